@@ -1,0 +1,49 @@
+# Two entry points: `make run` (demo site) and `make test` (whole suite, SQLite then PostgreSQL).
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || ls $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | head -n 1)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
+MANAGE := DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py
+
+.PHONY: run test install system-packages lint test-sqlite test-postgres demo
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.13 introuvable : installez-le (python3.13)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages the tests need: Chromium for browser tests, Pango for WeasyPrint.
+system-packages:
+	@if ! command -v chromium >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+demo: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_demo_admin
+
+run: demo
+	@echo "Site de démonstration : http://127.0.0.1:$(PORT)/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install system-packages
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+test-postgres: install system-packages
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q --create-db
+
+test: lint test-sqlite test-postgres

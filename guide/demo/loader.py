@@ -1,0 +1,191 @@
+"""Demo content from the seeds: real Metz venues, the Bordeaux M5 entry, a home page.
+
+Idempotent and respectful of edits: what already exists (matched by slug) is left as it is, so
+running it again, as ``make run`` does, never overwrites what an editor changed.
+"""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Locale, Page, Site
+
+from guide.catalogue import ensure_catalogue
+from guide.models import (
+    Territory,
+    VenueEquipment,
+    VenueIndexPage,
+    VenuePage,
+    VenueServiceRating,
+)
+from portal.models import HomePage
+
+DATA_FILE = Path(__file__).with_name("venues.json")
+
+HOME_INTRO = (
+    "<p>Déclarer ses revenus, prendre rendez-vous chez le médecin, chercher un emploi, parler à "
+    "ses proches en vidéo… Beaucoup de démarches passent désormais par internet. Près de chez "
+    "vous, des lieux vous accompagnent, souvent gratuitement : centres sociaux, médiathèques, "
+    "France Services, associations, conseillers numériques.</p>"
+    "<p>Ce site vous dit <b>qui fait quoi</b>, où et quand : cherchez un lieu selon votre "
+    "besoin, voyez s'il est ouvert maintenant et comment y être aidé.</p>"
+)
+HOME_BODY = [
+    ("heading", "Pour les professionnels"),
+    (
+        "paragraph",
+        "<p>Travailleurs sociaux, agents France Services, conseillers numériques, secrétaires de "
+        "mairie : chaque lieu est décrit au format du guide « Le numérique pour tous » — "
+        "conditions d'accès, publics, accompagnement, matériel et services notés de une à trois "
+        "étoiles — pour orienter chaque personne vers le bon endroit.</p>",
+    ),
+]
+
+
+def read_demo_data():
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def ensure_home_page():
+    site = Site.objects.filter(is_default_site=True).first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Trouver de l'aide pour le numérique",
+            slug="accueil",
+            intro=HOME_INTRO,
+            body=HOME_BODY,
+            locale=Locale.get_default(),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    if site:
+        previous = site.root_page
+        site.root_page = home
+        site.save()
+        if previous.pk != home.pk and previous.depth == 2 and not previous.get_children().exists():
+            previous.delete()
+    else:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
+
+
+def ensure_venue_index(home):
+    index = VenueIndexPage.objects.descendant_of(home).first()
+    if index is None:
+        index = VenueIndexPage(
+            title="Les lieux qui vous aident",
+            slug="lieux",
+            intro=(
+                "<p>Tous les lieux où l'on vous aide à utiliser le numérique et à faire vos "
+                "démarches en ligne, classés par quartier.</p>"
+            ),
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def ensure_territories(rows):
+    locale = Locale.get_default()
+    territories = {}
+    for order, row in enumerate(rows):
+        territory, _created = Territory.objects.get_or_create(
+            slug=row["slug"],
+            locale=locale,
+            defaults={
+                "name": row["name"],
+                "guide_heading": row.get("heading", ""),
+                "code_prefix": row.get("code_prefix", ""),
+                "sort_order": order,
+            },
+        )
+        territories[row["slug"]] = territory
+    return territories
+
+
+def paragraphs(texts):
+    return "".join(f"<p>{escape(text)}</p>" for text in texts)
+
+
+def build_venue(row, territories, families):
+    support = row.get("support", {})
+    venue = VenuePage(
+        title=row["name"],
+        slug=row["slug"],
+        code=row.get("code", ""),
+        territory=territories[row["territory"]],
+        typology=row.get("typology", []),
+        legal_status=row.get("legal_status", ""),
+        programmes=row.get("programmes", []),
+        summary=row["summary"],
+        presentation=paragraphs(row.get("presentation", [])),
+        access_conditions=row.get("access_conditions", ""),
+        delay=row.get("delay", ""),
+        steps=row.get("steps", ""),
+        access_modes=row.get("access_modes", []),
+        fee=row.get("fee", "gratuit"),
+        fee_details=row.get("fee_details", ""),
+        address=row["address"],
+        address_complement=row.get("address_complement", ""),
+        postcode=row["postcode"],
+        commune=row["commune"],
+        insee_code=row.get("insee", ""),
+        latitude=row.get("lat"),
+        longitude=row.get("lon"),
+        phone=row.get("phone", ""),
+        emails=", ".join(row.get("emails", [])),
+        website=row.get("website", ""),
+        transport=row.get("transport", ""),
+        step_free=row.get("step_free"),
+        publics=row.get("publics", []),
+        support_by_appointment=support.get("by_appointment", False),
+        support_drop_in=support.get("drop_in", False),
+        support_workshops=support.get("workshops", False),
+        support_remote=support.get("remote", False),
+        support_self_service=support.get("self_service", False),
+        mediators_count=row.get("mediators_count"),
+        mediators_note=row.get("mediators_note", ""),
+        interpreter=row.get("interpreter", False),
+        languages=row.get("languages", []),
+        opening_hours=row.get("opening_hours", ""),
+        hours_note=row.get("hours_note", ""),
+    )
+    venue.equipment = [
+        VenueEquipment(kind=item["kind"], count=item.get("count"), note=item.get("note", ""))
+        for item in row.get("equipment", [])
+    ]
+    ratings = []
+    for family_slug, service in row.get("services", {}).items():
+        family = families[family_slug]
+        rating = VenueServiceRating(family=family, level=service["level"])
+        rating.items = [item for item in family.items.all() if item.slug in service["items"]]
+        ratings.append(rating)
+    venue.service_ratings = ratings
+    return venue
+
+
+@transaction.atomic
+def load_demo(log=print):
+    data = read_demo_data()
+    home = ensure_home_page()
+    index = ensure_venue_index(home)
+    families = ensure_catalogue()
+    territories = ensure_territories(data["territories"])
+    existing = set(VenuePage.objects.child_of(index).values_list("slug", flat=True))
+    created = 0
+    for row in data["venues"]:
+        if row["slug"] in existing:
+            continue
+        venue = build_venue(row, territories, families)
+        venue.full_clean(exclude=["path", "depth"])
+        index.add_child(instance=venue)
+        venue.save_revision().publish()
+        created += 1
+    log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
+    return created

@@ -1,0 +1,148 @@
+"""Opening hours: from OpenStreetMap ``opening_hours`` text to "open now" and a week table.
+
+Pure code (no Django) so it is fast to test with frozen times. Parsing and evaluation are done
+by the opening-hours-py library; this module only builds the effective expression (the venue's
+regular hours, then French public holidays, then exceptional closures, later rules overriding
+earlier ones) and shapes the answers the pages need.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+import opening_hours
+
+PARIS = ZoneInfo("Europe/Paris")
+
+# Alsace-Moselle keeps two extra public holidays (Good Friday, 26 December) that the national
+# calendar used by opening-hours-py does not know.
+LOCAL_LAW_DEPARTMENTS = ("57", "67", "68")
+FRENCH_HOLIDAYS = holidays.France()
+MAX_LOOKAHEAD_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Closure:
+    start: date
+    end: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class DaySchedule:
+    day: date
+    intervals: tuple  # of Interval, open periods only
+    comment: str  # reason of a closure or holiday, '' otherwise
+
+    @property
+    def is_closed(self):
+        return not self.intervals
+
+
+@dataclass(frozen=True)
+class OpenState:
+    is_open: bool
+    is_known: bool
+    next_change: datetime | None
+    comment: str
+
+
+def _osm_date(day):
+    return f"{day.year} {day.strftime('%b')} {day.day:02d}"
+
+
+def _comment(text):
+    return text.replace('"', "'").strip()
+
+
+def _closure_rule(closure):
+    span = _osm_date(closure.start)
+    if closure.end > closure.start:
+        span += "-" + _osm_date(closure.end)
+    reason = _comment(closure.reason)
+    return f'{span} off "{reason}"' if reason else f"{span} off"
+
+
+def _local_holiday_rules(postcode, around):
+    if not postcode or postcode[:2] not in LOCAL_LAW_DEPARTMENTS:
+        return []
+    national = holidays.France(years=range(around.year - 1, around.year + 2))
+    local = holidays.France(subdiv=postcode[:2], years=range(around.year - 1, around.year + 2))
+    return [
+        f'{_osm_date(day)} off "{_comment(name)}"'
+        for day, name in sorted(local.items())
+        if day not in national
+    ]
+
+
+class Schedule:
+    """The effective opening hours of one venue."""
+
+    def __init__(self, expression, closures=(), postcode="", around=None):
+        self.expression = (expression or "").strip()
+        rules = [self.expression] if self.expression else []
+        if rules and "PH" not in self.expression:
+            rules.append("PH off")
+            rules.extend(_local_holiday_rules(postcode, around or datetime.now(PARIS)))
+        rules.extend(_closure_rule(closure) for closure in closures)
+        self._hours = (
+            opening_hours.OpeningHours("; ".join(rules), timezone=PARIS, country="FR")
+            if self.expression
+            else None
+        )
+
+    @property
+    def is_known(self):
+        return self._hours is not None
+
+    def state(self, moment):
+        if not self._hours:
+            return OpenState(is_open=False, is_known=False, next_change=None, comment="")
+        moment = moment.astimezone(PARIS)
+        state, comment = self._hours.state(moment)
+        is_open = state == opening_hours.State.OPEN
+        return OpenState(
+            is_open=is_open,
+            is_known=state != opening_hours.State.UNKNOWN,
+            next_change=self._next_switch(moment, is_open),
+            comment=comment or "",
+        )
+
+    def _next_switch(self, moment, is_open):
+        """When the venue next opens (or closes), skipping changes of rule that keep the state.
+
+        The library's own ``next_change`` also stops where only a comment changes, e.g. at the
+        end of a closure that is followed by a week-end.
+        """
+        horizon = moment + timedelta(days=MAX_LOOKAHEAD_DAYS)
+        for begin, _end, state, _comment in self._hours.intervals(moment, horizon):
+            if (state == opening_hours.State.OPEN) != is_open:
+                return begin
+        return None
+
+    def day(self, day):
+        start = datetime.combine(day, time.min, tzinfo=PARIS)
+        end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=PARIS)
+        intervals, comments = [], []
+        for begin, finish, state, comment in self._hours.intervals(start, end):
+            if state == opening_hours.State.OPEN:
+                intervals.append(Interval(begin, finish))
+            elif comment and comment not in comments:
+                comments.append(comment)
+        if not intervals and not comments and day in FRENCH_HOLIDAYS:
+            comments.append(FRENCH_HOLIDAYS.get(day))
+        return DaySchedule(day=day, intervals=tuple(intervals), comment=" ; ".join(comments))
+
+    def week(self, any_day):
+        """The seven days, Monday first, of the week containing ``any_day``."""
+        if not self._hours:
+            return []
+        monday = any_day - timedelta(days=any_day.weekday())
+        return [self.day(monday + timedelta(days=offset)) for offset in range(7)]

@@ -1,0 +1,127 @@
+"""What editors maintain once for all venues: territories, service families and items, stars."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Orderable, TranslatableMixin
+
+
+class Territory(TranslatableMixin, models.Model):
+    """A part of the city; the printed guide is grouped by territory, in this order."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("identifiant dans les adresses"), max_length=120)
+    guide_heading = models.CharField(
+        _("titre dans le guide imprimé"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple « ★ BORDEAUX MARITIME ». Vide : le nom en capitales."),
+    )
+    code_prefix = models.CharField(
+        _("préfixe des codes"),
+        max_length=4,
+        blank=True,
+        help_text=_("Lettre(s) des codes de lieu de ce territoire, par exemple M pour M5."),
+    )
+    sort_order = models.PositiveIntegerField(_("ordre"), default=0, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("guide_heading"),
+        FieldPanel("code_prefix"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+        ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def heading(self):
+        return self.guide_heading or self.name.upper()
+
+
+class ServiceFamily(TranslatableMixin, ClusterableModel):
+    """One of the four families of the Bordeaux guide, with the items it details."""
+
+    name = models.CharField(_("nom"), max_length=160)
+    slug = models.SlugField(_("identifiant dans les adresses"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveIntegerField(_("ordre"), default=0, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        InlinePanel("items", label=_("services détaillés"), heading=_("Services détaillés")),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("famille de services")
+        verbose_name_plural = _("familles de services")
+        ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceItem(Orderable):
+    family = ParentalKey(ServiceFamily, on_delete=models.CASCADE, related_name="items")
+    label = models.CharField(_("libellé"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=60)
+
+    panels = [FieldPanel("label"), FieldPanel("slug")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service détaillé")
+        verbose_name_plural = _("services détaillés")
+
+    def __str__(self):
+        return f"{self.family.name} — {self.label}"
+
+
+@register_setting(icon="pick")
+class StarLegend(BaseGenericSetting):
+    """The star legend printed with every venue and in the guide."""
+
+    level_1_name = models.CharField(_("nom du niveau 1 (★)"), max_length=40, default="basique")
+    level_1_text = models.CharField(
+        _("phrase du niveau 1"),
+        max_length=255,
+        default=(
+            "nous répondons aux besoins les plus simples mais ne pouvons pas aller loin "
+            "dans la maîtrise de ce service"
+        ),
+    )
+    level_2_name = models.CharField(_("nom du niveau 2 (★★)"), max_length=40, default="maîtrise")
+    level_2_text = models.CharField(
+        _("phrase du niveau 2"),
+        max_length=255,
+        default="sans être notre spécialité, nous maîtrisons ce service",
+    )
+    level_3_name = models.CharField(_("nom du niveau 3 (★★★)"), max_length=40, default="expert")
+    level_3_text = models.CharField(
+        _("phrase du niveau 3"), max_length=255, default="c'est notre cœur de métier"
+    )
+
+    class Meta:
+        verbose_name = _("légende des étoiles")
+
+    def levels(self):
+        return [
+            (1, self.level_1_name, self.level_1_text),
+            (2, self.level_2_name, self.level_2_text),
+            (3, self.level_3_name, self.level_3_text),
+        ]
+
+    def name_of(self, level):
+        return {number: name for number, name, _text in self.levels()}.get(level, "")

@@ -1,0 +1,471 @@
+"""Venue pages in the format of Bordeaux Métropole's guide "Le numérique pour tous"."""
+
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import vocab
+from ..fields import MultipleChoiceField
+from ..hours import Closure, Schedule
+from ..validators import (
+    coordinates_in_france,
+    format_phone,
+    split_emails,
+    validate_email_list,
+    validate_insee_code,
+    validate_opening_hours,
+    validate_phone,
+    validate_postcode,
+    validate_siret_or_rna,
+)
+from .catalogue import ServiceFamily, ServiceItem, Territory
+
+# A page showing open states may be cached, but never past the next opening or closing.
+MAX_CACHE_SECONDS = 300
+
+
+def seconds_until_next_change(states, now):
+    """Cache lifetime for a page showing these open states."""
+    changes = [state.next_change for state in states if state.next_change]
+    if not changes:
+        return MAX_CACHE_SECONDS
+    return max(0, min(MAX_CACHE_SECONDS, int((min(changes) - now).total_seconds())))
+
+
+class OpenStateCachingMixin:
+    """Limit any HTTP cache of the page to the moment a shown open state changes."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        states = getattr(response, "context_data", {}).get("open_states", [])
+        patch_cache_control(
+            response, max_age=seconds_until_next_change(states, timezone.now()), public=True
+        )
+        return response
+
+
+class VenueIndexPage(OpenStateCachingMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["guide.VenuePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("liste des lieux")
+
+    def venues(self):
+        return (
+            VenuePage.objects.live()
+            .child_of(self)
+            .select_related("territory")
+            .prefetch_related("closures", "service_ratings__family")
+            .order_by("territory__sort_order", "code", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        venues = list(self.venues())
+        groups = {}
+        for venue in venues:
+            venue.open_state = venue.schedule(now).state(now)
+            groups.setdefault(venue.territory, []).append(venue)
+        context["now"] = now
+        context["territory_groups"] = list(groups.items())
+        context["venue_count"] = len(venues)
+        context["open_states"] = [venue.open_state for venue in venues]
+        return context
+
+
+class VenuePage(OpenStateCachingMixin, Page):
+    # Identification
+    code = models.CharField(
+        _("code"), max_length=10, blank=True, help_text=_("Code court du guide, par exemple M5.")
+    )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("territoire"),
+        on_delete=models.PROTECT,
+        related_name="venues",
+    )
+    typology = MultipleChoiceField(
+        _("type de structure"), vocabulary=vocab.Typology.choices, max_length=200
+    )
+    legal_status = models.CharField(
+        _("statut juridique"), max_length=30, choices=vocab.LegalStatus.choices, blank=True
+    )
+    pivot = models.CharField(
+        _("SIRET ou RNA"),
+        max_length=20,
+        blank=True,
+        validators=[validate_siret_or_rna],
+        help_text=_("Identifiant national du lieu, demandé par la cartographie nationale."),
+    )
+    programmes = MultipleChoiceField(
+        _("dispositifs nationaux"), vocabulary=vocab.Programme.choices, max_length=300
+    )
+    parent_structure = models.CharField(_("réseau ou structure parente"), max_length=200, blank=True)
+
+    # Presentation
+    summary = models.TextField(
+        _("résumé"),
+        max_length=280,
+        validators=[MaxLengthValidator(280)],
+        help_text=_("280 caractères au plus : affiché dans les listes et partagé en open data."),
+    )
+    presentation = RichTextField(
+        _("présentation"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+
+    # Conditions d'accès
+    access_conditions = models.TextField(
+        _("conditions d'accès"),
+        blank=True,
+        help_text=_("Comment venir : démarche préalable, rendez-vous, justificatifs…"),
+    )
+    delay = models.CharField(_("délai"), max_length=120, blank=True)
+    steps = models.TextField(_("démarche à faire pour être accompagné"), blank=True)
+    access_modes = MultipleChoiceField(
+        _("modalités d'accès"), vocabulary=vocab.AccessMode.choices, max_length=200
+    )
+    fee = models.CharField(_("coût"), max_length=30, choices=vocab.Fee.choices, default=vocab.Fee.FREE)
+    fee_details = models.CharField(_("précisions sur le coût"), max_length=255, blank=True)
+    booking_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
+
+    # Informations pratiques
+    address = models.CharField(_("adresse"), max_length=255)
+    address_complement = models.CharField(_("complément d'adresse"), max_length=255, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, validators=[validate_postcode])
+    commune = models.CharField(_("commune"), max_length=120)
+    insee_code = models.CharField(
+        _("code INSEE"), max_length=5, blank=True, validators=[validate_insee_code]
+    )
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[validate_phone])
+    emails = models.CharField(
+        _("e-mails"),
+        max_length=500,
+        blank=True,
+        validators=[validate_email_list],
+        help_text=_("Une ou plusieurs adresses, séparées par des virgules."),
+    )
+    website = models.URLField(_("site web"), blank=True)
+    transport = models.CharField(_("transports en commun"), max_length=255, blank=True)
+    step_free = models.BooleanField(
+        _("accessible en fauteuil roulant"), null=True, blank=True, help_text=_("Vide : inconnu.")
+    )
+    accessibility_url = models.URLField(_("fiche Acceslibre"), blank=True)
+
+    # Publics and accompaniment
+    publics = MultipleChoiceField(_("publics cibles"), vocabulary=vocab.Public.choices)
+    support_by_appointment = models.BooleanField(_("en individuel sur rendez-vous"), default=False)
+    support_drop_in = models.BooleanField(_("en individuel sans rendez-vous"), default=False)
+    support_workshops = models.BooleanField(_("en atelier collectif"), default=False)
+    support_remote = models.BooleanField(_("à distance (téléphone, visio)"), default=False)
+    support_self_service = models.BooleanField(_("en autonomie (accès libre)"), default=False)
+    mediators_count = models.PositiveSmallIntegerField(
+        _("nombre d'accompagnateurs numériques"), null=True, blank=True
+    )
+    mediators_note = models.CharField(
+        _("accompagnateurs (précisions)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple « 2 salariés, partenaires »."),
+    )
+    interpreter = models.BooleanField(_("interprète disponible"), default=False)
+    languages = MultipleChoiceField(
+        _("langues parlées (hors français)"), vocabulary=vocab.Language.choices
+    )
+
+    # Opening hours
+    opening_hours = models.CharField(
+        _("horaires (format OpenStreetMap)"),
+        max_length=500,
+        blank=True,
+        validators=[validate_opening_hours],
+        help_text=_(
+            "Exemple : « Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 ». Les jours fériés sont "
+            "fermés automatiquement sauf si vous écrivez une règle « PH »."
+        ),
+    )
+    hours_note = models.CharField(_("remarque sur les horaires"), max_length=255, blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("presentation"),
+        index.SearchField("commune"),
+        index.SearchField("code"),
+        index.AutocompleteField("title"),
+        index.FilterField("territory"),
+        index.FilterField("postcode"),
+    ]
+
+    identification_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("territory")]),
+        FieldPanel("summary"),
+        FieldPanel("presentation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("typology"),
+                FieldPanel("legal_status"),
+                FieldPanel("pivot"),
+                FieldPanel("parent_structure"),
+                FieldPanel("programmes"),
+            ],
+            heading=_("Structure"),
+        ),
+    ]
+    practical_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("access_conditions"),
+                FieldPanel("delay"),
+                FieldPanel("steps"),
+                FieldPanel("access_modes"),
+                FieldRowPanel([FieldPanel("fee"), FieldPanel("fee_details")]),
+                FieldPanel("booking_url"),
+            ],
+            heading=_("Conditions d'accès"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("address_complement"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune"), FieldPanel("insee_code")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("emails")]),
+                FieldPanel("website"),
+                FieldPanel("transport"),
+                FieldRowPanel([FieldPanel("step_free"), FieldPanel("accessibility_url")]),
+            ],
+            heading=_("Informations pratiques"),
+        ),
+    ]
+    support_panels = [
+        FieldPanel("publics"),
+        MultiFieldPanel(
+            [
+                FieldPanel("support_by_appointment"),
+                FieldPanel("support_drop_in"),
+                FieldPanel("support_workshops"),
+                FieldPanel("support_remote"),
+                FieldPanel("support_self_service"),
+                FieldRowPanel([FieldPanel("mediators_count"), FieldPanel("mediators_note")]),
+                FieldPanel("interpreter"),
+                FieldPanel("languages"),
+            ],
+            heading=_("Accompagnement"),
+        ),
+        InlinePanel("equipment", label=_("matériel"), heading=_("Matériel")),
+    ]
+    services_panels = [
+        InlinePanel(
+            "service_ratings",
+            label=_("famille de services"),
+            heading=_("Ce lieu propose un accompagnement pour"),
+            max_num=8,
+        )
+    ]
+    hours_panels = [
+        FieldPanel("opening_hours"),
+        FieldPanel("hours_note"),
+        InlinePanel("closures", label=_("fermeture exceptionnelle"), heading=_("Fermetures exceptionnelles")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(identification_panels, heading=_("Présentation")),
+            ObjectList(practical_panels, heading=_("Accès et contact")),
+            ObjectList(support_panels, heading=_("Publics et accompagnement")),
+            ObjectList(services_panels, heading=_("Services et étoiles")),
+            ObjectList(hours_panels, heading=_("Horaires")),
+            ObjectList(Page.promote_panels, heading=_("Référencement")),
+            ObjectList(Page.settings_panels, heading=_("Paramètres")),
+        ]
+    )
+
+    parent_page_types = ["guide.VenueIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                {"longitude": _("Indiquez la latitude et la longitude, ou aucune des deux.")}
+            )
+        if self.latitude is not None and not coordinates_in_france(self.latitude, self.longitude):
+            raise ValidationError(
+                {
+                    "latitude": _(
+                        "Ces coordonnées ne sont pas en France. Vérifiez l'ordre (latitude "
+                        "d'abord, environ 49,1 pour Metz) et le signe de la longitude."
+                    )
+                }
+            )
+        if self.phone:
+            self.phone = format_phone(self.phone)
+        if self.insee_code and self.postcode and self.insee_code[:2] != self.postcode[:2]:
+            if not (self.insee_code[:2] in ("2A", "2B") and self.postcode[:2] == "20"):
+                raise ValidationError(
+                    {"insee_code": _("Le code INSEE ne correspond pas au département du code postal.")}
+                )
+
+    # Data shaped for templates and every other output (guide, sheet, open data).
+
+    @property
+    def email_list(self):
+        return split_emails(self.emails)
+
+    @property
+    def support_modes(self):
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in vocab.SUPPORT_MODE_NATIONAL
+            if getattr(self, name)
+        ]
+
+    def get_publics_display(self):
+        return [vocab.Public(value).label for value in self.publics if value in vocab.Public]
+
+    def get_languages_display(self):
+        return [vocab.Language(value).label for value in self.languages if value in vocab.Language]
+
+    def get_typology_display(self):
+        return [vocab.Typology(value).label for value in self.typology if value in vocab.Typology]
+
+    def get_programmes_display(self):
+        return [vocab.Programme(value).label for value in self.programmes if value in vocab.Programme]
+
+    def get_access_modes_display(self):
+        return [vocab.AccessMode(value).label for value in self.access_modes if value in vocab.AccessMode]
+
+    @property
+    def is_free(self):
+        return self.fee == vocab.Fee.FREE
+
+    @cached_property
+    def _closures(self):
+        return [Closure(c.start_date, c.end_date, c.reason) for c in self.closures.all()]
+
+    def schedule(self, around=None):
+        return Schedule(self.opening_hours, self._closures, self.postcode, around)
+
+    def ratings_by_family(self, families):
+        """Every family in editor order, with this venue's rating or None when not offered."""
+        ratings = {
+            rating.family_id: rating
+            for rating in self.service_ratings.all().prefetch_related("items")
+        }
+        return [(family, ratings.get(family.pk)) for family in families]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        schedule = self.schedule(now)
+        open_state = schedule.state(now)
+        families = ServiceFamily.objects.filter(locale_id=self.locale_id).prefetch_related("items")
+        context.update(
+            now=now,
+            open_state=open_state,
+            open_states=[open_state],
+            week=schedule.week(timezone.localdate(now)),
+            upcoming_closures=[c for c in self._closures if c.end >= timezone.localdate(now)],
+            family_ratings=self.ratings_by_family(families),
+            equipment=list(self.equipment.all()),
+        )
+        return context
+
+
+class VenueServiceRating(ClusterableModel, Orderable):
+    """A venue's level in one service family, with the detailed items it covers."""
+
+    page = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="service_ratings")
+    family = models.ForeignKey(
+        ServiceFamily, verbose_name=_("famille"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(
+        _("niveau"),
+        choices=[(1, _("★ basique")), (2, _("★★ maîtrise")), (3, _("★★★ expert"))],
+        default=1,
+    )
+    items = ParentalManyToManyField(ServiceItem, verbose_name=_("services détaillés"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("family"), FieldPanel("level")]),
+        FieldPanel("items", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("famille de services du lieu")
+        unique_together = [("page", "family")]
+
+    def covered_items(self):
+        return [item for item in self.items.all() if item.family_id == self.family_id]
+
+
+class VenueEquipment(Orderable):
+    page = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="equipment")
+    kind = models.CharField(_("matériel"), max_length=30, choices=vocab.Equipment.choices)
+    count = models.PositiveSmallIntegerField(_("nombre"), null=True, blank=True)
+    note = models.CharField(_("précision"), max_length=120, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("count"), FieldPanel("note")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("matériel")
+
+    def __str__(self):
+        label = self.get_kind_display()
+        return f"{label} ({self.count})" if self.count else str(label)
+
+
+class VenueClosure(Orderable):
+    """An exceptional closure (holidays of the staff, works…); public holidays are automatic."""
+
+    page = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField(_("du"))
+    end_date = models.DateField(_("au (inclus)"))
+    reason = models.CharField(_("motif"), max_length=120, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("reason")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("fermeture exceptionnelle")
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
+        if self.start_date and self.end_date and self.end_date - self.start_date > timedelta(days=366):
+            raise ValidationError({"end_date": _("Une fermeture exceptionnelle dure au plus un an.")})

@@ -1,0 +1,58 @@
+"""Small presentation helpers shared by venue cards, venue pages and later the printed guide."""
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from guide.models import StarLegend
+
+register = template.Library()
+
+
+@register.filter
+def clock(moment):
+    """French way of writing a time: "9 h", "13 h 30"."""
+    moment = timezone.localtime(moment)
+    if moment.minute:
+        return _("%(hour)d h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
+    return _("%(hour)d h") % {"hour": moment.hour}
+
+
+def _when(moment, now):
+    days_ahead = (timezone.localdate(moment) - timezone.localdate(now)).days
+    if days_ahead == 0:
+        return _("à %(time)s") % {"time": clock(moment)}
+    if days_ahead == 1:
+        return _("demain à %(time)s") % {"time": clock(moment)}
+    if days_ahead < 7:
+        return _("%(day)s à %(time)s") % {
+            "day": date_format(timezone.localtime(moment), "l"),
+            "time": clock(moment),
+        }
+    return _("le %(date)s à %(time)s") % {
+        "date": date_format(timezone.localtime(moment), "j F"),
+        "time": clock(moment),
+    }
+
+
+@register.simple_tag
+def next_change(state, now):
+    """ "Ouvre lundi à 9 h", "Ferme à 12 h"; empty when nothing is planned."""
+    if not state.is_known or not state.next_change:
+        return ""
+    when = _when(state.next_change, now)
+    if state.is_open:
+        return _("Ferme %(when)s") % {"when": when}
+    return _("Ouvre %(when)s") % {"when": when}
+
+
+@register.inclusion_tag("includes/stars.html", takes_context=True)
+def stars(context, level):
+    legend = context.get("star_legend") or StarLegend.load(request_or_site=context.get("request"))
+    return {
+        "level": level,
+        "filled": "★" * level,
+        "empty": "☆" * (3 - level),
+        "name": legend.name_of(level),
+    }

@@ -1,0 +1,137 @@
+"""Field validators with messages in French, for the admin and the public forms."""
+
+import re
+
+import opening_hours
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, validate_email
+from django.utils.translation import gettext_lazy as _
+
+validate_postcode = RegexValidator(
+    r"^\d{5}$", _("Le code postal doit comporter exactement 5 chiffres, par exemple 57000.")
+)
+
+validate_insee_code = RegexValidator(
+    r"^([013-9]\d|2[AB1-9])\d{3}$",
+    _("Le code INSEE comporte 5 caractères, par exemple 57463 (Metz) ou 2A004 (Ajaccio)."),
+)
+
+PHONE_DIGITS = re.compile(r"^(?:\+33|0033|0)([1-9]\d{8})$")
+SHORT_NUMBER = re.compile(r"^(?:3\d{3}|1\d{1,2}|11\d{4})$")
+
+
+def phone_digits(value):
+    return re.sub(r"[\s.\-()]", "", value or "")
+
+
+def validate_phone(value):
+    digits = phone_digits(value)
+    if not (PHONE_DIGITS.match(digits) or SHORT_NUMBER.match(digits)):
+        raise ValidationError(
+            _(
+                "Numéro de téléphone invalide : écrivez 10 chiffres comme 03 87 55 55 55, "
+                "ou +33 3 87 55 55 55, ou un numéro court comme 3949."
+            )
+        )
+
+
+def format_phone(value):
+    """Write a French number the usual way, in pairs ("03 87 55 55 55")."""
+    digits = phone_digits(value)
+    match = PHONE_DIGITS.match(digits)
+    if not match:
+        return value.strip()
+    national = "0" + match.group(1)
+    return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+
+
+def international_phone(value):
+    """+33 form required by the national data schema; '' when not a French number."""
+    match = PHONE_DIGITS.match(phone_digits(value))
+    return f"+33{match.group(1)}" if match else ""
+
+
+def _luhn_valid(number):
+    total = 0
+    for index, char in enumerate(reversed(number)):
+        digit = int(char)
+        if index % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+LA_POSTE_SIREN = "356000000"
+
+
+def validate_siret_or_rna(value):
+    """SIRET (14 digits, Luhn key; La Poste's establishments use their own rule) or RNA."""
+    value = value.replace(" ", "")
+    if re.fullmatch(r"W\d{9}", value, flags=re.IGNORECASE):
+        return
+    if re.fullmatch(r"\d{14}", value):
+        if value.startswith(LA_POSTE_SIREN):
+            if sum(int(c) for c in value) % 5 == 0:
+                return
+        elif _luhn_valid(value):
+            return
+        raise ValidationError(_("Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte)."))
+    raise ValidationError(
+        _(
+            "Indiquez un SIRET (14 chiffres) ou, pour une association sans SIRET, "
+            "un numéro RNA (W suivi de 9 chiffres)."
+        )
+    )
+
+
+# Bounding boxes (south, west, north, east) of metropolitan France and overseas territories.
+FRANCE_BOXES = (
+    (41.3, -5.3, 51.2, 9.7),  # metropolitan France and Corsica
+    (15.8, -61.9, 16.6, -60.9),  # Guadeloupe
+    (14.3, -61.3, 14.9, -60.7),  # Martinique
+    (2.1, -54.7, 5.8, -51.5),  # Guyane
+    (-21.5, 55.2, -20.8, 55.9),  # La Réunion
+    (-13.1, 44.9, -12.6, 45.4),  # Mayotte
+    (46.7, -56.5, 47.2, -56.1),  # Saint-Pierre-et-Miquelon
+    (17.8, -63.2, 18.2, -62.7),  # Saint-Barthélemy, Saint-Martin
+    (-23.0, 163.5, -19.5, 168.2),  # Nouvelle-Calédonie
+    (-28.0, -155.0, -7.5, -134.0),  # Polynésie française
+    (-14.4, -178.3, -13.1, -176.0),  # Wallis-et-Futuna
+)
+
+
+def coordinates_in_france(latitude, longitude):
+    return any(
+        south <= latitude <= north and west <= longitude <= east
+        for south, west, north, east in FRANCE_BOXES
+    )
+
+
+def validate_opening_hours(value):
+    try:
+        opening_hours.OpeningHours(value)
+    except (SyntaxError, opening_hours.ParserError):
+        raise ValidationError(
+            _(
+                "Horaires illisibles. Utilisez la syntaxe OpenStreetMap, par exemple "
+                "« Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 » (jours en anglais : Mo Tu We "
+                "Th Fr Sa Su, heures sur 24 h avec deux-points)."
+            )
+        ) from None
+
+
+def split_emails(value):
+    return [item.strip() for item in re.split(r"[,;\s]+", value or "") if item.strip()]
+
+
+def validate_email_list(value):
+    for address in split_emails(value):
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError(
+                _("« %(address)s » n'est pas une adresse e-mail valide."),
+                params={"address": address},
+            ) from None

@@ -1,0 +1,90 @@
+"""Shared fixtures: a site with its home page, the venue index, the catalogue and venues."""
+
+import itertools
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from guide.catalogue import ensure_catalogue
+from guide.models import (
+    Territory,
+    VenueClosure,
+    VenueEquipment,
+    VenueIndexPage,
+    VenuePage,
+    VenueServiceRating,
+)
+from portal.models import HomePage
+
+_slugs = itertools.count(1)
+
+
+@pytest.fixture
+def home_page(db):
+    root = Page.get_first_root_node()
+    home = HomePage(title="Accueil", slug="accueil-test", intro="<p>Bienvenue</p>")
+    root.add_child(instance=home)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def venue_index(home_page):
+    index = VenueIndexPage(title="Les lieux", slug="lieux")
+    home_page.add_child(instance=index)
+    return index
+
+
+@pytest.fixture
+def families(db):
+    return ensure_catalogue()
+
+
+@pytest.fixture
+def territory(db):
+    return Territory.objects.create(
+        name="Metz Sablon",
+        slug="metz-sablon",
+        guide_heading="★ METZ SABLON",
+        code_prefix="S",
+        locale=Locale.get_default(),
+    )
+
+
+@pytest.fixture
+def make_venue(venue_index, territory, families):
+    """Create and publish a venue; keyword arguments override the defaults."""
+
+    def make(services=None, equipment=(), closures=(), **fields):
+        number = next(_slugs)
+        values = {
+            "title": f"Centre social {number}",
+            "slug": f"centre-social-{number}",
+            "code": f"S{number}",
+            "territory": territory,
+            "summary": "Aide aux démarches en ligne et ateliers d'initiation.",
+            "address": "13 rue Pioche",
+            "postcode": "57050",
+            "commune": "Metz",
+            "insee_code": "57463",
+            "latitude": 49.1,
+            "longitude": 6.17,
+            "opening_hours": "Mo-Fr 09:00-12:00,13:30-17:00",
+        }
+        values.update(fields)
+        venue = VenuePage(**values)
+        venue.equipment = [VenueEquipment(kind=kind, count=count) for kind, count in equipment]
+        venue.closures = [VenueClosure(start_date=s, end_date=e, reason=r) for s, e, r in closures]
+        ratings = []
+        for family_slug, (level, item_slugs) in (services or {}).items():
+            family = families[family_slug]
+            rating = VenueServiceRating(family=family, level=level)
+            rating.items = [i for i in family.items.all() if i.slug in item_slugs]
+            ratings.append(rating)
+        venue.service_ratings = ratings
+        venue_index.add_child(instance=venue)
+        venue.save_revision().publish()
+        return VenuePage.objects.get(pk=venue.pk)
+
+    return make
