@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import vocab
+from ..forms import VenuePageForm
 from ..fields import MultipleChoiceField
 from ..hours import Closure, Schedule
 from ..validators import (
@@ -312,6 +313,7 @@ class VenuePage(OpenStateCachingMixin, Page):
         ]
     )
 
+    base_form_class = VenuePageForm
     parent_page_types = ["guide.VenueIndexPage"]
     subpage_types = []
 
