@@ -16,7 +16,10 @@ class VenuePageForm(WagtailAdminPageForm):
                 if strays:
                     form.add_error(
                         "items",
-                        _("Ces services n'appartiennent pas à la famille « %(family)s » : %(items)s.")
+                        _(
+                            "Ces services n'appartiennent pas à la famille « %(family)s » : "
+                            "%(items)s."
+                        )
                         % {"family": family.name, "items": ", ".join(strays)},
                     )
         return cleaned_data

@@ -14,7 +14,12 @@ class HomePage(Page):
     body = StreamField(
         [
             ("heading", blocks.CharBlock(label=_("intertitre"), form_classname="title")),
-            ("paragraph", blocks.RichTextBlock(label=_("paragraphe"), features=["bold", "italic", "link", "ul"])),
+            (
+                "paragraph",
+                blocks.RichTextBlock(
+                    label=_("paragraphe"), features=["bold", "italic", "link", "ul"]
+                ),
+            ),
         ],
         blank=True,
         verbose_name=_("contenu"),
@@ -38,7 +43,9 @@ class HomePage(Page):
 class PortalSettings(BaseSiteSetting):
     """What makes the portal a given city's: name, contact, map tiles."""
 
-    city_name = models.CharField(_("nom de la collectivité"), max_length=120, default="Ville de Metz")
+    city_name = models.CharField(
+        _("nom de la collectivité"), max_length=120, default="Ville de Metz"
+    )
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
     contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
     map_tile_url = models.CharField(
@@ -50,7 +57,9 @@ class PortalSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("city_name"),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")
+        ),
         FieldPanel("map_tile_url"),
     ]
 

@@ -25,8 +25,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import vocab
-from ..forms import VenuePageForm
 from ..fields import MultipleChoiceField
+from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..validators import (
     coordinates_in_france,
@@ -126,7 +126,9 @@ class VenuePage(OpenStateCachingMixin, Page):
     programmes = MultipleChoiceField(
         _("dispositifs nationaux"), vocabulary=vocab.Programme.choices, max_length=300
     )
-    parent_structure = models.CharField(_("réseau ou structure parente"), max_length=200, blank=True)
+    parent_structure = models.CharField(
+        _("réseau ou structure parente"), max_length=200, blank=True
+    )
 
     # Presentation
     summary = models.TextField(
@@ -150,7 +152,9 @@ class VenuePage(OpenStateCachingMixin, Page):
     access_modes = MultipleChoiceField(
         _("modalités d'accès"), vocabulary=vocab.AccessMode.choices, max_length=200
     )
-    fee = models.CharField(_("coût"), max_length=30, choices=vocab.Fee.choices, default=vocab.Fee.FREE)
+    fee = models.CharField(
+        _("coût"), max_length=30, choices=vocab.Fee.choices, default=vocab.Fee.FREE
+    )
     fee_details = models.CharField(_("précisions sur le coût"), max_length=255, blank=True)
     booking_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
 
@@ -163,7 +167,10 @@ class VenuePage(OpenStateCachingMixin, Page):
         _("code INSEE"), max_length=5, blank=True, validators=[validate_insee_code]
     )
     latitude = models.FloatField(
-        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.FloatField(
         _("longitude"),
@@ -261,7 +268,9 @@ class VenuePage(OpenStateCachingMixin, Page):
             [
                 FieldPanel("address"),
                 FieldPanel("address_complement"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune"), FieldPanel("insee_code")]),
+                FieldRowPanel(
+                    [FieldPanel("postcode"), FieldPanel("commune"), FieldPanel("insee_code")]
+                ),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("emails")]),
                 FieldPanel("website"),
@@ -299,7 +308,9 @@ class VenuePage(OpenStateCachingMixin, Page):
     hours_panels = [
         FieldPanel("opening_hours"),
         FieldPanel("hours_note"),
-        InlinePanel("closures", label=_("fermeture exceptionnelle"), heading=_("Fermetures exceptionnelles")),
+        InlinePanel(
+            "closures", label=_("fermeture exceptionnelle"), heading=_("Fermetures exceptionnelles")
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -341,7 +352,11 @@ class VenuePage(OpenStateCachingMixin, Page):
         if self.insee_code and self.postcode and self.insee_code[:2] != self.postcode[:2]:
             if not (self.insee_code[:2] in ("2A", "2B") and self.postcode[:2] == "20"):
                 raise ValidationError(
-                    {"insee_code": _("Le code INSEE ne correspond pas au département du code postal.")}
+                    {
+                        "insee_code": _(
+                            "Le code INSEE ne correspond pas au département du code postal."
+                        )
+                    }
                 )
 
     # Data shaped for templates and every other output (guide, sheet, open data).
@@ -368,10 +383,16 @@ class VenuePage(OpenStateCachingMixin, Page):
         return [vocab.Typology(value).label for value in self.typology if value in vocab.Typology]
 
     def get_programmes_display(self):
-        return [vocab.Programme(value).label for value in self.programmes if value in vocab.Programme]
+        return [
+            vocab.Programme(value).label for value in self.programmes if value in vocab.Programme
+        ]
 
     def get_access_modes_display(self):
-        return [vocab.AccessMode(value).label for value in self.access_modes if value in vocab.AccessMode]
+        return [
+            vocab.AccessMode(value).label
+            for value in self.access_modes
+            if value in vocab.AccessMode
+        ]
 
     @property
     def is_free(self):
@@ -461,7 +482,9 @@ class VenueClosure(Orderable):
     end_date = models.DateField(_("au (inclus)"))
     reason = models.CharField(_("motif"), max_length=120, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("reason")])]
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("reason")])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("fermeture exceptionnelle")
@@ -469,5 +492,11 @@ class VenueClosure(Orderable):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("La date de fin précède la date de début.")})
-        if self.start_date and self.end_date and self.end_date - self.start_date > timedelta(days=366):
-            raise ValidationError({"end_date": _("Une fermeture exceptionnelle dure au plus un an.")})
+        if (
+            self.start_date
+            and self.end_date
+            and self.end_date - self.start_date > timedelta(days=366)
+        ):
+            raise ValidationError(
+                {"end_date": _("Une fermeture exceptionnelle dure au plus un an.")}
+            )

@@ -36,9 +36,7 @@ def venue_form(territory, families, **overrides):
         "support_by_appointment": "on",
         "equipment": inline_formset([{"kind": "ordinateur", "count": "10", "note": ""}]),
         "closures": inline_formset([]),
-        "service_ratings": inline_formset(
-            [{"family": demarches.pk, "level": "3"}]
-        ),
+        "service_ratings": inline_formset([{"family": demarches.pk, "level": "3"}]),
     }
     fields.update(overrides)
     items = fields.pop("service_ratings-0-items", [caf.pk])
@@ -76,7 +74,13 @@ def test_editor_sees_the_edit_form_with_its_tabs(editor_client, make_venue):
     response = editor_client.get(reverse("wagtailadmin_pages:edit", args=(venue.pk,)))
     html = response.content.decode()
     assert response.status_code == 200
-    for tab in ["Présentation", "Accès et contact", "Publics et accompagnement", "Services et étoiles", "Horaires"]:
+    for tab in [
+        "Présentation",
+        "Accès et contact",
+        "Publics et accompagnement",
+        "Services et étoiles",
+        "Horaires",
+    ]:
         assert tab in html
 
 
@@ -132,15 +136,22 @@ def test_detailed_services_must_belong_to_the_rated_family(
     response = editor_client.post(add_url(venue_index), data)
     assert response.status_code == 200
     html = response.content.decode().replace("&#x27;", "'")
-    assert "n'appartiennent pas à la famille « Faire ses démarches en ligne » : Réaliser son CV" in html
+    assert (
+        "n'appartiennent pas à la famille « Faire ses démarches en ligne » : Réaliser son CV"
+        in html
+    )
     assert not VenuePage.objects.filter(slug="centre-social-pioche").exists()
 
 
-def test_closure_ending_before_it_starts_is_refused(editor_client, venue_index, territory, families):
+def test_closure_ending_before_it_starts_is_refused(
+    editor_client, venue_index, territory, families
+):
     data = venue_form(
         territory,
         families,
-        closures=inline_formset([{"start_date": "2026-12-31", "end_date": "2026-12-24", "reason": "Congés"}]),
+        closures=inline_formset(
+            [{"start_date": "2026-12-31", "end_date": "2026-12-24", "reason": "Congés"}]
+        ),
     )
     data["action-publish"] = "publish"
     response = editor_client.post(add_url(venue_index), data)

@@ -47,12 +47,16 @@ def test_explicit_ph_rule_is_respected():
 
 def test_alsace_moselle_good_friday_closes_metz_but_not_bordeaux():
     good_friday = at(2026, 4, 3, 10, 0)
-    assert not Schedule(WEEKDAYS_WITH_LUNCH, postcode="57000", around=good_friday).state(
-        good_friday
-    ).is_open
-    assert Schedule(WEEKDAYS_WITH_LUNCH, postcode="33300", around=good_friday).state(
-        good_friday
-    ).is_open
+    assert (
+        not Schedule(WEEKDAYS_WITH_LUNCH, postcode="57000", around=good_friday)
+        .state(good_friday)
+        .is_open
+    )
+    assert (
+        Schedule(WEEKDAYS_WITH_LUNCH, postcode="33300", around=good_friday)
+        .state(good_friday)
+        .is_open
+    )
 
 
 def test_closure_range_closes_with_its_reason_and_reopens_after_the_weekend():
@@ -67,7 +71,9 @@ def test_closure_range_closes_with_its_reason_and_reopens_after_the_weekend():
 
 
 def test_single_day_closure_with_quotes_in_reason():
-    schedule = Schedule(WEEKDAYS_WITH_LUNCH, [Closure(date(2026, 11, 24), date(2026, 11, 24), 'Fête "interne"')])
+    schedule = Schedule(
+        WEEKDAYS_WITH_LUNCH, [Closure(date(2026, 11, 24), date(2026, 11, 24), 'Fête "interne"')]
+    )
     assert not schedule.state(at(2026, 11, 24, 10, 0)).is_open
     assert schedule.state(at(2026, 11, 25, 10, 0)).is_open
 

@@ -1,0 +1,91 @@
+"""The demo loader builds a browsable site and is safe to run again."""
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from wagtail.models import Site
+
+from guide.demo.loader import read_demo_data
+from guide.hours import PARIS
+from guide.models import ServiceFamily, Territory, VenuePage
+
+
+def snapshot():
+    venues = VenuePage.objects.order_by("slug")
+    return {
+        "venues": [
+            (
+                v.slug,
+                v.code,
+                v.territory.slug,
+                v.opening_hours,
+                sorted(
+                    (r.family.slug, r.level, tuple(sorted(i.slug for i in r.items.all())))
+                    for r in v.service_ratings.all()
+                ),
+                sorted((e.kind, e.count) for e in v.equipment.all()),
+            )
+            for v in venues
+        ],
+        "territories": list(Territory.objects.values_list("slug", "sort_order")),
+        "families": [(f.slug, f.items.count()) for f in ServiceFamily.objects.all()],
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_gives_the_same_content():
+    call_command("load_demo")
+    first = snapshot()
+    call_command("load_demo")
+    assert snapshot() == first
+    assert len(first["venues"]) == len(read_demo_data()["venues"]) >= 21
+    assert first["families"] == [("decouvrir", 4), ("insertion", 4), ("demarches", 8), ("creer", 6)]
+
+
+@pytest.mark.django_db
+def test_load_demo_keeps_an_editors_change():
+    call_command("load_demo")
+    venue = VenuePage.objects.get(slug="centre-social-pioche")
+    venue.summary = "Résumé corrigé par l'éditrice."
+    venue.save_revision().publish()
+    call_command("load_demo")
+    assert (
+        VenuePage.objects.get(slug="centre-social-pioche").summary
+        == "Résumé corrigé par l'éditrice."
+    )
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=PARIS), tick=False)
+def test_demo_site_shows_metz_venues_with_stars_and_state(client):
+    call_command("load_demo")
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "testserver"
+    site.save()
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "qui fait quoi" in home.content.decode()
+    html = client.get("/lieux/").content.decode()
+    assert "Centre social Pioche" in html
+    assert "CRI-BIJ" in html
+    assert "sur 3 — " in html
+    assert "Ouvert actuellement" in html and "Fermé à cet instant" in html
+    m5 = client.get("/lieux/centre-animation-bordeaux-lac/").content.decode()
+    assert "79, cours des Aubiers" in m5
+    assert "Tram C" in m5
+    # Monday 10 am: M5 opens at 13:30 on Mondays.
+    assert "Fermé à cet instant" in m5
+    assert "Ouvre à 13 h 30" in m5
+
+
+@pytest.mark.django_db
+def test_demo_admin_command_prints_the_login(capsys, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "essai-demo")
+    call_command("ensure_demo_admin")
+    out = capsys.readouterr().out
+    assert "identifiant « admin », mot de passe « essai-demo »" in out
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="admin", password="essai-demo").is_superuser
