@@ -19,9 +19,17 @@ from portal.models import HomePage
 _slugs = itertools.count(1)
 
 
+def tree_root():
+    """The page tree's root; transactional tests flush the one the migrations created."""
+    Locale.objects.get_or_create(language_code="fr")
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=Locale.get_default())
+    )
+
+
 @pytest.fixture
 def home_page(db):
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = HomePage(title="Accueil", slug="accueil-test", intro="<p>Bienvenue</p>")
     root.add_child(instance=home)
     Site.objects.all().delete()

@@ -1,0 +1,54 @@
+"""A venue page on a small phone and on a desktop screen."""
+
+from pathlib import Path
+
+import pytest
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+@pytest.fixture
+def venue_url(live_server, make_venue):
+    from wagtail.models import Site
+
+    Site.objects.update(hostname="localhost", port=live_server.thread.port)
+    venue = make_venue(
+        title="Centre d'animation Bordeaux-Lac à vocation sociale et culturelle",
+        code="M5",
+        phone="05 56 50 47 73",
+        emails="ca.bordeauxlac@acaqb.fr",
+        website="https://acaqb.fr/le-lac",
+        publics=["jeunes", "adultes", "seniors", "demandeurs-emploi", "allocataires-rsa"],
+        support_by_appointment=True,
+        mediators_note="2 salariés, partenaires",
+        equipment=[("ordinateur", None), ("imprimante", None)],
+        services={
+            "decouvrir": (2, ["tablette-smartphone", "ordinateur", "internet", "mails"]),
+            "demarches": (3, ["caf-rsa", "ameli", "impots"]),
+        },
+    )
+    return live_server.url + venue.url
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_venue_page_fits_the_screen_without_horizontal_scrolling(page_at, venue_url, width):
+    page = page_at(width)
+    page.goto(venue_url)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("M5")
+    assert page.get_by_role("img", name="3 sur 3 — expert").count() == 1
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"venue-{width}.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_skip_link_is_the_first_focus_and_visible(page_at, venue_url):
+    page = page_at(360)
+    page.goto(venue_url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Aller au contenu"
+    top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert top >= 0
