@@ -1,6 +1,8 @@
 """The Bordeaux guide's four service families and their items, as first seeded.
 
-Editors change them afterwards in the admin; seeding never overwrites what exists.
+A data migration creates them on a new site; the demo loader and the tests call
+``ensure_catalogue`` too (transactional tests empty the tables). Editors change them afterwards
+in the admin; seeding never overwrites what exists.
 """
 
 from wagtail.models import Locale

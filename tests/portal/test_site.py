@@ -54,6 +54,7 @@ def test_production_settings_pass_the_deploy_check(module):
         "ALLOWED_HOSTS": "lieux.example.org",
     }
     environment.pop("DATABASE_URL", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
