@@ -24,6 +24,16 @@ class MultipleChoiceField(models.CharField):
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
 
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        """Like Django's choices, add ``get_<name>_display()``: here, the list of labels."""
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        labels = dict(self.vocabulary)
+        setattr(
+            cls,
+            f"get_{name}_display",
+            lambda obj: [labels[value] for value in getattr(obj, name) if value in labels],
+        )
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["vocabulary"] = self.vocabulary

@@ -8,6 +8,7 @@ earlier ones) and shapes the answers the pages need.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -73,13 +74,19 @@ def _closure_rule(closure):
 def _local_holiday_rules(postcode, around):
     if not postcode or postcode[:2] not in LOCAL_LAW_DEPARTMENTS:
         return []
-    national = holidays.France(years=range(around.year - 1, around.year + 2))
-    local = holidays.France(subdiv=postcode[:2], years=range(around.year - 1, around.year + 2))
-    return [
+    return list(_local_holiday_rules_for(postcode[:2], around.year))
+
+
+@cache
+def _local_holiday_rules_for(department, year):
+    years = range(year - 1, year + 2)
+    national = holidays.France(years=years)
+    local = holidays.France(subdiv=department, years=years)
+    return tuple(
         f'{_osm_date(day)} off "{_comment(name)}"'
         for day, name in sorted(local.items())
         if day not in national
-    ]
+    )
 
 
 class Schedule:

@@ -373,27 +373,6 @@ class VenuePage(OpenStateCachingMixin, Page):
             if getattr(self, name)
         ]
 
-    def get_publics_display(self):
-        return [vocab.Public(value).label for value in self.publics if value in vocab.Public]
-
-    def get_languages_display(self):
-        return [vocab.Language(value).label for value in self.languages if value in vocab.Language]
-
-    def get_typology_display(self):
-        return [vocab.Typology(value).label for value in self.typology if value in vocab.Typology]
-
-    def get_programmes_display(self):
-        return [
-            vocab.Programme(value).label for value in self.programmes if value in vocab.Programme
-        ]
-
-    def get_access_modes_display(self):
-        return [
-            vocab.AccessMode(value).label
-            for value in self.access_modes
-            if value in vocab.AccessMode
-        ]
-
     @property
     def is_free(self):
         return self.fee == vocab.Fee.FREE
