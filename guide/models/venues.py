@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from .. import vocab
 from ..fields import MultipleChoiceField
+from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..validators import (
@@ -87,16 +88,39 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        venues = list(self.venues())
-        groups = {}
-        for venue in venues:
-            venue.open_state = venue.schedule(now).state(now)
-            groups.setdefault(venue.territory, []).append(venue)
-        context["now"] = now
-        context["territory_groups"] = list(groups.items())
-        context["venue_count"] = len(venues)
-        context["open_states"] = [venue.open_state for venue in venues]
+        form = VenueFilterForm(
+            request.GET,
+            families=ServiceFamily.objects.filter(locale_id=self.locale_id),
+            territories=Territory.objects.filter(locale_id=self.locale_id),
+        )
+        found = find_with_alternatives(self.venues(), form, now)
+        context.update(
+            now=now,
+            form=form,
+            found=found,
+            venue_count=len(found.venues),
+            open_states=[venue.open_state for venue in found.venues],
+            alternatives=[
+                (form.fields[name].label, count, _query_without(request, name))
+                for name, count in found.alternatives
+            ],
+        )
+        if "lat" in found.filters:
+            context["territory_groups"] = [(None, found.venues)]
+        else:
+            groups = {}
+            for venue in found.venues:
+                groups.setdefault(venue.territory, []).append(venue)
+            context["territory_groups"] = list(groups.items())
         return context
+
+
+def _query_without(request, name):
+    query = request.GET.copy()
+    query.pop(name, None)
+    if name == "famille":
+        query.pop("niveau", None)
+    return "?" + query.urlencode() if query else "?"
 
 
 class VenuePage(OpenStateCachingMixin, Page):

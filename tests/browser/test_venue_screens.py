@@ -52,3 +52,20 @@ def test_skip_link_is_the_first_focus_and_visible(page_at, venue_url):
     assert focused == "Aller au contenu"
     top = page.evaluate("document.activeElement.getBoundingClientRect().top")
     assert top >= 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_filters_work_without_javascript_on_a_small_phone(browser, venue_url, live_server):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/lieux/")
+    page.get_by_text("Filtrer les lieux").click()
+    page.get_by_label("Type d'aide").select_option("demarches")
+    page.get_by_label("Niveau minimum").select_option("3")
+    page.get_by_role("button", name="Afficher les lieux").click()
+    assert "famille=demarches" in page.url and "niveau=3" in page.url
+    assert page.get_by_text("1 lieu", exact=True).count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "lieux-filtres-360.png", full_page=True)
+    context.close()
