@@ -105,10 +105,6 @@ class Schedule:
             else None
         )
 
-    @property
-    def is_known(self):
-        return self._hours is not None
-
     def state(self, moment):
         if not self._hours:
             return OpenState(is_open=False, is_known=False, next_change=None, comment="")

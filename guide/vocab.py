@@ -199,12 +199,3 @@ class Language(models.TextChoices):
     VIETNAMESE = "vi", _("Vietnamien")
     FRENCH_SIGN = "lsf", _("Langue des signes française (LSF)")
 
-
-def national_language_support(language_codes):
-    """prise_en_charge_specifique values implied by the languages a venue speaks."""
-    values = []
-    if Language.ENGLISH in language_codes:
-        values.append("Langues étrangères (anglais)")
-    if any(code not in (Language.ENGLISH, Language.FRENCH_SIGN) for code in language_codes):
-        values.append("Langues étrangères (autres)")
-    return values

@@ -397,10 +397,6 @@ class VenuePage(OpenStateCachingMixin, Page):
             if getattr(self, name)
         ]
 
-    @property
-    def is_free(self):
-        return self.fee == vocab.Fee.FREE
-
     @cached_property
     def _closures(self):
         return [Closure(c.start_date, c.end_date, c.reason) for c in self.closures.all()]
