@@ -198,4 +198,3 @@ class Language(models.TextChoices):
     CHINESE = "zh", _("Chinois")
     VIETNAMESE = "vi", _("Vietnamien")
     FRENCH_SIGN = "lsf", _("Langue des signes française (LSF)")
-
