@@ -38,6 +38,14 @@ def home_page(db):
 
 
 @pytest.fixture
+def editor_client(client, django_user_model):
+    """A client logged in as a superuser, for the admin views."""
+    admin = django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse")
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
 def venue_index(home_page):
     index = VenueIndexPage(title="Les lieux", slug="lieux")
     home_page.add_child(instance=index)

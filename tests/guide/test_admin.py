@@ -7,13 +7,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from guide.models import VenuePage
 
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse")
-    client.force_login(admin)
-    return client
-
-
 def venue_form(territory, families, **overrides):
     demarches = families["demarches"]
     caf = demarches.items.get(slug="caf-rsa")

@@ -1,16 +1,8 @@
 """Editors maintain territories, service families and the star legend in the admin."""
 
-import pytest
 from django.urls import reverse
 
 from guide.models import StarLegend, Territory
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser("editrice", "e@example.org", "motdepasse")
-    client.force_login(admin)
-    return client
 
 
 def test_territories_and_families_are_listed_in_the_admin(editor_client, territory, families):
