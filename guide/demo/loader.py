@@ -128,6 +128,7 @@ def build_venue(row, territories, families):
         access_conditions=row.get("access_conditions", ""),
         delay=row.get("delay", ""),
         steps=row.get("steps", ""),
+        documents_to_bring=row.get("documents_to_bring", ""),
         access_modes=row.get("access_modes", []),
         fee=row.get("fee", "gratuit"),
         fee_details=row.get("fee_details", ""),

@@ -173,6 +173,14 @@ class VenuePage(OpenStateCachingMixin, Page):
     )
     delay = models.CharField(_("délai"), max_length=120, blank=True)
     steps = models.TextField(_("démarche à faire pour être accompagné"), blank=True)
+    documents_to_bring = models.TextField(
+        _("à apporter"),
+        blank=True,
+        help_text=_(
+            "Ce que la personne doit avoir avec elle : pièce d'identité, identifiants, "
+            "téléphone… Imprimé sur la fiche d'orientation."
+        ),
+    )
     access_modes = MultipleChoiceField(
         _("modalités d'accès"), vocabulary=vocab.AccessMode.choices, max_length=200
     )
@@ -282,6 +290,7 @@ class VenuePage(OpenStateCachingMixin, Page):
                 FieldPanel("access_conditions"),
                 FieldPanel("delay"),
                 FieldPanel("steps"),
+                FieldPanel("documents_to_bring"),
                 FieldPanel("access_modes"),
                 FieldRowPanel([FieldPanel("fee"), FieldPanel("fee_details")]),
                 FieldPanel("booking_url"),

@@ -4,6 +4,7 @@ Everything secret or site-specific is read from the environment here, once.
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -129,7 +130,10 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet comes from the django-leaflet wheel (PyPI), served by the site under /static/leaflet/.
+# Only its files are used: as an app it would require GDAL.
+LEAFLET_DIR = Path(find_spec("leaflet").submodule_search_locations[0]) / "static" / "leaflet"
+STATICFILES_DIRS = [BASE_DIR / "static", ("leaflet", LEAFLET_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
