@@ -1,18 +1,27 @@
-"""The venue filters of /lieux/: one GET form, validated, turned into one query.
+"""The venue filters of /lieux/ and of need pages: one GET form, validated, turned into a query.
 
 Every filter is optional and combinable; a malformed or unknown value is ignored and reported,
 never an error page. When nothing matches, each active filter is tried away in turn so the page
 can suggest the nearest alternatives instead of a dead end.
+
+Only one page of results is loaded in full. Open-now and distance need every matching venue, so
+they are computed from a light row per venue (hours, postcode, coordinates) before the page's
+venues are fetched with everything their cards show.
 """
 
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import vocab
 from .geo import distance_km
+from .hours import Closure, Schedule
+from .postcodes import lookup as lookup_postcode
 
+PER_PAGE = 20
 SUPPORT_MODES = {
     "rdv": ("support_by_appointment", _("En individuel sur rendez-vous")),
     "sans-rdv": ("support_drop_in", _("En individuel sans rendez-vous")),
@@ -21,10 +30,63 @@ SUPPORT_MODES = {
     "autonomie": ("support_self_service", _("En autonomie")),
 }
 INTERPRETER = "interprete"
+# Filters that only refine another one, or only sort: never suggested for removal.
+NOT_SUGGESTED = ("lat", "lon", "niveau", "cp", "origin")
 
 
-class VenueFilterForm(forms.Form):
+class NearbyForm(forms.Form):
+    """Where the person is and what they cannot do without: the filters of a need page."""
+
+    cp = forms.CharField(
+        label=_("Code postal"),
+        required=False,
+        max_length=10,
+        help_text=_("Pour voir d'abord les lieux les plus proches."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
+    sans_rdv = forms.BooleanField(label=_("Sans rendez-vous"), required=False)
+    gratuit = forms.BooleanField(label=_("Gratuit"), required=False)
+    accessible = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+
+    def clean_cp(self):
+        postcode = self.cleaned_data["cp"].replace(" ", "")
+        if postcode and not lookup_postcode(postcode):
+            raise forms.ValidationError(_("Code postal inconnu."))
+        return postcode
+
+    def usable_filters(self):
+        """The valid, non-empty values; invalid ones are left out (see ``ignored``).
+
+        A position from the browser wins over a postcode; a postcode gives its centroid.
+        """
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        values = {name: value for name, value in cleaned.items() if value not in ("", None, False)}
+        if ("lat" in values) != ("lon" in values):
+            values.pop("lat", None)
+            values.pop("lon", None)
+        if "lat" in values:
+            values["origin"] = _("votre position")
+        elif "cp" in values:
+            centroid = lookup_postcode(values["cp"])
+            values.update(lat=centroid.latitude, lon=centroid.longitude)
+            values["origin"] = f"{centroid.postcode} {centroid.label}"
+        return values
+
+    def ignored(self):
+        return [
+            _("Le filtre « %(name)s » a été ignoré : valeur « %(value)s » non reconnue.")
+            % {"name": self.fields[name].label or name, "value": self.data.get(name, "")}
+            for name in self.errors
+        ]
+
+
+class VenueFilterForm(NearbyForm):
     q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
+    besoin = forms.ChoiceField(label=_("Besoin"), required=False)
     territoire = forms.ChoiceField(label=_("Quartier ou commune"), required=False)
     famille = forms.ChoiceField(label=_("Type d'aide"), required=False)
     niveau = forms.TypedChoiceField(
@@ -47,40 +109,31 @@ class VenueFilterForm(forms.Form):
         required=False,
         choices=[("", _("Toutes")), (INTERPRETER, _("Avec interprète"))] + vocab.Language.choices,
     )
-    gratuit = forms.BooleanField(label=_("Gratuit"), required=False)
-    sans_rdv = forms.BooleanField(label=_("Sans rendez-vous"), required=False)
-    accessible = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
-    ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
-    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
-    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 
-    def __init__(self, data, *, families, territories):
+    field_order = ["q", "cp", "besoin", "territoire", "famille", "niveau", "public"]
+
+    def __init__(self, data, *, families, territories, needs):
         super().__init__(data)
+        self.needs = {need.slug: need for need in needs}
+        self.fields["besoin"].choices = [("", _("Tous"))] + [
+            (need.slug, need.title) for need in needs
+        ]
         self.fields["famille"].choices = [("", _("Toutes"))] + [(f.slug, f.name) for f in families]
         self.fields["territoire"].choices = [("", _("Tous"))] + [
             (t.slug, t.name) for t in territories
         ]
 
     def usable_filters(self):
-        """The valid, non-empty values; invalid ones are left out (see ``ignored``)."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        values = {name: value for name, value in cleaned.items() if value not in ("", None, False)}
-        if ("lat" in values) != ("lon" in values):
-            values.pop("lat", None)
-            values.pop("lon", None)
+        values = super().usable_filters()
+        if "besoin" in values:
+            values["besoin"] = self.needs[values["besoin"]]
         return values
-
-    def ignored(self):
-        return [
-            _("Le filtre « %(name)s » a été ignoré : valeur « %(value)s » non reconnue.")
-            % {"name": self.fields[name].label or name, "value": self.data.get(name, "")}
-            for name in self.errors
-        ]
 
 
 def filter_queryset(queryset, filters):
     """Everything the database can filter; open-now and distance are computed afterwards."""
+    if "besoin" in filters:
+        queryset = queryset.filter(filters["besoin"].venue_condition())
     if "territoire" in filters:
         queryset = queryset.filter(territory__slug=filters["territoire"])
     if "famille" in filters:
@@ -105,45 +158,111 @@ def filter_queryset(queryset, filters):
     if "accessible" in filters:
         queryset = queryset.filter(step_free=True)
     if "q" in filters:
-        matching = [page.pk for page in queryset.model.objects.live().search(filters["q"])]
-        queryset = queryset.filter(pk__in=matching)
+        matching = queryset.model.objects.live().search(filters["q"]).get_queryset()
+        queryset = queryset.filter(pk__in=matching.values("pk"))
     return queryset.distinct()
 
 
 @dataclass
 class Found:
-    venues: list
+    venues: list  # the current page's venues, each with open_state, today and distance
+    count: int
+    page: object  # a Django paginator page
     filters: dict
     notes: list = field(default_factory=list)
     alternatives: list = field(default_factory=list)  # (filter name, count without it)
 
+    @property
+    def sorted_by_distance(self):
+        return "lat" in self.filters
 
-def find(queryset, filters, now):
-    venues = list(filter_queryset(queryset, filters))
-    for venue in venues:
-        venue.open_state = venue.schedule(now).state(now)
+
+def _light_rows(matching, now):
+    """Id, coordinates and effective schedule of every matching venue, in two queries."""
+    from .models import VenueClosure
+
+    rows = list(matching.values_list("pk", "latitude", "longitude", "opening_hours", "postcode"))
+    closures = {}
+    upcoming = VenueClosure.objects.filter(
+        page_id__in=[row[0] for row in rows], end_date__gte=timezone.localdate(now)
+    )
+    for closure in upcoming:
+        closures.setdefault(closure.page_id, []).append(
+            Closure(closure.start_date, closure.end_date, closure.reason)
+        )
+    return rows, closures
+
+
+def ranked_ids(matching, filters, now):
+    """Ids of the matching venues in display order, when open-now or distance decides it."""
+    rows, closures = _light_rows(matching, now)
     if "ouvert" in filters:
-        venues = [venue for venue in venues if venue.open_state.is_open]
+        rows = [
+            row
+            for row in rows
+            if Schedule(row[3], closures.get(row[0], ()), row[4], now).state(now).is_open
+        ]
     if "lat" in filters:
-        for venue in venues:
-            venue.distance = (
-                distance_km(filters["lat"], filters["lon"], venue.latitude, venue.longitude)
-                if venue.latitude is not None
-                else None
-            )
-        venues.sort(key=lambda venue: (venue.distance is None, venue.distance or 0))
+        origin = (filters["lat"], filters["lon"])
+
+        def distance(row):
+            return distance_km(*origin, row[1], row[2]) if row[1] is not None else float("inf")
+
+        rows.sort(key=distance)
+    return [row[0] for row in rows]
+
+
+def _decorate(venues, filters, now):
+    today = timezone.localdate(now)
+    for venue in venues:
+        schedule = venue.schedule(now)
+        venue.open_state = schedule.state(now)
+        venue.today = schedule.day(today) if schedule.expression else None
+        venue.distance = (
+            distance_km(filters["lat"], filters["lon"], venue.latitude, venue.longitude)
+            if "lat" in filters and venue.latitude is not None
+            else None
+        )
     return venues
 
 
-def find_with_alternatives(queryset, form, now):
+def count(queryset, filters, now):
+    matching = filter_queryset(queryset, filters)
+    if "ouvert" in filters:
+        return len(ranked_ids(matching, filters, now))
+    return matching.count()
+
+
+def find(queryset, filters, now, page_number=1, per_page=PER_PAGE):
+    """One page of matching venues, each with its open state, hours today and distance."""
+    matching = filter_queryset(queryset, filters)
+    if "ouvert" in filters or "lat" in filters:
+        page = Paginator(ranked_ids(matching, filters, now), per_page).get_page(page_number)
+        by_id = queryset.in_bulk(list(page.object_list))
+        venues = [by_id[pk] for pk in page.object_list]
+    else:
+        page = Paginator(matching, per_page).get_page(page_number)
+        venues = list(page.object_list)
+    return Found(
+        venues=_decorate(venues, filters, now),
+        count=page.paginator.count,
+        page=page,
+        filters=filters,
+    )
+
+
+def find_with_alternatives(queryset, form, now, page_number=1):
     filters = form.usable_filters()
-    found = Found(venues=find(queryset, filters, now), filters=filters, notes=form.ignored())
-    if not found.venues:
+    found = find(queryset, filters, now, page_number)
+    found.notes = form.ignored()
+    if not found.count:
         for name in filters:
-            if name in ("lat", "lon", "niveau"):
+            if name in NOT_SUGGESTED:
                 continue
             relaxed = {key: value for key, value in filters.items() if key != name}
-            count = len(find(queryset, relaxed, now))
-            if count:
-                found.alternatives.append((name, count))
+            if name == "famille":
+                relaxed.pop("niveau", None)
+            relaxed_count = count(queryset, relaxed, now)
+            if relaxed_count:
+                found.alternatives.append((name, relaxed_count))
     return found

@@ -32,10 +32,13 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from guide.models import VenueIndexPage
+        from guide.models import NeedTreePage, VenueIndexPage
 
         context = super().get_context(request, *args, **kwargs)
         context["venue_index"] = VenueIndexPage.objects.live().descendant_of(self).first()
+        tree = NeedTreePage.objects.live().descendant_of(self).first()
+        context["need_tree"] = tree
+        context["themes"] = tree.themes_with_needs() if tree else []
         return context
 
 

@@ -21,6 +21,8 @@ from guide.models import (
 )
 from portal.models import HomePage
 
+from .tree import load_demo_tree
+
 DATA_FILE = Path(__file__).with_name("venues.json")
 
 HOME_INTRO = (
@@ -189,4 +191,5 @@ def load_demo(log=print):
         venue.save_revision().publish()
         created += 1
     log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
+    load_demo_tree(home, families, log)
     return created

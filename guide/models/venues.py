@@ -85,27 +85,32 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             .order_by("territory__sort_order", "code", "title")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        form = VenueFilterForm(
+    def filter_form(self, request):
+        from .tree import NeedPage
+
+        return VenueFilterForm(
             request.GET,
             families=ServiceFamily.objects.filter(locale_id=self.locale_id),
             territories=Territory.objects.filter(locale_id=self.locale_id),
+            needs=NeedPage.objects.live().filter(locale_id=self.locale_id).order_by("path"),
         )
-        found = find_with_alternatives(self.venues(), form, now)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        form = self.filter_form(request)
+        found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"))
         context.update(
             now=now,
             form=form,
             found=found,
-            venue_count=len(found.venues),
             open_states=[venue.open_state for venue in found.venues],
             alternatives=[
                 (form.fields[name].label, count, _query_without(request, name))
                 for name, count in found.alternatives
             ],
         )
-        if "lat" in found.filters:
+        if found.sorted_by_distance:
             context["territory_groups"] = [(None, found.venues)]
         else:
             groups = {}
@@ -118,6 +123,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
 def _query_without(request, name):
     query = request.GET.copy()
     query.pop(name, None)
+    query.pop("page", None)
     if name == "famille":
         query.pop("niveau", None)
     return "?" + query.urlencode() if query else "?"

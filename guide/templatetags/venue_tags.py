@@ -47,6 +47,15 @@ def next_change(state, now):
     return _("Ouvre %(when)s") % {"when": when}
 
 
+@register.filter
+def day_hours(day):
+    """One day's hours in a line: "9 h – 12 h, 13 h 30 – 17 h" or "fermé (Noël)"."""
+    if day.is_closed:
+        closed = _("fermé")
+        return f"{closed} ({day.comment})" if day.comment else closed
+    return ", ".join(f"{clock(i.start)} – {clock(i.end)}" for i in day.intervals)
+
+
 @register.inclusion_tag("includes/stars.html", takes_context=True)
 def stars(context, level):
     legend = context.get("star_legend") or StarLegend.load(request_or_site=context.get("request"))

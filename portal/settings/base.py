@@ -139,7 +139,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Le numérique pour tous")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's database search: FTS5 on SQLite, full text on PostgreSQL, French and accent-free on
+# both (guide/search_config.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "docx", "xlsx", "ods", "txt"]
 WAGTAIL_MODERATION_ENABLED = True
 

@@ -1,0 +1,273 @@
+"""The "Qui fait quoi ?" tree of solidarites-grenoble.fr: themes → needs → the actors who help.
+
+A need's venues are chosen by a rule (a service family at a minimum star level, optionally one
+detailed service) evaluated at every request, so the list follows the venues' ratings without
+any copy to keep in sync; editors can add venues by hand, and actors that are not places.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from ..finder import NearbyForm, find
+from ..hours import Schedule
+from ..validators import validate_opening_hours, validate_phone
+from .catalogue import ServiceFamily, ServiceItem
+from .venues import OpenStateCachingMixin, VenuePage, VenueServiceRating
+
+
+class NeedTreePage(Page):
+    """ "Qui fait quoi ?": the list of themes and their needs, in the editors' order."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["guide.ThemePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("qui fait quoi ?")
+
+    def themes_with_needs(self):
+        """Themes in tree order, each with its live needs: two queries for the whole tree."""
+        themes = list(ThemePage.objects.live().child_of(self).order_by("path"))
+        needs = NeedPage.objects.live().descendant_of(self).order_by("path")
+        by_theme = {}
+        for need in needs:
+            by_theme.setdefault(need.path[: -need.steplen], []).append(need)
+        return [(theme, by_theme.get(theme.path, [])) for theme in themes]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = self.themes_with_needs()
+        return context
+
+
+class ThemePage(Page):
+    """A theme such as INFORMATIQUE-TÉLÉPHONIE; its children are the needs."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["guide.NeedTreePage"]
+    subpage_types = ["guide.NeedPage"]
+
+    class Meta:
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["needs"] = NeedPage.objects.live().child_of(self).order_by("path")
+        return context
+
+
+class RemoteActor(TranslatableMixin, index.Indexed, models.Model):
+    """Help that is not a place: a national phone line, a website, an itinerant bus."""
+
+    class Kind(models.TextChoices):
+        PHONE = "telephone", _("Par téléphone")
+        WEBSITE = "site", _("En ligne")
+        ITINERANT = "itinerant", _("Itinérant (bus, permanences mobiles)")
+        OTHER = "autre", _("Autre")
+
+    name = models.CharField(_("nom"), max_length=160)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), max_length=500)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True, validators=[validate_phone])
+    phone_cost = models.CharField(
+        _("coût de l'appel"),
+        max_length=120,
+        blank=True,
+        help_text=_("Par exemple « Appel gratuit » ou « Prix d'un appel local »."),
+    )
+    website = models.URLField(_("site web"), blank=True)
+    opening_hours = models.CharField(
+        _("horaires (format OpenStreetMap)"),
+        max_length=500,
+        blank=True,
+        validators=[validate_opening_hours],
+        help_text=_("Heures où l'on peut appeler ou rencontrer l'équipe. Vide : à toute heure."),
+    )
+    area = models.CharField(
+        _("où et quand"),
+        max_length=255,
+        blank=True,
+        help_text=_("Pour un acteur itinérant : quartiers et jours de passage."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("phone_cost")]),
+        FieldPanel("website"),
+        FieldPanel("opening_hours"),
+        FieldPanel("area"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("acteur sans lieu")
+        verbose_name_plural = _("acteurs sans lieu")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not (self.phone or self.website or self.area):
+            raise ValidationError(
+                _("Indiquez au moins un moyen de joindre cet acteur : téléphone, site ou passage.")
+            )
+
+    def schedule(self, around=None):
+        return Schedule(self.opening_hours, (), "", around)
+
+
+class NeedPage(OpenStateCachingMixin, Page):
+    """A need in a resident's words, with the venues and other actors that answer it."""
+
+    intro = RichTextField(
+        _("explication"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("En mots simples : ce que l'on peut faire, ce qu'il faut savoir."),
+    )
+    keywords = models.CharField(
+        _("mots des habitants"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Mots que les gens emploient pour ce besoin, pour la recherche : « CAF, RSA, "
+            "déclaration trimestrielle »."
+        ),
+    )
+    family = models.ForeignKey(
+        ServiceFamily,
+        verbose_name=_("famille de services"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Les lieux qui proposent cette famille s'ajoutent seuls à ce besoin."),
+    )
+    min_level = models.PositiveSmallIntegerField(
+        _("niveau minimum"),
+        choices=[(1, _("★ basique")), (2, _("★★ maîtrise")), (3, _("★★★ expert"))],
+        default=1,
+    )
+    item = models.ForeignKey(
+        ServiceItem,
+        verbose_name=_("service détaillé"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Facultatif : seulement les lieux qui proposent ce service."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("keywords"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("family"), FieldPanel("min_level")]), FieldPanel("item")],
+            heading=_("Lieux ajoutés automatiquement"),
+        ),
+        InlinePanel("chosen_venues", label=_("lieu"), heading=_("Lieux ajoutés à la main")),
+        InlinePanel("actor_links", label=_("acteur"), heading=_("Acteurs sans lieu")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("keywords"),
+    ]
+    parent_page_types = ["guide.ThemePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("besoin")
+        verbose_name_plural = _("besoins")
+
+    def clean(self):
+        super().clean()
+        if self.item_id and self.item.family_id != self.family_id:
+            raise ValidationError(
+                {"item": _("Ce service détaillé appartient à une autre famille de services.")}
+            )
+
+    def venue_condition(self):
+        """Which venues answer this need, as a filter on venue pages."""
+        chosen = [link.venue_id for link in self.chosen_venues.all()]
+        condition = Q(pk__in=chosen)
+        if self.family_id:
+            ratings = VenueServiceRating.objects.filter(
+                family_id=self.family_id, level__gte=self.min_level
+            )
+            if self.item_id:
+                ratings = ratings.filter(items=self.item_id)
+            condition |= Q(pk__in=ratings.values("page_id"))
+        return condition
+
+    def venues(self):
+        return (
+            VenuePage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .select_related("territory")
+            .prefetch_related("closures", "service_ratings__family")
+            .order_by("title")
+        )
+
+    def remote_actors(self, now):
+        actors = [link.actor for link in self.actor_links.select_related("actor")]
+        for actor in actors:
+            actor.open_state = actor.schedule(now).state(now)
+        return actors
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        form = NearbyForm(request.GET)
+        filters = form.usable_filters()
+        filters["besoin"] = self
+        found = find(self.venues(), filters, now, request.GET.get("page"))
+        found.notes = form.ignored()
+        actors = self.remote_actors(now)
+        context.update(
+            now=now,
+            form=form,
+            found=found,
+            actors=actors,
+            open_states=[venue.open_state for venue in found.venues]
+            + [actor.open_state for actor in actors],
+        )
+        return context
+
+
+class NeedVenue(Orderable):
+    page = ParentalKey(NeedPage, on_delete=models.CASCADE, related_name="chosen_venues")
+    venue = models.ForeignKey(
+        VenuePage, verbose_name=_("lieu"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("venue")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lieu ajouté à la main")
+
+
+class NeedActor(Orderable):
+    page = ParentalKey(NeedPage, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey(
+        RemoteActor, verbose_name=_("acteur"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("actor")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("acteur sans lieu")
