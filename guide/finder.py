@@ -112,22 +112,18 @@ class VenueFilterForm(NearbyForm):
 
     field_order = ["q", "cp", "besoin", "territoire", "famille", "niveau", "public"]
 
-    def __init__(self, data, *, families, territories, needs):
+    def __init__(self, data, *, choices):
+        """``choices`` maps besoin, famille and territoire to (slug, label) pairs."""
         super().__init__(data)
-        self.needs = {need.slug: need for need in needs}
-        self.fields["besoin"].choices = [("", _("Tous"))] + [
-            (need.slug, need.title) for need in needs
-        ]
-        self.fields["famille"].choices = [("", _("Toutes"))] + [(f.slug, f.name) for f in families]
-        self.fields["territoire"].choices = [("", _("Tous"))] + [
-            (t.slug, t.name) for t in territories
-        ]
+        everything = {"besoin": _("Tous"), "famille": _("Toutes"), "territoire": _("Tous")}
+        for name, label in everything.items():
+            self.fields[name].choices = [("", label)] + list(choices[name])
 
-    def usable_filters(self):
-        values = super().usable_filters()
-        if "besoin" in values:
-            values["besoin"] = self.needs[values["besoin"]]
-        return values
+    def clean_besoin(self):
+        from .models import NeedPage
+
+        slug = self.cleaned_data["besoin"]
+        return NeedPage.objects.live().filter(slug=slug).first() if slug else None
 
 
 def filter_queryset(queryset, filters):
@@ -177,25 +173,26 @@ class Found:
         return "lat" in self.filters
 
 
-def _light_rows(matching, now):
-    """Id, coordinates and effective schedule of every matching venue, in two queries."""
+def _light_rows(matching, now, with_closures):
+    """Id, coordinates and hours of every matching venue; closures only when open-now needs them."""
     from .models import VenueClosure
 
     rows = list(matching.values_list("pk", "latitude", "longitude", "opening_hours", "postcode"))
     closures = {}
-    upcoming = VenueClosure.objects.filter(
-        page_id__in=[row[0] for row in rows], end_date__gte=timezone.localdate(now)
-    )
-    for closure in upcoming:
-        closures.setdefault(closure.page_id, []).append(
-            Closure(closure.start_date, closure.end_date, closure.reason)
+    if with_closures:
+        upcoming = VenueClosure.objects.filter(
+            page_id__in=[row[0] for row in rows], end_date__gte=timezone.localdate(now)
         )
+        for closure in upcoming:
+            closures.setdefault(closure.page_id, []).append(
+                Closure(closure.start_date, closure.end_date, closure.reason)
+            )
     return rows, closures
 
 
 def ranked_ids(matching, filters, now):
     """Ids of the matching venues in display order, when open-now or distance decides it."""
-    rows, closures = _light_rows(matching, now)
+    rows, closures = _light_rows(matching, now, with_closures="ouvert" in filters)
     if "ouvert" in filters:
         rows = [
             row

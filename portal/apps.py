@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portail")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .content_cache import content_changed, is_catalogue
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(content_changed, dispatch_uid=f"content-changed-{id(signal)}")
+
+        def on_save_or_delete(sender, instance, **kwargs):
+            if is_catalogue(instance) or (
+                kwargs["signal"] is post_delete and isinstance(instance, Page)
+            ):
+                content_changed()
+
+        post_save.connect(on_save_or_delete, dispatch_uid="content-changed-save")
+        post_delete.connect(on_save_or_delete, dispatch_uid="content-changed-delete")

@@ -6,8 +6,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from .routing import SinglePassRoutingMixin
 
-class HomePage(Page):
+
+class HomePage(SinglePassRoutingMixin, Page):
     """Says what the site is for and sends residents to the help they need."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -19,6 +19,14 @@ from portal.models import HomePage
 _slugs = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached menus and choices hold database ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def tree_root():
     """The page tree's root; transactional tests flush the one the migrations created."""
     Locale.objects.get_or_create(language_code="fr")

@@ -20,7 +20,7 @@ from ..finder import NearbyForm, find
 from ..hours import Schedule
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import ServiceFamily, ServiceItem
-from .venues import OpenStateCachingMixin, VenuePage, VenueServiceRating
+from .venues import OpenStateCachingMixin, VenuePage, VenueServiceRating, ratings_with_family
 
 
 class NeedTreePage(Page):
@@ -196,6 +196,13 @@ class NeedPage(OpenStateCachingMixin, Page):
 
     def clean(self):
         super().clean()
+        same_slug = NeedPage.objects.filter(slug=self.slug, locale_id=self.locale_id)
+        if self.pk:
+            same_slug = same_slug.exclude(pk=self.pk)
+        if same_slug.exists():
+            raise ValidationError(
+                {"slug": _("Un autre besoin a déjà cet identifiant : il sert dans les adresses.")}
+            )
         if self.item_id and self.item.family_id != self.family_id:
             raise ValidationError(
                 {"item": _("Ce service détaillé appartient à une autre famille de services.")}
@@ -219,7 +226,7 @@ class NeedPage(OpenStateCachingMixin, Page):
             VenuePage.objects.live()
             .filter(locale_id=self.locale_id)
             .select_related("territory")
-            .prefetch_related("closures", "service_ratings__family")
+            .prefetch_related("closures", ratings_with_family())
             .order_by("title")
         )
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -23,6 +24,8 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from portal.content_cache import cached
 
 from .. import vocab
 from ..fields import MultipleChoiceField
@@ -66,6 +69,10 @@ class OpenStateCachingMixin:
         return response
 
 
+def ratings_with_family():
+    return Prefetch("service_ratings", VenueServiceRating.objects.select_related("family"))
+
+
 class VenueIndexPage(OpenStateCachingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -81,24 +88,32 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             VenuePage.objects.live()
             .child_of(self)
             .select_related("territory")
-            .prefetch_related("closures", "service_ratings__family")
+            .prefetch_related("closures", ratings_with_family())
             .order_by("territory__sort_order", "code", "title")
         )
 
-    def filter_form(self, request):
+    def filter_choices(self):
         from .tree import NeedPage
 
-        return VenueFilterForm(
-            request.GET,
-            families=ServiceFamily.objects.filter(locale_id=self.locale_id),
-            territories=Territory.objects.filter(locale_id=self.locale_id),
-            needs=NeedPage.objects.live().filter(locale_id=self.locale_id).order_by("path"),
-        )
+        def choices():
+            in_locale = {"locale_id": self.locale_id}
+            needs = NeedPage.objects.live().filter(**in_locale).order_by("path")
+            return {
+                "besoin": list(needs.values_list("slug", "title")),
+                "famille": list(
+                    ServiceFamily.objects.filter(**in_locale).values_list("slug", "name")
+                ),
+                "territoire": list(
+                    Territory.objects.filter(**in_locale).values_list("slug", "name")
+                ),
+            }
+
+        return cached(f"venue-filter-choices:{self.locale_id}", choices)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        form = self.filter_form(request)
+        form = VenueFilterForm(request.GET, choices=self.filter_choices())
         found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"))
         context.update(
             now=now,
@@ -432,7 +447,10 @@ class VenuePage(OpenStateCachingMixin, Page):
         now = timezone.now()
         schedule = self.schedule(now)
         open_state = schedule.state(now)
-        families = ServiceFamily.objects.filter(locale_id=self.locale_id).prefetch_related("items")
+        families = cached(
+            f"families:{self.locale_id}",
+            lambda: list(ServiceFamily.objects.filter(locale_id=self.locale_id)),
+        )
         context.update(
             now=now,
             open_state=open_state,
