@@ -29,6 +29,7 @@ from ..fields import MultipleChoiceField
 from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
+from ..map import map_markers
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -100,6 +101,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             found=found,
             venue_count=len(found.venues),
             open_states=[venue.open_state for venue in found.venues],
+            map_markers=map_markers(found.venues),
             alternatives=[
                 (form.fields[name].label, count, _query_without(request, name))
                 for name, count in found.alternatives
@@ -435,6 +437,7 @@ class VenuePage(OpenStateCachingMixin, Page):
             upcoming_closures=[c for c in self._closures if c.end >= timezone.localdate(now)],
             family_ratings=self.ratings_by_family(families),
             equipment=list(self.equipment.all()),
+            map_markers=map_markers([self], [open_state]),
         )
         return context
 
