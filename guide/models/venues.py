@@ -32,6 +32,7 @@ from ..fields import MultipleChoiceField
 from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
+from ..map import map_markers
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -120,6 +121,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             form=form,
             found=found,
             open_states=[venue.open_state for venue in found.venues],
+            map_markers=map_markers(found.venues),
             alternatives=[
                 (form.fields[name].label, count, _query_without(request, name))
                 for name, count in found.alternatives
@@ -459,6 +461,7 @@ class VenuePage(OpenStateCachingMixin, Page):
             upcoming_closures=[c for c in self._closures if c.end >= timezone.localdate(now)],
             family_ratings=self.ratings_by_family(families),
             equipment=list(self.equipment.all()),
+            map_markers=map_markers([self], [open_state]),
         )
         return context
 

@@ -155,7 +155,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@examp
 
 # The only external resource a page may load: map tiles, from a configurable server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© OpenStreetMap")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or _("© contributeurs OpenStreetMap")
 
 LOGIN_URL = "wagtailadmin_login"
 SITE_DESCRIPTION = _("Trouver de l'aide pour utiliser le numérique près de chez soi")

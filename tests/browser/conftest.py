@@ -1,6 +1,7 @@
 """Browser journeys in Debian's Chromium, driven by Playwright (never a downloaded browser)."""
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -13,6 +14,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-gpu",
 ]
+# No network in tests: anything but the live server (map tiles included) is refused.
+ELSEWHERE = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)[:/])")
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +39,7 @@ def page_at(browser):
 
     def open_page(width, height=800):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+        context.route(ELSEWHERE, lambda route: route.abort())
         contexts.append(context)
         return context.new_page()
 

@@ -1,0 +1,50 @@
+"""Data for the venue map: markers as plain JSON-ready dicts, and where tiles come from.
+
+The map only enhances the pages: every marker repeats what the venue list already says.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+def open_label(state):
+    """The open state in words, as on the venue cards."""
+    if state is None or not state.is_known:
+        return _("Horaires non renseignés")
+    return _("Ouvert actuellement") if state.is_open else _("Fermé à cet instant")
+
+
+def map_markers(venues, open_states=None):
+    """One marker per venue with coordinates.
+
+    Venues need ``url``, ``latitude``, ``longitude`` and, unless ``open_states`` gives them in
+    the same order, the ``open_state`` that ``guide.finder.find`` sets.
+    """
+    if open_states is None:
+        open_states = [getattr(venue, "open_state", None) for venue in venues]
+    markers = []
+    for venue, state in zip(venues, open_states, strict=True):
+        if venue.latitude is None or venue.longitude is None:
+            continue
+        markers.append(
+            {
+                "name": venue.title,
+                "url": venue.url,
+                "lat": venue.latitude,
+                "lon": venue.longitude,
+                "open": open_label(state),
+                "is_open": bool(state and state.is_known and state.is_open),
+            }
+        )
+    return markers
+
+
+def tile_settings(request):
+    """Tile URL template and attribution: the site's own setting first, then the server's."""
+    from portal.models import PortalSettings
+
+    portal = PortalSettings.for_request(request) if request is not None else None
+    return {
+        "url": (portal.map_tile_url if portal else "") or settings.MAP_TILE_URL,
+        "attribution": str(settings.MAP_TILE_ATTRIBUTION),
+    }
