@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ServiceFamily, Territory
+from .models import RemoteActor, ServiceFamily, Territory
 
 
 class TerritoryViewSet(SnippetViewSet):
@@ -22,8 +22,17 @@ class ServiceFamilyViewSet(SnippetViewSet):
     sort_order_field = "sort_order"
 
 
+class RemoteActorViewSet(SnippetViewSet):
+    model = RemoteActor
+    icon = "mobile-alt"
+    menu_label = _("Acteurs sans lieu")
+    list_display = ["name", "kind", "phone", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description"]
+
+
 class GuideViewSetGroup(SnippetViewSetGroup):
-    items = (TerritoryViewSet, ServiceFamilyViewSet)
+    items = (TerritoryViewSet, ServiceFamilyViewSet, RemoteActorViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Guide")
     menu_name = "guide"

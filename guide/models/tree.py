@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from ..finder import NearbyForm, find
 from ..hours import Schedule
+from ..map import map_markers
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import ServiceFamily, ServiceItem
 from .venues import OpenStateCachingMixin, VenuePage, VenueServiceRating, ratings_with_family
@@ -250,6 +251,7 @@ class NeedPage(OpenStateCachingMixin, Page):
             form=form,
             found=found,
             actors=actors,
+            map_markers=map_markers(found.venues),
             open_states=[venue.open_state for venue in found.venues]
             + [actor.open_state for actor in actors],
         )
