@@ -84,9 +84,36 @@ class NearbyForm(forms.Form):
         ]
 
 
-class VenueFilterForm(NearbyForm):
-    q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
+class PersonForm(NearbyForm):
+    """What a person needs and who they are: shared by the venue list and the orientation tool."""
+
     besoin = forms.ChoiceField(label=_("Besoin"), required=False)
+    public = forms.ChoiceField(
+        label=_("Public"), required=False, choices=[("", _("Tous"))] + vocab.Public.choices
+    )
+    langue = forms.ChoiceField(
+        label=_("Langue"),
+        required=False,
+        choices=[("", _("Toutes")), (INTERPRETER, _("Avec interprète"))] + vocab.Language.choices,
+    )
+
+    def __init__(self, data, *, choices):
+        """``choices`` maps besoin (and famille, territoire if present) to (slug, label) pairs."""
+        super().__init__(data)
+        everything = {"besoin": _("Tous"), "famille": _("Toutes"), "territoire": _("Tous")}
+        for name, label in everything.items():
+            if name in self.fields:
+                self.fields[name].choices = [("", label)] + list(choices[name])
+
+    def clean_besoin(self):
+        from .models import NeedPage
+
+        slug = self.cleaned_data["besoin"]
+        return NeedPage.objects.live().filter(slug=slug).first() if slug else None
+
+
+class VenueFilterForm(PersonForm):
+    q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
     territoire = forms.ChoiceField(label=_("Quartier ou commune"), required=False)
     famille = forms.ChoiceField(label=_("Type d'aide"), required=False)
     niveau = forms.TypedChoiceField(
@@ -96,34 +123,28 @@ class VenueFilterForm(NearbyForm):
         empty_value=None,
         choices=[("", _("Tous")), (1, "★"), (2, "★★"), (3, "★★★")],
     )
-    public = forms.ChoiceField(
-        label=_("Public"), required=False, choices=[("", _("Tous"))] + vocab.Public.choices
-    )
     accompagnement = forms.ChoiceField(
         label=_("Accompagnement"),
         required=False,
         choices=[("", _("Tous"))] + [(key, label) for key, (_f, label) in SUPPORT_MODES.items()],
     )
-    langue = forms.ChoiceField(
-        label=_("Langue"),
-        required=False,
-        choices=[("", _("Toutes")), (INTERPRETER, _("Avec interprète"))] + vocab.Language.choices,
-    )
 
     field_order = ["q", "cp", "besoin", "territoire", "famille", "niveau", "public"]
 
+
+class OrientationForm(PersonForm):
+    """ "Orienter quelqu'un": the need and the person's postcode are required."""
+
+    field_order = ["besoin", "cp", "public", "langue"]
+
     def __init__(self, data, *, choices):
-        """``choices`` maps besoin, famille and territoire to (slug, label) pairs."""
-        super().__init__(data)
-        everything = {"besoin": _("Tous"), "famille": _("Toutes"), "territoire": _("Tous")}
-        for name, label in everything.items():
-            self.fields[name].choices = [("", label)] + list(choices[name])
-
-    def clean_besoin(self):
-        from .models import NeedPage
-
-        slug = self.cleaned_data["besoin"]
-        return NeedPage.objects.live().filter(slug=slug).first() if slug else None
+        super().__init__(data, choices=choices)
+        self.fields["besoin"].required = True
+        self.fields["besoin"].label = _("Son besoin")
+        self.fields["cp"].required = True
+        self.fields["cp"].label = _("Son code postal")
+        self.fields["cp"].help_text = _("Pour proposer les lieux les plus proches de chez elle.")
+        self.fields["ouvert"].label = _("Ouvert maintenant (la personne y va tout de suite)")
 
 
 def filter_queryset(queryset, filters):

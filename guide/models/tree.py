@@ -12,20 +12,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from ..finder import NearbyForm, find
+from ..finder import NearbyForm, OrientationForm, find
 from ..hours import Schedule
 from ..map import map_markers
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import ServiceFamily, ServiceItem
-from .venues import OpenStateCachingMixin, VenuePage, VenueServiceRating, ratings_with_family
+from .venues import (
+    OpenStateCachingMixin,
+    VenuePage,
+    VenueServiceRating,
+    filter_choices,
+    ratings_with_family,
+)
+
+# How many places the orientation tool proposes: enough to choose, few enough to print.
+SHORTLIST_SIZE = 5
 
 
-class NeedTreePage(Page):
-    """ "Qui fait quoi ?": the list of themes and their needs, in the editors' order."""
+class NeedTreePage(RoutablePageMixin, Page):
+    """ "Qui fait quoi ?": the list of themes and their needs, in the editors' order.
+
+    Its ``orienter/`` route is the professionals' tool: a need, a profile and a postcode give a
+    short list of places, each with its printable orientation sheet.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -49,6 +63,31 @@ class NeedTreePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = self.themes_with_needs()
         return context
+
+    @path("orienter/", name="orienter")
+    def orient(self, request):
+        now = timezone.now()
+        form = OrientationForm(request.GET or None, choices=filter_choices(self.locale_id))
+        shortlist = None
+        if form.is_bound and form.is_valid():
+            venues = (
+                VenuePage.objects.live()
+                .filter(locale_id=self.locale_id)
+                .select_related("territory")
+                .prefetch_related("closures", ratings_with_family())
+                .order_by("title")
+            )
+            shortlist = find(venues, form.usable_filters(), now, per_page=SHORTLIST_SIZE)
+        return self.render(
+            request,
+            template="guide/orientation_page.html",
+            context_overrides={
+                "now": now,
+                "form": form,
+                "shortlist": shortlist,
+                "open_states": [v.open_state for v in shortlist.venues] if shortlist else [],
+            },
+        )
 
 
 class ThemePage(Page):

@@ -70,6 +70,24 @@ class OpenStateCachingMixin:
         return response
 
 
+def filter_choices(locale_id):
+    """(slug, label) pairs of the needs, families and territories, cached until they change."""
+    from .tree import NeedPage
+
+    def choices():
+        in_locale = {"locale_id": locale_id}
+        needs = NeedPage.objects.live().filter(**in_locale).order_by("path")
+        families = ServiceFamily.objects.filter(**in_locale)
+        territories = Territory.objects.filter(**in_locale)
+        return {
+            "besoin": list(needs.values_list("slug", "title")),
+            "famille": list(families.values_list("slug", "name")),
+            "territoire": list(territories.values_list("slug", "name")),
+        }
+
+    return cached(f"venue-filter-choices:{locale_id}", choices)
+
+
 def ratings_with_family():
     return Prefetch("service_ratings", VenueServiceRating.objects.select_related("family"))
 
@@ -93,28 +111,10 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             .order_by("territory__sort_order", "code", "title")
         )
 
-    def filter_choices(self):
-        from .tree import NeedPage
-
-        def choices():
-            in_locale = {"locale_id": self.locale_id}
-            needs = NeedPage.objects.live().filter(**in_locale).order_by("path")
-            return {
-                "besoin": list(needs.values_list("slug", "title")),
-                "famille": list(
-                    ServiceFamily.objects.filter(**in_locale).values_list("slug", "name")
-                ),
-                "territoire": list(
-                    Territory.objects.filter(**in_locale).values_list("slug", "name")
-                ),
-            }
-
-        return cached(f"venue-filter-choices:{self.locale_id}", choices)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        form = VenueFilterForm(request.GET, choices=self.filter_choices())
+        form = VenueFilterForm(request.GET, choices=filter_choices(self.locale_id))
         found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"))
         context.update(
             now=now,

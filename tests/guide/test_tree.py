@@ -286,3 +286,35 @@ def test_editor_manages_actors_that_are_not_places(editor_client):
     data["area"] = "Borny le mardi, Bellecroix le jeudi"
     assert editor_client.post(url, data).status_code == 302
     assert RemoteActor.objects.get().area.startswith("Borny")
+
+
+def orient_url(tree, query=""):
+    return tree.url + "orienter/" + query
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_orientation_shortlist_matches_need_profile_and_postcode(client, tree, caf_need, places):
+    caf_need.item = None
+    caf_need.save_revision().publish()
+    html = client.get(orient_url(tree, "?besoin=caf-rsa&cp=57070")).content.decode()
+    assert card_titles(html) == ["Médiathèque Jean-Macé", "Centre social Pioche"]
+    assert "Du plus proche au plus loin de 57070" in html
+    assert f'href="{places["pioche"].url}fiche.pdf"' in html
+    html = client.get(orient_url(tree, "?besoin=caf-rsa&cp=57070&sans_rdv=1")).content.decode()
+    assert card_titles(html) == ["Médiathèque Jean-Macé"]
+
+
+def test_orientation_form_reports_missing_need_and_keeps_the_input(client, tree, caf_need):
+    html = client.get(orient_url(tree, "?cp=99999&public=seniors")).content.decode()
+    assert 'id="id_besoin_error"' in html
+    assert "Code postal inconnu." in html
+    assert 'value="99999"' in html
+    assert '<option value="seniors" selected>' in html
+    assert "lieux proposés" not in html
+
+
+def test_orientation_form_starts_empty_without_errors(client, tree, caf_need):
+    html = client.get(orient_url(tree)).content.decode()
+    assert "Orienter quelqu’un" in html
+    assert "field-error" not in html
+    assert f'href="{orient_url(tree)}"' in client.get(tree.url).content.decode()
