@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from guide.demo.loader import read_demo_data
 from guide.hours import PARIS
-from guide.models import ServiceFamily, Territory, VenuePage
+from guide.models import NeedPage, RemoteActor, ServiceFamily, Territory, VenuePage
 
 
 def snapshot():
@@ -31,6 +31,11 @@ def snapshot():
         ],
         "territories": list(Territory.objects.values_list("slug", "sort_order")),
         "families": [(f.slug, f.items.count()) for f in ServiceFamily.objects.all()],
+        "needs": [
+            (n.get_parent().slug, n.slug, n.family_id, len(n.chosen_venues.all()))
+            for n in NeedPage.objects.order_by("path")
+        ],
+        "actors": list(RemoteActor.objects.values_list("name", "kind")),
     }
 
 
@@ -42,6 +47,16 @@ def test_load_demo_twice_gives_the_same_content():
     assert snapshot() == first
     assert len(first["venues"]) == len(read_demo_data()["venues"]) >= 21
     assert first["families"] == [("decouvrir", 4), ("insertion", 4), ("demarches", 8), ("creer", 6)]
+    grenoble_needs = [
+        need for theme, need, *_ in first["needs"] if theme == "informatique-telephonie"
+    ]
+    assert len(grenoble_needs) == 6
+    assert {theme for theme, *_ in first["needs"]} == {
+        "informatique-telephonie",
+        "demarches-en-ligne",
+        "emploi",
+    }
+    assert ("Solidarité numérique", "telephone") in first["actors"]
 
 
 @pytest.mark.django_db
@@ -78,6 +93,10 @@ def test_demo_site_shows_metz_venues_with_stars_and_state(client):
     # Monday 10 am: M5 opens at 13:30 on Mondays.
     assert "Fermé à cet instant" in m5
     assert "Ouvre à 13 h 30" in m5
+    caf = client.get("/qui-fait-quoi/demarches-en-ligne/caf-rsa/?cp=57050").content.decode()
+    assert "du plus proche au plus loin de 57050" in caf
+    assert "Solidarité numérique" in caf
+    assert "Centre social Pioche" in caf
 
 
 @pytest.mark.django_db
