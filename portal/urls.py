@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -16,5 +17,13 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail serves page paths made of slugs only; files a page serves through its routes, such as
+# a venue's fiche.pdf, go to the same view: the page routes them (RoutablePageMixin).
+PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.pdf)$"
+
 # French, the source language, is served without a prefix; /en/, /ar/, /uk/ for the others.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

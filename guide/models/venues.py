@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -33,6 +34,7 @@ from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..map import map_markers
+from ..sheet import orientation_sheet_response
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -146,7 +148,7 @@ def _query_without(request, name):
     return "?" + query.urlencode() if query else "?"
 
 
-class VenuePage(OpenStateCachingMixin, Page):
+class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     # Identification
     code = models.CharField(
         _("code"), max_length=10, blank=True, help_text=_("Code court du guide, par exemple M5.")
@@ -443,6 +445,11 @@ class VenuePage(OpenStateCachingMixin, Page):
             for rating in self.service_ratings.all().prefetch_related("items")
         }
         return [(family, ratings.get(family.pk)) for family in families]
+
+    @path("fiche.pdf/", name="orientation_sheet")
+    def orientation_sheet(self, request):
+        """The one-page sheet a professional prints for someone sent here (guide/sheet.py)."""
+        return orientation_sheet_response(self, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from guide import sheet
 from guide.models import StarLegend
 
 register = template.Library()
@@ -65,3 +66,21 @@ def stars(context, level):
         "empty": "☆" * (3 - level),
         "name": legend.name_of(level),
     }
+
+
+@register.simple_tag(takes_context=True)
+def orientation_sheet_url(context, page):
+    """Where the venue's orientation sheet (PDF) is."""
+    return sheet.sheet_url(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def orientation_mailto(context, page):
+    """A mailto: link with the venue's name, address and page, for the person sent there."""
+    return sheet.mailto(page, context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def orientation_qr(context, page):
+    """The QR code of the venue's page printed on its orientation sheet, as inline SVG."""
+    return sheet.qr_svg(sheet.page_url(page, context["request"]))

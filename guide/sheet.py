@@ -1,0 +1,272 @@
+"""The orientation sheet ("fiche d'orientation"): one A4 page about one venue, to take away.
+
+A professional who sends someone to a venue prints this page and hands it over: where the
+place is, when it is open, how to get help there, what to bring, how to reach it, and a QR
+code back to the venue's page for anything that changes later.
+
+The same data serves two outputs: the PDF rendered by WeasyPrint at ``<venue>/fiche.pdf``
+(template ``guide/orientation_sheet.html``, with its own print CSS) and the print-only block
+of the venue page itself (its QR code, through the ``orientation_qr`` template tag).
+
+Long texts. The sheet must stay on one sheet of paper whatever editors write, so it is
+rendered in the first of these layouts that fits on one page (``LAYOUTS``):
+
+1. everything, with a few ruled lines for the professional's notes (appointment, name…);
+2. the same without the ruled lines;
+3. a compact layout: smaller type, no summary;
+4. the compact layout with the free texts (access conditions, steps, what to bring) cut at
+   ``SHORT_TEXT`` characters instead of ``LONG_TEXT``;
+5. the last resort, for fields filled to their maximum length: the one-line fields (name,
+   address, transport, notes on hours and cost, reasons of closures…) cut at ``SHORT_FIELD``
+   characters and the first ``MAX_EMAILS`` e-mail addresses only.
+
+Free texts are cut from the first layout on (a list loses its last lines, a paragraph ends at a
+word with "…"), followed by a note sending the reader to the venue's page (the QR code) for the
+rest; only the next ``MAX_CLOSURES`` exceptional closures are listed, with the same note. The
+last layout fits even when every field is full (tested); should a future field break that, only
+the first page is kept (and a warning logged) rather than handing out a second sheet.
+"""
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from urllib.parse import quote, urlencode
+
+import segno
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "guide/orientation_sheet.html"
+DAYS_SHOWN = 7
+CLOSURES_AHEAD = timedelta(weeks=8)
+MAX_CLOSURES = 3  # the next ones; the page lists them all
+LONG_TEXT = 600
+SHORT_TEXT = 240
+SHORT_FIELD = 90
+MAX_EMAILS = 3
+# One-line fields the last layout may cut.
+SHORTENED_FIELDS = (
+    "title",
+    "address",
+    "address_complement",
+    "transport",
+    "hours_note",
+    "delay",
+    "fee_details",
+    "website",
+    "booking_url",
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    text_budget: int = LONG_TEXT  # characters kept from each free text
+    notes: bool = True  # ruled lines for the professional's notes
+    compact: bool = False  # smaller type, no summary
+    field_budget: int | None = None  # characters kept from each one-line field
+    max_emails: int | None = None
+
+    @property
+    def comment_budget(self):
+        """Reasons of closed days in the week table, repeated in the list of closures."""
+        return self.field_budget and self.field_budget // 2
+
+
+LAYOUTS = (
+    Layout(),
+    Layout(notes=False),
+    Layout(notes=False, compact=True),
+    Layout(text_budget=SHORT_TEXT, notes=False, compact=True),
+    Layout(
+        text_budget=SHORT_TEXT,
+        notes=False,
+        compact=True,
+        field_budget=SHORT_FIELD,
+        max_emails=MAX_EMAILS,
+    ),
+)
+BULLETS = "-–—•*·▪ "
+
+
+@dataclass(frozen=True)
+class SheetText:
+    """A free text as printed: its lines, and whether it was cut to fit the page."""
+
+    lines: tuple
+    is_cut: bool = False
+
+    def __bool__(self):
+        return bool(self.lines)
+
+    @property
+    def is_list(self):
+        return len(self.lines) > 1
+
+
+def sheet_text(text, budget):
+    """``text`` in ``budget`` characters at most, one entry per line.
+
+    A list loses its last lines; a paragraph is cut at a word and ends with "…".
+    """
+    text = (text or "").strip()
+    is_cut = len(text) > budget
+    if is_cut:
+        text = text[:budget]
+        if (line_end := text.rfind("\n")) > budget // 2:
+            text = text[:line_end]  # whole items of a list, the rest left to the page
+        else:
+            if (word_end := text.rfind(" ")) > budget // 2:
+                text = text[:word_end]
+            text = text.rstrip(" ,;:.") + "…"
+    lines = tuple(
+        stripped for line in text.splitlines() if (stripped := line.strip().lstrip(BULLETS).strip())
+    )
+    return SheetText(lines=lines, is_cut=is_cut)
+
+
+def short(text, budget):
+    """A one-line field within ``budget`` characters (all of it when there is no budget)."""
+    if budget is None or len(text) <= budget:
+        return text
+    return text[: budget - 1].rstrip() + "…"
+
+
+def page_url(page, request):
+    """The venue page's absolute address, from the site's settings rather than the request."""
+    return page.get_full_url(request) or request.build_absolute_uri(page.get_url(request))
+
+
+def sheet_url(page, request=None):
+    """``<venue>/fiche.pdf``: the route, without the slash Wagtail's routing adds to it."""
+    return page.get_url(request) + page.reverse_subpage("orientation_sheet").rstrip("/")
+
+
+def mailto(page, request):
+    """An e-mail to write to the person sent to the venue: its name, address and page."""
+    body = "\n".join(
+        [page.title, f"{page.address}, {page.postcode} {page.commune}", page_url(page, request)]
+    )
+    return "mailto:?" + urlencode({"subject": page.title, "body": body}, quote_via=quote)
+
+
+def qr_svg(url):
+    """A QR code of ``url`` as inline SVG (nothing written to disk), sized by CSS."""
+    svg = segno.make(url, error="m", micro=False).svg_inline(
+        border=2,
+        omitsize=True,
+        svgclass="qr-code",
+        lineclass=None,
+        title=_("QR code : adresse de la page du lieu, %(url)s") % {"url": url},
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+def display_url(url):
+    """An address as a person types it: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def sheet_context(page, request, now=None, layout=LAYOUTS[0]):
+    """Everything the sheet shows, shaped for the template."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    schedule = page.schedule(now)
+    days = (
+        [
+            replace(day, comment=short(day.comment, layout.comment_budget))
+            for day in (schedule.day(today + timedelta(days=n)) for n in range(DAYS_SHOWN))
+        ]
+        if schedule.expression
+        else []
+    )
+    url = page_url(page, request)
+    closures = sorted(
+        (
+            closure
+            for closure in page._closures
+            if closure.end >= today and closure.start <= today + CLOSURES_AHEAD
+        ),
+        key=lambda closure: closure.start,
+    )
+    texts = {
+        "access_conditions": sheet_text(page.access_conditions, layout.text_budget),
+        "steps": sheet_text(page.steps, layout.text_budget),
+        "documents": sheet_text(page.documents_to_bring, layout.text_budget),
+    }
+    return {
+        "page": page,
+        "fields": {
+            name: short(getattr(page, name), layout.field_budget) for name in SHORTENED_FIELDS
+        },
+        "now": now,
+        "today": today,
+        "language": get_language() or settings.LANGUAGE_CODE,
+        "bidi": get_language_bidi(),
+        "layout": layout,
+        "url": url,
+        "url_display": display_url(url),
+        "qr_code": qr_svg(url),
+        "open_state": schedule.state(now),
+        "today_hours": days[0] if days else None,
+        "days": days,
+        "upcoming_closures": [
+            replace(closure, reason=short(closure.reason, layout.field_budget))
+            for closure in closures[:MAX_CLOSURES]
+        ],
+        "more_closures": len(closures) > MAX_CLOSURES,
+        "support_modes": page.support_modes,
+        "access_modes": page.get_access_modes_display(),
+        "emails": page.email_list[: layout.max_emails],
+        "more_emails": len(page.email_list) > len(page.email_list[: layout.max_emails]),
+        "texts": texts,
+    }
+
+
+def _no_fetching():
+    """WeasyPrint may read data: URIs only: no network, no file, whatever the HTML holds."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def render_pdf(page, request, now=None):
+    """The sheet as PDF bytes, in the first layout that fits on one A4 page."""
+    # Imported here: WeasyPrint loads Pango, which only this view needs.
+    from weasyprint import HTML
+
+    now = now or timezone.now()
+    tried = set()
+    for layout in LAYOUTS:
+        context = sheet_context(page, request, now, layout)
+        html = render_to_string(TEMPLATE, context, request=request)
+        if html in tried:
+            continue  # this layout changes nothing on this venue's sheet
+        tried.add(html)
+        document = HTML(string=html, url_fetcher=_no_fetching()).render(pdf_tags=True)
+        if len(document.pages) == 1:
+            break
+    else:
+        logger.warning("Orientation sheet of %s cut to its first page.", page.slug)
+        document = document.copy(document.pages[:1])
+    return document.write_pdf(pdf_tags=True), context
+
+
+def orientation_sheet_response(page, request):
+    """``<venue>/fiche.pdf``: the sheet, shown in the browser, ready to print."""
+    pdf, context = render_pdf(page, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=f"fiche-{page.slug}.pdf"
+    )
+    # The venue's OpenStateCachingMixin reads this to stop any cache at the next opening or
+    # closing, as it does for the page.
+    response.context_data = {"open_states": [context["open_state"]]}
+    return response
