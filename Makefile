@@ -41,9 +41,9 @@ lint: install
 	$(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install system-packages
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(BIN)/pytest -q -n 2
 
 test-postgres: install system-packages
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q --create-db
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -n 2 --create-db
 
 test: lint test-sqlite test-postgres

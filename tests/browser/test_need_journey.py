@@ -1,9 +1,12 @@
-"""A resident on a phone, without JavaScript: from a need to the nearest open place in 3 clicks."""
+"""A resident on a phone, without JavaScript: from a need to the nearest open place in 3 clicks,
+then the orientation sheet a professional prints for them."""
 
+import io
 from datetime import datetime
 
 import pytest
 import time_machine
+from pypdf import PdfReader
 from wagtail.models import Site
 
 from guide.hours import PARIS
@@ -77,4 +80,13 @@ def test_from_need_to_nearest_open_place_in_three_clicks_without_javascript(
         first.click()  # click 3
         assert page.get_by_role("heading", level=1).inner_text().endswith("Centre social Pioche")
         assert page.get_by_text("Ouvert actuellement").count() >= 1
+        sheet_link = page.get_by_role("link", name="Télécharger la fiche d'orientation (PDF)")
+        sheet = context.request.get(live_server.url + sheet_link.get_attribute("href"))
+    assert sheet.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(sheet.body()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) == 1
+    assert "Centre social Pioche" in text
+    assert "13 rue Pioche" in text
+    assert "9 h" in text and "12 h" in text  # Monday's hours
     context.close()
