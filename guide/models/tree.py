@@ -27,7 +27,7 @@ from .venues import (
     VenuePage,
     VenueServiceRating,
     filter_choices,
-    ratings_with_family,
+    venues_for_cards,
 )
 
 # How many places the orientation tool proposes: enough to choose, few enough to print.
@@ -70,13 +70,7 @@ class NeedTreePage(RoutablePageMixin, Page):
         form = OrientationForm(request.GET or None, choices=filter_choices(self.locale_id))
         shortlist = None
         if form.is_bound and form.is_valid():
-            venues = (
-                VenuePage.objects.live()
-                .filter(locale_id=self.locale_id)
-                .select_related("territory")
-                .prefetch_related("closures", ratings_with_family())
-                .order_by("title")
-            )
+            venues = venues_for_cards(self.locale_id)
             shortlist = find(venues, form.usable_filters(), now, per_page=SHORTLIST_SIZE)
         return self.render(
             request,
@@ -262,13 +256,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         return condition
 
     def venues(self):
-        return (
-            VenuePage.objects.live()
-            .filter(locale_id=self.locale_id)
-            .select_related("territory")
-            .prefetch_related("closures", ratings_with_family())
-            .order_by("title")
-        )
+        return venues_for_cards(self.locale_id)
 
     def remote_actors(self, now):
         actors = [link.actor for link in self.actor_links.select_related("actor")]

@@ -94,6 +94,17 @@ def ratings_with_family():
     return Prefetch("service_ratings", VenueServiceRating.objects.select_related("family"))
 
 
+def venues_for_cards(locale_id):
+    """Live venues of a language with what their cards show, by name."""
+    return (
+        VenuePage.objects.live()
+        .filter(locale_id=locale_id)
+        .select_related("territory")
+        .prefetch_related("closures", ratings_with_family())
+        .order_by("title")
+    )
+
+
 class VenueIndexPage(OpenStateCachingMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
