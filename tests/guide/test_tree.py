@@ -318,3 +318,13 @@ def test_orientation_form_starts_empty_without_errors(client, tree, caf_need):
     assert "Orienter quelqu’un" in html
     assert "field-error" not in html
     assert f'href="{orient_url(tree)}"' in client.get(tree.url).content.decode()
+
+
+def test_orientation_proposes_at_most_five_places_nearest_first(client, tree, caf_need, make_venue):
+    for number in range(7):
+        make_venue(
+            title=f"Lieu à {number} km", services={"demarches": (2, ["caf-rsa"])}, latitude=49.1
+        )
+    html = client.get(orient_url(tree, "?besoin=caf-rsa&cp=57000")).content.decode()
+    assert len(card_titles(html)) == 5
+    assert "Les 5 lieux proposés" in html
