@@ -4,15 +4,17 @@ Every filter is optional and combinable; a malformed or unknown value is ignored
 never an error page. When nothing matches, each active filter is tried away in turn so the page
 can suggest the nearest alternatives instead of a dead end.
 
-Only one page of results is loaded in full. Open-now and distance need every matching venue, so
-they are computed from a light row per venue (hours, postcode, coordinates) before the page's
-venues are fetched with everything their cards show.
+Only one page of results is loaded in full: the database filters, counts and orders by distance;
+open-now alone is computed from a light row per matching venue before the page's venues are
+fetched with everything their cards show.
 """
 
 from dataclasses import dataclass, field
+from math import cos, radians
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import ExpressionWrapper, F, FloatField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -194,40 +196,43 @@ class Found:
         return "lat" in self.filters
 
 
-def _light_rows(matching, now, with_closures):
-    """Id, coordinates and hours of every matching venue; closures only when open-now needs them."""
+def nearest_first(queryset, lat, lon):
+    """Order by distance in the database, so that only one page of venues leaves it.
+
+    An equirectangular approximation (longitude scaled by the cosine of the latitude): exact
+    enough to rank places within a region; venues without coordinates come last.
+    """
+    scale = cos(radians(lat))
+    north = F("latitude") - lat
+    east = (F("longitude") - lon) * scale
+    proximity = ExpressionWrapper(north * north + east * east, output_field=FloatField())
+    return queryset.annotate(proximity=proximity).order_by(
+        F("proximity").asc(nulls_last=True), "title"
+    )
+
+
+def open_ids(matching, now):
+    """Ids of the matching venues open at ``now``, in the queryset's order.
+
+    Open-now depends on each venue's hours, holidays and closures, so it is computed here from
+    a light row per venue rather than by the database.
+    """
     from .models import VenueClosure
 
-    rows = list(matching.values_list("pk", "latitude", "longitude", "opening_hours", "postcode"))
+    rows = list(matching.values_list("pk", "opening_hours", "postcode"))
     closures = {}
-    if with_closures:
-        upcoming = VenueClosure.objects.filter(
-            page_id__in=[row[0] for row in rows], end_date__gte=timezone.localdate(now)
+    upcoming = VenueClosure.objects.filter(
+        page_id__in=matching.values("pk"), end_date__gte=timezone.localdate(now)
+    )
+    for closure in upcoming:
+        closures.setdefault(closure.page_id, []).append(
+            Closure(closure.start_date, closure.end_date, closure.reason)
         )
-        for closure in upcoming:
-            closures.setdefault(closure.page_id, []).append(
-                Closure(closure.start_date, closure.end_date, closure.reason)
-            )
-    return rows, closures
-
-
-def ranked_ids(matching, filters, now):
-    """Ids of the matching venues in display order, when open-now or distance decides it."""
-    rows, closures = _light_rows(matching, now, with_closures="ouvert" in filters)
-    if "ouvert" in filters:
-        rows = [
-            row
-            for row in rows
-            if Schedule(row[3], closures.get(row[0], ()), row[4], now).state(now).is_open
-        ]
-    if "lat" in filters:
-        origin = (filters["lat"], filters["lon"])
-
-        def distance(row):
-            return distance_km(*origin, row[1], row[2]) if row[1] is not None else float("inf")
-
-        rows.sort(key=distance)
-    return [row[0] for row in rows]
+    return [
+        pk
+        for pk, hours, postcode in rows
+        if Schedule(hours, closures.get(pk, ()), postcode, now).state(now).is_open
+    ]
 
 
 def _decorate(venues, filters, now):
@@ -247,15 +252,17 @@ def _decorate(venues, filters, now):
 def count(queryset, filters, now):
     matching = filter_queryset(queryset, filters)
     if "ouvert" in filters:
-        return len(ranked_ids(matching, filters, now))
+        return len(open_ids(matching, now))
     return matching.count()
 
 
 def find(queryset, filters, now, page_number=1, per_page=PER_PAGE):
     """One page of matching venues, each with its open state, hours today and distance."""
     matching = filter_queryset(queryset, filters)
-    if "ouvert" in filters or "lat" in filters:
-        page = Paginator(ranked_ids(matching, filters, now), per_page).get_page(page_number)
+    if "lat" in filters:
+        matching = nearest_first(matching, filters["lat"], filters["lon"])
+    if "ouvert" in filters:
+        page = Paginator(open_ids(matching, now), per_page).get_page(page_number)
         by_id = queryset.in_bulk(list(page.object_list))
         venues = [by_id[pk] for pk in page.object_list]
     else:
