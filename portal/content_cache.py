@@ -1,4 +1,4 @@
-"""A cache for what many pages show and editors rarely change: menu links, filter choices.
+"""A cache for what many pages show and editors rarely change: menus, filters, cards, pages.
 
 Every entry is keyed by a *content generation* that any publication, unpublication, move or
 deletion of a page, and any save of a catalogue snippet, increments, so an edit shows at once.
@@ -12,7 +12,7 @@ GENERATION_KEY = "portal:content-generation"
 CACHE_SECONDS = 60
 
 
-def _generation():
+def generation():
     cache.add(GENERATION_KEY, 1, timeout=None)
     return cache.get(GENERATION_KEY, 1)
 
@@ -26,13 +26,32 @@ def content_changed(**_signal_arguments):
 
 def cached(name, compute):
     """``compute()``'s value, shared until the content changes."""
-    return cache.get_or_set(f"portal:{name}:{_generation()}", compute, CACHE_SECONDS)
+    return cache.get_or_set(f"portal:{name}:{generation()}", compute, CACHE_SECONDS)
+
+
+def cached_many(names, compute_missing):
+    """Values for several names in one cache round trip.
+
+    ``compute_missing(names)`` returns a dict of values for the names that were not cached.
+    """
+    current = generation()
+    keys = {name: f"portal:{name}:{current}" for name in names}
+    found = cache.get_many(list(keys.values()))
+    values = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [name for name in names if name not in values]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({keys[name]: value for name, value in computed.items()}, CACHE_SECONDS)
+        values.update(computed)
+    return values
 
 
 def is_catalogue(instance):
-    """Snippets and sites whose changes show in menus and filter choices."""
+    """Snippets, settings and sites: their changes show on many pages at once."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Site
 
-    from guide.models import ServiceFamily, Territory
+    from guide.models import RemoteActor, ServiceFamily, Territory
 
-    return isinstance(instance, (Site, Territory, ServiceFamily))
+    shown_everywhere = (Site, BaseSiteSetting, BaseGenericSetting)
+    return isinstance(instance, shown_everywhere + (Territory, ServiceFamily, RemoteActor))

@@ -100,7 +100,7 @@ def venues_for_cards(locale_id):
         VenuePage.objects.live()
         .filter(locale_id=locale_id)
         .select_related("territory")
-        .prefetch_related("closures", ratings_with_family())
+        .prefetch_related("closures")
         .order_by("title")
     )
 
@@ -120,7 +120,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             VenuePage.objects.live()
             .child_of(self)
             .select_related("territory")
-            .prefetch_related("closures", ratings_with_family())
+            .prefetch_related("closures")
             .order_by("territory__sort_order", "code", "title")
         )
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.page_cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,7 +66,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.page_cache.FetchFromCacheMiddleware",
 ]
+# Whole pages are cached for anonymous visitors until the next publication (portal/page_cache.py),
+# at most this long for pages without their own max-age.
+CACHE_MIDDLEWARE_SECONDS = 60
 
 ROOT_URLCONF = "portal.urls"
 

@@ -1,0 +1,44 @@
+"""Whole pages are cached for visitors, never past a publication or an open-state change."""
+
+from datetime import datetime
+
+import time_machine
+
+from guide.hours import PARIS
+
+MONDAY = datetime(2026, 11, 23, 11, 58, tzinfo=PARIS)
+
+
+def test_second_anonymous_visit_costs_no_query(client, make_venue, django_assert_num_queries):
+    venue = make_venue()
+    client.get(venue.url)
+    with django_assert_num_queries(0):
+        assert "Centre social" in client.get(venue.url).content.decode()
+
+
+def test_publishing_shows_at_once(client, make_venue):
+    venue = make_venue(summary="Ancien résumé du lieu.")
+    assert "Ancien résumé" in client.get(venue.url).content.decode()
+    venue.summary = "Nouveau résumé du lieu."
+    venue.save_revision().publish()
+    assert "Nouveau résumé" in client.get(venue.url).content.decode()
+    assert "Nouveau résumé" in client.get(venue.get_parent().url).content.decode()
+
+
+def test_editors_and_visitors_never_share_a_copy(editor_client, make_venue):
+    from django.test import Client
+
+    venue = make_venue()
+    assert "wagtail-userbar" in editor_client.get(venue.url).content.decode()
+    assert "wagtail-userbar" not in Client().get(venue.url).content.decode()
+    assert "wagtail-userbar" in editor_client.get(venue.url).content.decode()
+
+
+def test_open_state_is_not_served_past_its_change(client, make_venue):
+    venue = make_venue(opening_hours="Mo-Fr 09:00-12:00")
+    with time_machine.travel(MONDAY, tick=False):
+        response = client.get(venue.url)
+        assert "Ouvert actuellement" in response.content.decode()
+        assert "max-age=120" in response["Cache-Control"]
+    with time_machine.travel(datetime(2026, 11, 23, 12, 1, tzinfo=PARIS), tick=False):
+        assert "Fermé à cet instant" in client.get(venue.url).content.decode()
