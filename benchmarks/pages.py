@@ -605,6 +605,7 @@ def populate(n_venues, log=print):
 
     from guide.catalogue import ensure_catalogue
     from guide.models import StarLegend, VenueIndexPage, VenuePage
+    from portal.content_cache import content_changed
 
     started = time.perf_counter()
     with transaction.atomic():
@@ -633,6 +634,7 @@ def populate(n_venues, log=print):
     with transaction.atomic():
         ensure_tree(home, families)
         ensure_child(home, Page, title="Plancher", slug="plancher")
+    content_changed()  # what publishing would do: no cached menu, choice or card survives
     elapsed = time.perf_counter() - started
     log(f"populate({n_venues}): {n_venues - existing} venue(s) added in {elapsed:.1f} s")
     return elapsed
@@ -685,8 +687,12 @@ def check_search_index():
 # Query counts
 
 
-def uncached(path, number):
+UNIQUE_NUMBERS = itertools.count(1)
+
+
+def uncached(path, number=None):
     """``path`` with a parameter no page reads, so the whole-page cache never has it."""
+    number = next(UNIQUE_NUMBERS) if number is None else number
     return f"{path}{'&' if '?' in path else '?'}bench={number}"
 
 
@@ -703,11 +709,11 @@ def capture_queries(urls):
     client = Client(headers=REQUEST_HEADERS, HTTP_HOST=HOST)
     captured = {}
     for key, url in urls.items():
-        warm = client.get(uncached(url, 1))
+        warm = client.get(uncached(url))
         if warm.status_code != 200:
             raise RuntimeError(f"{url} answered {warm.status_code} in-process")
         with CaptureQueriesContext(connection) as context:
-            response = client.get(uncached(url, 2))
+            response = client.get(uncached(url))
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code} in-process")
         captured[key] = context.captured_queries
@@ -892,7 +898,6 @@ def load(port, path, clients, requests, warmup, bypass_page_cache=False):
     With ``bypass_page_cache`` every request has its own URL, so every page is rendered.
     """
     result = LoadResult()
-    numbers = itertools.count(1)
     remaining = {"warmup": warmup, "measured": requests}
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
@@ -906,7 +911,7 @@ def load(port, path, clients, requests, warmup, bypass_page_cache=False):
             return True
 
     def one_request(connection):
-        target = uncached(path, next(numbers)) if bypass_page_cache else path
+        target = uncached(path) if bypass_page_cache else path
         connection.request("GET", target, headers=REQUEST_HEADERS)
         response = connection.getresponse()
         response.read()
