@@ -1,8 +1,17 @@
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import RemoteActor, ServiceFamily, Territory
+from .models import GuideEdition, RemoteActor, ServiceFamily, Territory
 
 
 class TerritoryViewSet(SnippetViewSet):
@@ -31,8 +40,90 @@ class RemoteActorViewSet(SnippetViewSet):
     search_fields = ["name", "description"]
 
 
+class EditionColumn(Column):
+    """A column drawn by a template that receives the edition and the generate URL."""
+
+    def __init__(self, name, template, **kwargs):
+        super().__init__(name, **kwargs)
+        self.cell_template_name = template
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["generate_url"] = reverse("guide_editions:generate", args=(instance.pk,))
+        context["csrf_token"] = get_token(parent_context["request"])
+        return context
+
+
+def can_build(user):
+    return user.has_perm("guide.change_guideedition")
+
+
+class GuideEditionViewSet(SnippetViewSet):
+    model = GuideEdition
+    icon = "doc-full"
+    menu_label = _("Éditions du guide")
+    url_namespace = "guide_editions"
+    list_display = [
+        "title",
+        "year",
+        EditionColumn("status", "guide/admin/edition_status_cell.html", label=_("État")),
+        EditionColumn("document", "guide/admin/edition_document_cell.html", label=_("PDF")),
+        EditionColumn("generate", "guide/admin/edition_generate_cell.html", label=_("Action")),
+    ]
+    list_filter = ["year", "status"]
+    search_fields = ["title"]
+    edit_template_name = "guide/admin/edition_edit.html"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("generate/<int:pk>/", self.generate_view, name="generate"),
+            path("progress/<int:pk>/", self.progress_view, name="progress"),
+        ]
+
+    @property
+    def generate_view(self):
+        @require_POST
+        def generate(request, pk):
+            from .tasks import request_build
+
+            if not can_build(request.user):
+                raise PermissionDenied
+            edition = get_object_or_404(GuideEdition, pk=pk)
+            started, message = request_build(edition)
+            (messages.success if started else messages.error)(request, message)
+            back = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                back = reverse(self.get_url_name("list"))
+            return redirect(back)
+
+        return generate
+
+    @property
+    def progress_view(self):
+        @require_GET
+        def progress(request, pk):
+            if not can_build(request.user):
+                raise PermissionDenied
+            edition = get_object_or_404(GuideEdition.objects.select_related("document"), pk=pk)
+            return JsonResponse(
+                {
+                    "status": edition.status,
+                    "status_label": edition.get_status_display(),
+                    "building": edition.is_building,
+                    "progress": edition.progress,
+                    "step": edition.progress_step,
+                    "error": edition.error,
+                    "document_url": edition.document.url if edition.document else "",
+                }
+            )
+
+        return progress
+
+
 class GuideViewSetGroup(SnippetViewSetGroup):
-    items = (TerritoryViewSet, ServiceFamilyViewSet, RemoteActorViewSet)
+    items = (TerritoryViewSet, ServiceFamilyViewSet, RemoteActorViewSet, GuideEditionViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Guide")
     menu_name = "guide"

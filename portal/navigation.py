@@ -5,7 +5,7 @@ from wagtail.models import Locale, Page, Site
 
 from .content_cache import cached
 
-MENU_SLUGS = ("qui-fait-quoi", "lieux")
+MENU_SLUGS = ("qui-fait-quoi", "lieux", "guide")
 
 
 def _menu_links(site, language):
@@ -22,7 +22,7 @@ def _menu_links(site, language):
 
 
 def menu(request):
-    """Template context: ``menu.lieux``, ``menu.qui_fait_quoi`` are (url, title)."""
+    """Template context: ``menu.lieux``, ``menu.qui_fait_quoi``, ``menu.guide`` are (url, title)."""
     site = Site.find_for_request(request)
     if site is None:
         return {"menu": {}}

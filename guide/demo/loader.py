@@ -13,6 +13,8 @@ from wagtail.models import Locale, Page, Site
 
 from guide.catalogue import ensure_catalogue
 from guide.models import (
+    GuideDownloadsPage,
+    GuideEdition,
     Territory,
     VenueEquipment,
     VenueIndexPage,
@@ -173,6 +175,32 @@ def build_venue(row, territories, families):
     return venue
 
 
+GUIDE_INTRO = (
+    "<p>Le guide « Le numérique pour tous » rassemble tous les lieux d'aide au numérique, "
+    "classés par territoire, au format imprimable : pour les professionnels qui orientent, et "
+    "pour tous ceux qui préfèrent le papier.</p>"
+)
+EDITION_EDITORIAL = (
+    "<p>Déclarer ses revenus, demander une aide, chercher un emploi : tout passe désormais par "
+    "internet, et une personne sur six n'y a pas accès. Ce guide recense les lieux où chacun "
+    "peut être accompagné, près de chez lui, souvent gratuitement.</p>"
+)
+
+
+def ensure_guide_downloads(home, log=print):
+    """The /guide/ page and one edition, not built: building is the editor's click."""
+    if not GuideDownloadsPage.objects.exists():
+        page = GuideDownloadsPage(title="Le guide à imprimer", slug="guide", intro=GUIDE_INTRO)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        log("Démo : page « Le guide à imprimer » créée.")
+    if not GuideEdition.objects.exists():
+        GuideEdition.objects.create(
+            year=2026, title="Le numérique pour tous — guide 2026", editorial=EDITION_EDITORIAL
+        )
+        log("Démo : édition 2026 du guide créée (à générer depuis l'administration).")
+
+
 @transaction.atomic
 def load_demo(log=print):
     data = read_demo_data()
@@ -192,4 +220,5 @@ def load_demo(log=print):
         created += 1
     log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
     load_demo_tree(home, families, log)
+    ensure_guide_downloads(home, log)
     return created

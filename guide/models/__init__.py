@@ -1,8 +1,11 @@
 from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
+from .editions import GuideDownloadsPage, GuideEdition
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
 from .venues import VenueClosure, VenueEquipment, VenueIndexPage, VenuePage, VenueServiceRating
 
 __all__ = [
+    "GuideDownloadsPage",
+    "GuideEdition",
     "NeedActor",
     "NeedPage",
     "NeedTreePage",

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "portal",
     "guide",
     "actualites",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -162,6 +163,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@examp
 # The only external resource a page may load: map tiles, from a configurable server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or _("© contributeurs OpenStreetMap")
+
+# Background tasks. Builds of the printable guide (guide/tasks.py) are queued in the database and
+# run by `python manage.py db_worker --backend guide`. Wagtail's own tasks (search and reference
+# indexes) stay on the default, immediate backend: they keep running inside the request, so
+# search follows every publication even when no worker runs.
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "guide": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 LOGIN_URL = "wagtailadmin_login"
 SITE_DESCRIPTION = _("Trouver de l'aide pour utiliser le numérique près de chez soi")

@@ -14,3 +14,10 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Guide builds run at once, inside the request that enqueues them (one test switches "guide" to
+# the database queue and runs the db_worker command).
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "guide": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
