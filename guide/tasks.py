@@ -113,7 +113,8 @@ def store_pdf(edition, pdf):
     document = edition.document
     old_name = document.file.name if document else None
     if document is None:
-        document = Document(collection=Collection.get_first_root_node())
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        document = Document(collection=root)
     document.title = edition.document_title()
     document.file.save(edition.file_name(), ContentFile(pdf), save=False)
     new_name = document.file.name
