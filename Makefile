@@ -30,9 +30,12 @@ demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_demo_admin
 
+# The task worker (builds of the printable guide) runs beside the web server and stops with it.
 run: demo
 	@echo "Site de démonstration : http://127.0.0.1:$(PORT)/"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@$(MANAGE) db_worker --backend guide --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -22,5 +22,7 @@ class PortalConfig(AppConfig):
             ):
                 content_changed()
 
-        post_save.connect(on_save_or_delete, dispatch_uid="content-changed-save")
-        post_delete.connect(on_save_or_delete, dispatch_uid="content-changed-delete")
+        # weak=False: a local function, otherwise garbage-collected (and silently disconnected)
+        # as soon as ready() returns.
+        post_save.connect(on_save_or_delete, dispatch_uid="content-changed-save", weak=False)
+        post_delete.connect(on_save_or_delete, dispatch_uid="content-changed-delete", weak=False)

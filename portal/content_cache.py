@@ -51,7 +51,10 @@ def is_catalogue(instance):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Site
 
-    from guide.models import RemoteActor, ServiceFamily, Territory
+    from guide.models import GuideEdition, RemoteActor, ServiceFamily, Territory
 
     shown_everywhere = (Site, BaseSiteSetting, BaseGenericSetting)
-    return isinstance(instance, shown_everywhere + (Territory, ServiceFamily, RemoteActor))
+    # Guide editions are listed on /guide/; their builds write progress with update(), which
+    # sends no signal, and start a new generation themselves once the file is stored.
+    snippets = (Territory, ServiceFamily, RemoteActor, GuideEdition)
+    return isinstance(instance, shown_everywhere + snippets)

@@ -413,3 +413,18 @@ def test_database_queue_and_db_worker_build_the_edition(settings, make_venue, fa
     result.refresh()
     assert result.status == "SUCCESSFUL"
     assert result.return_value == "ready"
+
+
+def test_editing_an_edition_refreshes_the_cached_public_page(
+    client, editor_client, home_page, edition, make_venue, fake_pdf
+):
+    make_venue()
+    page = GuideDownloadsPage(title="Le guide à imprimer", slug="guide")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    generate(editor_client, edition)
+    assert edition.title in client.get("/guide/").content.decode()
+    edition.refresh_from_db()
+    edition.title = "Guide 2026, version corrigée"
+    edition.save()
+    assert "Guide 2026, version corrigée" in client.get("/guide/").content.decode()

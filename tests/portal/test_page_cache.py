@@ -42,3 +42,15 @@ def test_open_state_is_not_served_past_its_change(client, make_venue):
         assert "max-age=120" in response["Cache-Control"]
     with time_machine.travel(datetime(2026, 11, 23, 12, 1, tzinfo=PARIS), tick=False):
         assert "Fermé à cet instant" in client.get(venue.url).content.decode()
+
+
+def test_renaming_a_territory_shows_at_once(client, make_venue, territory):
+    """Snippet saves start a new generation too (the signal receiver must stay connected)."""
+    import gc
+
+    venue = make_venue()
+    assert "Metz Sablon" in client.get(venue.url).content.decode()
+    gc.collect()
+    territory.name = "Sablon-Nord"
+    territory.save()
+    assert "Sablon-Nord" in client.get(venue.url).content.decode()
