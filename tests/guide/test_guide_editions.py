@@ -428,3 +428,20 @@ def test_editing_an_edition_refreshes_the_cached_public_page(
     edition.title = "Guide 2026, version corrigée"
     edition.save()
     assert "Guide 2026, version corrigée" in client.get("/guide/").content.decode()
+
+
+def test_the_edit_page_polls_the_build_progress(editor_client, edition):
+    from django.utils import timezone
+
+    GuideEdition.objects.filter(pk=edition.pk).update(
+        status="running",
+        progress=30,
+        progress_step="Fiches des lieux",
+        status_changed_at=timezone.now(),
+    )
+    page = editor_client.get(reverse("guide_editions:edit", args=(edition.pk,))).content.decode()
+    assert "30 %" in page and "Fiches des lieux" in page
+    data = editor_client.get(reverse("guide_editions:progress", args=(edition.pk,))).json()
+    assert data["building"] is True
+    assert data["progress"] == 30
+    assert data["status_label"] == "en cours"
