@@ -52,7 +52,7 @@ PDF_VARIANT = "pdf/ua-1"
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).
 LEVELS = ("", "compact", "dense")
 # Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout.
-WEIGHT_LIMITS = {"a4": (2600, 3600), "a5": (1100, 1700)}
+WEIGHT_LIMITS = {"a4": (2200, 3200), "a5": (950, 1450)}
 NO_BUDGET = 10**6  # sheet_text() without cutting anything
 
 
@@ -260,7 +260,9 @@ def _entry(venue, families, legend, monday, year_end, today):
         access_lines=_lines(venue.access_conditions),
         steps_lines=_lines(venue.steps),
         documents_lines=_lines(venue.documents_to_bring),
-        equipment=[str(item) + (f" — {item.note}" if item.note else "") for item in venue.equipment.all()],
+        equipment=[
+            f"{item} — {item.note}" if item.note else str(item) for item in venue.equipment.all()
+        ],
         website=display_url(venue.website) if venue.website else "",
         weight=_text_weight(venue, printed),
     )
@@ -441,12 +443,19 @@ def render_guide(options, progress=None):
         tracker = _Progress(progress, len(venues), pages)
         step = _("Mise en page")
         tracker.report(step, len(venues))
-        for attempt in range(len(LEVELS)):
+        document = None
+        for _attempt in range(len(LEVELS)):
             html = render_to_string(TEMPLATE, context)
-            with _page_progress(lambda page: tracker.report(step, len(venues) + page)):
+            document = None  # the previous layout's memory, before the next one
+            with _page_progress(lambda page, step=step: tracker.report(step, len(venues) + page)):
                 document = HTML(string=html, url_fetcher=_no_fetching()).render(pdf_tags=True)
             tracker.report(_("Numérotation"), len(venues) + pages)
             overflowing = [e for e in _overflowing(document, entries) if e.level < len(LEVELS) - 1]
+            logger.info(
+                "Guide layout: %d venues over one page (weights %s).",
+                len(overflowing),
+                sorted((entry.weight, entry.level) for entry in overflowing),
+            )
             if not overflowing:
                 break
             for entry in overflowing:
@@ -458,5 +467,3 @@ def render_guide(options, progress=None):
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
         tracker.finish(_("Terminé"))
         return pdf
-
-
