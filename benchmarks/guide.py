@@ -12,6 +12,7 @@ The exit code is always 0: this is a report, read its TARGET MET / TARGET MISSED
 
 import argparse
 import io
+import logging
 import os
 import random
 import resource
@@ -29,6 +30,7 @@ WORDS = (
     "smartphone caf impôts retraite emploi familles seniors jeunes accueil gratuit "
     "rendez-vous quartier association médiathèque centre social permanence partenaires"
 ).split()
+COMMUNES = ("Metz", "Montigny-lès-Metz", "Woippy", "Marly", "Le Ban-Saint-Martin")
 HOURS = (
     "Mo-Fr 09:00-12:00,13:30-17:00",
     "Mo,Tu,Fr 13:30-18:30; We 09:00-12:00,13:30-18:30; Th 09:00-12:00,13:30-17:00",
@@ -147,6 +149,8 @@ def main():
     parser.add_argument("--format", choices=("a4", "a5"), default="a4")
     parser.add_argument("--keep", help="write the PDF there")
     args = parser.parse_args()
+    logging.basicConfig(format="%(message)s")
+    logging.getLogger("guide.pdf").setLevel(logging.INFO)  # layout passes
 
     with tempfile.TemporaryDirectory() as folder:
         setup(Path(folder) / "bench.sqlite3")
