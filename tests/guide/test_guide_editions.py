@@ -6,9 +6,6 @@ the build task, its single document, the admin button, "à régénérer" and the
 """
 
 import io
-import sys
-import types
-from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
@@ -19,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from guide.models import GuideDownloadsPage, GuideEdition, NeedPage, Territory, VenuePage
+from guide.models import GuideDownloadsPage, GuideEdition, Territory
 from guide.models.editions import human_size
 from guide.tasks import build_edition
 
@@ -27,53 +24,11 @@ Document = get_document_model()
 LIST_URL = "guide_editions:list"
 
 
-def fake_pdf_module():
-    """A stand-in for ``guide.pdf.guide`` with the agreed interface, while it does not exist."""
-    module = types.ModuleType("guide.pdf.guide")
-
-    class EmptyGuideError(Exception):
-        pass
-
-    @dataclass(frozen=True)
-    class GuideOptions:
-        year: int
-        title: str = ""
-        editorial_html: str = ""
-        contact_html: str = ""
-        cover_image_path: str | None = None
-        page_size: str = "a4"
-        territory_slugs: tuple = ()
-        need_slug: str = ""
-        city_name: str = ""
-
-    def guide_venues(options):
-        french = Locale.objects.get(language_code="fr")
-        venues = VenuePage.objects.live().filter(locale=french)
-        if options.territory_slugs:
-            venues = venues.filter(territory__slug__in=options.territory_slugs)
-        if options.need_slug:
-            need = NeedPage.objects.get(slug=options.need_slug, locale=french)
-            venues = venues.filter(need.venue_condition())
-        return venues
-
-    module.EmptyGuideError = EmptyGuideError
-    module.GuideOptions = GuideOptions
-    module.guide_venues = guide_venues
-    return module
-
-
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """``render_guide`` returns a blank PDF with one page per venue; calls are recorded."""
-    try:
-        import guide.pdf.guide as module
-    except ImportError:
-        module = fake_pdf_module()
-        package = types.ModuleType("guide.pdf")
-        package.__path__ = []
-        package.guide = module
-        monkeypatch.setitem(sys.modules, "guide.pdf", package)
-        monkeypatch.setitem(sys.modules, "guide.pdf.guide", module)
+    import guide.pdf.guide as module
+
     calls = []
     state = SimpleNamespace(calls=calls, fail_with=None, module=module)
 
@@ -94,7 +49,7 @@ def fake_pdf(monkeypatch):
         writer.write(output)
         return output.getvalue()
 
-    monkeypatch.setattr(module, "render_guide", render_guide, raising=False)
+    monkeypatch.setattr(module, "render_guide", render_guide)
     return state
 
 
@@ -445,3 +400,17 @@ def test_the_edit_page_polls_the_build_progress(editor_client, edition):
     assert data["building"] is True
     assert data["progress"] == 30
     assert data["status_label"] == "en cours"
+
+
+def test_one_click_builds_the_real_guide(editor_client, edition, make_venue, media_root):
+    """No fake here: the button, the task and WeasyPrint together."""
+    make_venue(title="Centre social Pioche")
+    make_venue(title="Médiathèque Jean-Macé")
+    generate(editor_client, edition)
+    edition.refresh_from_db()
+    assert edition.status == GuideEdition.Status.READY, edition.error
+    with edition.document.open_file() as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Centre social Pioche" in text and "Médiathèque Jean-Macé" in text
+    assert "Comment lire ce guide" in text
