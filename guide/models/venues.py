@@ -34,7 +34,6 @@ from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..map import map_markers
-from ..sheet import orientation_sheet_response
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -459,7 +458,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     @path("fiche.pdf/", name="orientation_sheet")
     def orientation_sheet(self, request):
-        """The one-page sheet a professional prints for someone sent here (guide/sheet.py)."""
+        """The one-page sheet a professional prints for someone sent here (guide/pdf/sheet.py)."""
+        from ..pdf.sheet import orientation_sheet_response  # guide.pdf needs the models
+
         return orientation_sheet_response(self, request)
 
     def get_context(self, request, *args, **kwargs):

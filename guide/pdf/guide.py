@@ -42,7 +42,7 @@ from ..models import (
     VenuePage,
     VenueServiceRating,
 )
-from ..sheet import _no_fetching, display_url, sheet_text
+from .sheet import _no_fetching, display_url, sheet_text
 
 logger = logging.getLogger(__name__)
 

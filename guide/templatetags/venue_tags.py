@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from guide import sheet
 from guide.models import StarLegend
+from guide.pdf import sheet
 
 register = template.Library()
 
