@@ -1,17 +1,23 @@
-"""The printable annual guide: one HTML document laid out once by WeasyPrint.
+"""The printable annual guide, laid out by WeasyPrint in parts and written as one PDF.
 
 Contents, in order: cover; editorial; "Comment lire ce guide" (star legend, pictograms); table
 of contents by territory; each territory opened by its heading page, then one page per venue in
 the Bordeaux layout; indexes (alphabetical, by service family and level, by public, by
-commune); back cover. Page numbers of the table of contents and the indexes come from
-WeasyPrint's ``target-counter()``, resolved within the same layout; bookmarks come from the
-headings (territories level 1, venues level 2).
+commune); back cover. Bookmarks come from the headings (territories level 1, venues level 2).
+
+The parts (front matter, venues by batches of ``CHUNK_VENUES``, indexes with the back cover)
+are separate HTML documents of the same template, laid out one by one with one font
+configuration; their pages are then put together and written once, tagged (PDF/UA). Page
+numbers are therefore computed here rather than with ``target-counter()``: each part starts
+its page counter where the previous one ended, and the table of contents and the indexes print
+the numbers found in the laid-out parts. The front matter is laid out first with provisional
+numbers (only its length matters), then again with the real ones.
 
 One venue, one page. A venue whose texts are long is printed in a tighter layout (``LEVELS``):
-the likely one is guessed from the length of its texts, then the laid-out document is checked
-(the venue's start and end anchors on the same page) and any venue still running over is
-tightened and the document laid out again. Nothing is ever cut: a venue too long for the
-tightest layout continues on the next page, with a warning in the log.
+the likely one is guessed from the length of its texts, then each laid-out part is checked
+(the venue's start and end anchors on the same page) and a part with a venue still running
+over is laid out again with that venue tightened. Nothing is ever cut: a venue too long for
+the tightest layout continues on the next page, with a warning in the log.
 """
 
 import base64
@@ -54,6 +60,8 @@ LEVELS = ("", "compact", "dense")
 # Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout.
 WEIGHT_LIMITS = {"a4": (2200, 3200), "a5": (950, 1450)}
 NO_BUDGET = 10**6  # sheet_text() without cutting anything
+# Venues laid out together in one part of the guide (see ``render_guide``).
+CHUNK_VENUES = 40
 
 
 class EmptyGuideError(Exception):
@@ -413,11 +421,110 @@ def _overflowing(document, entries):
     ]
 
 
+def _anchor_pages(document, first_page):
+    """Anchor -> number of the page (counted in the whole guide) where it first appears."""
+    found = {}
+    for number, page in enumerate(document.pages, start=first_page):
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
+
+
+def _chunks(groups, size=CHUNK_VENUES):
+    """The venue pages cut in parts laid out on their own: (territory, entries, opening, count).
+
+    A part holds at most ``size`` venues; a long territory runs over several parts, its heading
+    page opening the first one.
+    """
+    chunks, current, filled = [], [], 0
+    for territory, group in groups:
+        for start in range(0, len(group), size):
+            if filled and filled + len(group[start : start + size]) > size:
+                chunks.append(current)
+                current, filled = [], 0
+            part = group[start : start + size]
+            current.append((territory, part, start == 0, len(group)))
+            filled += len(part)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+class _PageReferences:
+    """``pydyf.PDF.page_references``, built once per page count instead of on every call.
+
+    pydyf rebuilds the tuple of all page references each time it is read, and WeasyPrint reads
+    it for every tagged element (PDF/UA): quadratic in the number of pages, several seconds for
+    a guide of 350 pages. The pages' list only ever grows (``add_page``), so its length tells
+    when the cached tuple is stale; the value is the same as pydyf's.
+    """
+
+    def __get__(self, pdf, owner=None):
+        if pdf is None:
+            return self
+        kids = pdf.pages["Kids"]
+        cached = pdf.__dict__.get("_guide_page_references")
+        if cached is None or cached[0] != len(kids):
+            references = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+            cached = pdf.__dict__["_guide_page_references"] = (len(kids), references)
+        return cached[1]
+
+
+def _cache_page_references():
+    import pydyf
+
+    if not isinstance(pydyf.PDF.__dict__.get("page_references"), _PageReferences):
+        pydyf.PDF.page_references = _PageReferences()
+
+
+class _Renderer:
+    """Lays out the parts of the guide with one font configuration and one stylesheet context."""
+
+    def __init__(self, context, tracker, venues):
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.context = context
+        self.tracker = tracker
+        self.venues = venues
+        self.font_config = FontConfiguration()
+        self.laid_out = 0  # pages laid out so far, for the progress
+
+    def render(self, part, first_page, step, **extra):
+        from weasyprint import HTML
+
+        html = render_to_string(
+            TEMPLATE, {**self.context, "part": part, "first_page": first_page, **extra}
+        )
+        done = self.venues + self.laid_out
+
+        def report(page):
+            self.tracker.report(step, done + page)
+
+        with _page_progress(report):
+            document = HTML(string=html, url_fetcher=_no_fetching()).render(
+                font_config=self.font_config, pdf_tags=True
+            )
+        self.laid_out += len(document.pages)
+        return document
+
+
+def _number_front(context, front_pages, body_pages, index_pages):
+    context["front_pages"] = {"lire": front_pages.get("lire", 1)}
+    context["index_pages"] = {
+        key: index_pages.get(anchor, "")
+        for key, anchor in (
+            ("alphabetical", "index-alphabetique"),
+            ("services", "index-services"),
+            ("publics", "index-publics"),
+            ("communes", "index-communes"),
+        )
+    }
+    for territory, _group in context["groups"]:
+        territory.guide_page = body_pages.get(f"territoire-{territory.pk}", "")
+
+
 def render_guide(options, progress=None):
     """The guide as PDF bytes; ``progress(step, done, total)`` follows the build."""
-    # Imported here: WeasyPrint loads Pango, which only the PDF outputs need.
-    from weasyprint import HTML
-
     with translation.override("fr"):
         locale = _french()
         venues = list(guide_venues(options))
@@ -439,31 +546,88 @@ def render_guide(options, progress=None):
             if number % 10 == 0 or number == len(venues):
                 tracker.report(_("Préparation des lieux"), number)
         context = guide_context(options, entries, locale, now)
-        pages = _estimated_pages(entries, context["groups"])
+        groups = context["groups"]
+        pages = _estimated_pages(entries, groups)
         tracker = _Progress(progress, len(venues), pages)
+        renderer = _Renderer(context, tracker, len(venues))
         step = _("Mise en page")
         tracker.report(step, len(venues))
-        document = None
-        for _attempt in range(len(LEVELS)):
-            html = render_to_string(TEMPLATE, context)
-            document = None  # the previous layout's memory, before the next one
-            with _page_progress(lambda page, step=step: tracker.report(step, len(venues) + page)):
-                document = HTML(string=html, url_fetcher=_no_fetching()).render(pdf_tags=True)
-            tracker.report(_("Numérotation"), len(venues) + pages)
-            overflowing = [e for e in _overflowing(document, entries) if e.level < len(LEVELS) - 1]
-            logger.info(
-                "Guide layout: %d venues over one page (weights %s).",
-                len(overflowing),
-                sorted((entry.weight, entry.level) for entry in overflowing),
-            )
-            if not overflowing:
+
+        # 1. Front matter with provisional page numbers (one page per territory and venue):
+        # only its length matters here.
+        front_estimate = 4 + len(entries) // 45
+        number = front_estimate + 1
+        for territory, group in groups:
+            territory.guide_page = number
+            number += 1
+            for entry in group:
+                entry.page = number
+                number += 1
+        _number_front(context, {}, {}, {})
+        front = renderer.render("front", 1, step)
+        front_count = len(front.pages)
+
+        # 2. Venue pages, part by part; a part with a venue over one page is laid out again
+        # with that venue tighter (``LEVELS``).
+        body_docs = []
+        body_pages = {}
+
+        def lay_out_body(first):
+            body_docs.clear()
+            body_pages.clear()
+            for chunk in _chunks(groups):
+                chunk_entries = [entry for _t, part, _o, _c in chunk for entry in part]
+                while True:
+                    document = renderer.render("body", first, step, chunk=chunk)
+                    overflowing = [
+                        e
+                        for e in _overflowing(document, chunk_entries)
+                        if e.level < len(LEVELS) - 1
+                    ]
+                    if not overflowing:
+                        break
+                    logger.info(
+                        "Guide layout: %d venues over one page (weights %s).",
+                        len(overflowing),
+                        sorted((entry.weight, entry.level) for entry in overflowing),
+                    )
+                    for entry in overflowing:
+                        entry.level += 1
+                    document = None
+                for entry in _overflowing(document, chunk_entries):
+                    logger.warning("Venue %s runs over one page of the guide.", entry.venue.slug)
+                body_pages.update(_anchor_pages(document, first))
+                body_docs.append(document)
+                first += len(document.pages)
+            return first
+
+        after_body = lay_out_body(front_count + 1)
+        for entry in entries:
+            entry.page = body_pages[entry.anchor]
+
+        # 3. Indexes and back cover, with the venues' real pages.
+        tracker.report(_("Numérotation"), len(venues) + renderer.laid_out)
+        back = renderer.render("back", after_body, step)
+        index_pages = _anchor_pages(back, after_body)
+
+        # 4. Front matter again, now with every page number known. Should its length change
+        # (numbers of other widths), the following parts move and are laid out again.
+        for _attempt in range(3):
+            _number_front(context, _anchor_pages(front, 1), body_pages, index_pages)
+            front = renderer.render("front", 1, step)
+            if len(front.pages) == front_count:
                 break
-            for entry in overflowing:
-                entry.level += 1
-            step = _("Mise en page des fiches longues")
-        for entry in _overflowing(document, entries):
-            logger.warning("Venue %s runs over one page of the guide.", entry.venue.slug)
+            front_count = len(front.pages)
+            after_body = lay_out_body(front_count + 1)
+            for entry in entries:
+                entry.page = body_pages[entry.anchor]
+            back = renderer.render("back", after_body, step)
+            index_pages = _anchor_pages(back, after_body)
+
         tracker.report(_("Écriture du PDF"), len(venues) + pages)
+        _cache_page_references()
+        documents = [front, *body_docs, back]
+        document = front.copy([page for part in documents for page in part.pages])
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
         tracker.finish(_("Terminé"))
         return pdf
