@@ -48,6 +48,7 @@ from ..models import (
     VenuePage,
     VenueServiceRating,
 )
+from .pydyf_fix import cache_page_references
 from .sheet import _no_fetching, display_url, sheet_text
 
 logger = logging.getLogger(__name__)
@@ -450,33 +451,6 @@ def _chunks(groups, size=CHUNK_VENUES):
     return chunks
 
 
-class _PageReferences:
-    """``pydyf.PDF.page_references``, built once per page count instead of on every call.
-
-    pydyf rebuilds the tuple of all page references each time it is read, and WeasyPrint reads
-    it for every tagged element (PDF/UA): quadratic in the number of pages, several seconds for
-    a guide of 350 pages. The pages' list only ever grows (``add_page``), so its length tells
-    when the cached tuple is stale; the value is the same as pydyf's.
-    """
-
-    def __get__(self, pdf, owner=None):
-        if pdf is None:
-            return self
-        kids = pdf.pages["Kids"]
-        cached = pdf.__dict__.get("_guide_page_references")
-        if cached is None or cached[0] != len(kids):
-            references = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
-            cached = pdf.__dict__["_guide_page_references"] = (len(kids), references)
-        return cached[1]
-
-
-def _cache_page_references():
-    import pydyf
-
-    if not isinstance(pydyf.PDF.__dict__.get("page_references"), _PageReferences):
-        pydyf.PDF.page_references = _PageReferences()
-
-
 class _Renderer:
     """Lays out the parts of the guide with one font configuration and one stylesheet context."""
 
@@ -625,7 +599,7 @@ def render_guide(options, progress=None):
             index_pages = _anchor_pages(back, after_body)
 
         tracker.report(_("Écriture du PDF"), len(venues) + pages)
-        _cache_page_references()
+        cache_page_references()
         documents = [front, *body_docs, back]
         document = front.copy([page for part in documents for page in part.pages])
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
