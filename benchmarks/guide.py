@@ -151,6 +151,7 @@ def main():
     args = parser.parse_args()
     logging.basicConfig(format="%(message)s")
     logging.getLogger("guide.pdf").setLevel(logging.INFO)  # layout passes
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)  # one line per indexing task
 
     with tempfile.TemporaryDirectory() as folder:
         setup(Path(folder) / "bench.sqlite3")
