@@ -49,7 +49,7 @@ from ..models import (
     VenueServiceRating,
 )
 from .pydyf_fix import cache_page_references
-from .sheet import _no_fetching, display_url, sheet_text
+from .sheet import display_url, no_fetching, sheet_text
 
 logger = logging.getLogger(__name__)
 
@@ -312,7 +312,7 @@ def _city_settings():
 
 
 def _image_data_uri(path):
-    """A local image inlined, so that WeasyPrint fetches nothing (see ``sheet._no_fetching``)."""
+    """A local image inlined, so that WeasyPrint fetches nothing (see ``sheet.no_fetching``)."""
     if not path:
         return ""
     mime = mimetypes.guess_type(path)[0] or "image/png"
@@ -475,7 +475,7 @@ class _Renderer:
             self.tracker.report(step, done + page)
 
         with _page_progress(report):
-            document = HTML(string=html, url_fetcher=_no_fetching()).render(
+            document = HTML(string=html, url_fetcher=no_fetching()).render(
                 font_config=self.font_config, pdf_tags=True
             )
         self.laid_out += len(document.pages)

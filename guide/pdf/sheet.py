@@ -230,7 +230,7 @@ def sheet_context(page, request, now=None, layout=LAYOUTS[0]):
     }
 
 
-def _no_fetching():
+def no_fetching():
     """WeasyPrint may read data: URIs only: no network, no file, whatever the HTML holds."""
     from weasyprint.urls import URLFetcher
 
@@ -250,7 +250,7 @@ def render_pdf(page, request, now=None):
         if html in tried:
             continue  # this layout changes nothing on this venue's sheet
         tried.add(html)
-        document = HTML(string=html, url_fetcher=_no_fetching()).render(pdf_tags=True)
+        document = HTML(string=html, url_fetcher=no_fetching()).render(pdf_tags=True)
         if len(document.pages) == 1:
             break
     else:
