@@ -1,387 +1,64 @@
-"""The printable annual guide, laid out by WeasyPrint in parts and written as one PDF.
+"""The printable annual guide, laid out in parts on every core and written as one tagged PDF.
 
-Contents, in order: cover; editorial; "Comment lire ce guide" (star legend, pictograms); table
-of contents by territory; each territory opened by its heading page, then one page per venue in
-the Bordeaux layout; indexes (alphabetical, by service family and level, by public, by
-commune); back cover. Bookmarks come from the headings (territories level 1, venues level 2).
+The guide (``guide.pdf.content`` says what it holds) is cut into parts that are separate HTML
+documents of one template: the front matter (cover to table of contents), the venue pages by
+batches, and the indexes with the back cover. Parts are laid out side by side in worker
+processes (``guide.pdf.parts``) and put together by ``guide.pdf.assemble``.
 
-The parts (front matter, venues by batches of ``CHUNK_VENUES``, indexes with the back cover)
-are separate HTML documents of the same template, laid out one by one with one font
-configuration; their pages are then put together and written once, tagged (PDF/UA). Page
-numbers are therefore computed here rather than with ``target-counter()``: each part starts
-its page counter where the previous one ended, and the table of contents and the indexes print
-the numbers found in the laid-out parts. The front matter is laid out first with provisional
-numbers (only its length matters), then again with the real ones.
-
-One venue, one page. A venue whose texts are long is printed in a tighter layout (``LEVELS``):
-the likely one is guessed from the length of its texts, then each laid-out part is checked
-(the venue's start and end anchors on the same page) and a part with a venue still running
-over is laid out again with that venue tightened. Nothing is ever cut: a venue too long for
-the tightest layout continues on the next page, with a warning in the log.
+Page numbers. The front matter is numbered in roman numerals and the body from 1, as in a
+book, so that no part waits for the length of the front matter. Every venue takes one page
+and every territory one heading page, so each batch's first page is known before anything
+is laid out: the batches and the indexes (which print the venues' pages) start at once; the
+front matter (which prints the pages of the indexes too) starts when the indexes are done.
+A batch with a venue over one page is laid out again with that venue tighter (``LEVELS``);
+a venue still too long for the tightest layout runs over two pages (with a warning in the
+log) and the parts after it are laid out again with the pages moved.
 """
 
-import base64
 import logging
-import mimetypes
-import unicodedata
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, timedelta
-from pathlib import Path
+import math
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.html import strip_tags
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Site
 
-from .. import vocab
-from ..hours import Schedule
-from ..models import (
-    NeedPage,
-    ServiceFamily,
-    StarLegend,
-    Territory,
-    VenuePage,
-    VenueServiceRating,
+from ..models import ServiceFamily, StarLegend
+from .assemble import PageLabel, assemble
+from .content import (
+    LEVELS,
+    TEMPLATE,
+    EmptyGuideError,
+    GuideOptions,
+    empty_error,
+    french_locale,
+    guide_context,
+    guide_venues,
+    make_entry,
+    reference_monday,
+    start_level,
 )
-from .pydyf_fix import cache_page_references
-from .sheet import display_url, no_fetching, sheet_text
+from .parts import LINK_SCHEME, PartPool, default_processes
+
+__all__ = ["EmptyGuideError", "GuideOptions", "guide_venues", "render_guide"]
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE = "guide/pdf/guide.html"
-PAGE_SIZES = ("a4", "a5")
-PDF_VARIANT = "pdf/ua-1"
-# Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).
-LEVELS = ("", "compact", "dense")
-# Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout.
-WEIGHT_LIMITS = {"a4": (2200, 3200), "a5": (950, 1450)}
-NO_BUDGET = 10**6  # sheet_text() without cutting anything
-# Venues laid out together in one part of the guide (see ``render_guide``).
-CHUNK_VENUES = 40
-
-
-class EmptyGuideError(Exception):
-    """No published venue in the chosen scope: no guide rather than an empty PDF."""
-
-
-@dataclass
-class GuideOptions:
-    year: int
-    title: str = ""
-    editorial_html: str = ""
-    contact_html: str = ""
-    cover_image_path: str | None = None
-    page_size: str = "a4"
-    territory_slugs: tuple[str, ...] = ()
-    need_slug: str = ""
-    city_name: str = ""
-
-    def __post_init__(self):
-        if self.page_size not in PAGE_SIZES:
-            raise ValueError(f"page_size must be one of {PAGE_SIZES}, not {self.page_size!r}")
-        self.territory_slugs = tuple(self.territory_slugs or ())
-        if not self.title:
-            with translation.override("fr"):
-                self.title = _("Le numérique pour tous — guide %(year)s") % {"year": self.year}
-
-
-def _french():
-    return Locale.objects.filter(language_code="fr").first() or Locale.get_default()
-
-
-def _need(options, locale):
-    if not options.need_slug:
-        return None
-    return NeedPage.objects.live().filter(slug=options.need_slug, locale=locale).first()
-
-
-def _territories(options, locale):
-    if not options.territory_slugs:
-        return []
-    return list(Territory.objects.filter(slug__in=options.territory_slugs, locale=locale))
-
-
-def guide_venues(options):
-    """Live French venues in the options' scope, in guide order, with what the pages print."""
-    locale = _french()
-    venues = VenuePage.objects.live().filter(locale=locale)
-    if options.territory_slugs:
-        venues = venues.filter(
-            territory__slug__in=options.territory_slugs, territory__locale=locale
-        )
-    if options.need_slug:
-        need = _need(options, locale)
-        venues = venues.filter(need.venue_condition()) if need else venues.none()
-    return (
-        venues.select_related("territory")
-        .prefetch_related(
-            "closures",
-            "equipment",
-            Prefetch(
-                "service_ratings",
-                VenueServiceRating.objects.select_related("family").prefetch_related("items"),
-            ),
-        )
-        .order_by("territory__sort_order", "territory__name", "code", "title")
-    )
-
-
-def _scope_description(options, locale):
-    """The chosen scope in words, for the empty-guide message and the extract's cover."""
-    parts = []
-    if options.territory_slugs:
-        names = {t.slug: t.name for t in _territories(options, locale)}
-        labels = ", ".join(f"« {names.get(slug, slug)} »" for slug in options.territory_slugs)
-        parts.append(_("territoire %(names)s") % {"names": labels})
-    if options.need_slug:
-        need = _need(options, locale)
-        parts.append(_("besoin « %(need)s »") % {"need": need.title if need else options.need_slug})
-    return ", ".join(parts)
-
-
-def _empty_error(options, locale):
-    scope = _scope_description(options, locale)
-    if scope:
-        message = _(
-            "Aucun lieu publié ne correspond à ce choix (%(scope)s) : le guide n'a pas été "
-            "produit. Vérifiez l'identifiant ou publiez les lieux concernés."
-        ) % {"scope": scope}
-    else:
-        message = _(
-            "Aucun lieu publié ne correspond à ce choix (tous les territoires) : le guide n'a "
-            "pas été produit. Publiez au moins un lieu."
-        )
-    return EmptyGuideError(message)
-
-
-# Data shaped for the template.
-
-
-def sort_key(text):
-    """Alphabetical order as in a printed index: accents and case ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def reference_monday(year):
-    """A week of ``year`` without any public holiday: the one of the second Monday of February."""
-    first = date(year, 2, 1)
-    return first + timedelta(days=(7 - first.weekday()) % 7 + 7)
-
-
-def hours_lines(venue, monday):
-    """The usual week in a few lines: ("Lundi – vendredi", "9 h – 12 h, 13 h 30 – 17 h")."""
-    from ..templatetags.venue_tags import day_hours
-
-    groups = []
-    for day in Schedule(venue.opening_hours, (), venue.postcode, monday).week(monday):
-        text = day_hours(day)
-        if groups and groups[-1][2] == text:
-            groups[-1][1] = day.day
-        else:
-            groups.append([day.day, day.day, text])
-    lines = []
-    for first, last, text in groups:
-        label = capfirst(date_format(first, "l"))
-        if last != first:
-            separator = " – " if (last - first).days > 1 else _(" et ")
-            label += separator + date_format(last, "l")
-        lines.append((label, capfirst(text)))
-    return lines
-
-
-def _lines(text):
-    return list(sheet_text(text, NO_BUDGET).lines)
-
-
-def _text_weight(venue, families):
-    """Roughly how much room the venue's page needs, in characters of body text."""
-    texts = (
-        strip_tags(venue.presentation),
-        venue.summary,
-        venue.access_conditions,
-        venue.steps,
-        venue.documents_to_bring,
-        venue.transport,
-        venue.hours_note,
-        venue.mediators_note,
-        venue.fee_details,
-    )
-    lines = sum(text.count("\n") for text in texts if text)
-    items = sum(len(items) for _family, _level, _name, items in families)
-    return sum(len(text) for text in texts if text) + 80 * lines + 45 * items
-
-
-def _start_level(weight, page_size):
-    roomy, compact = WEIGHT_LIMITS[page_size]
-    return 0 if weight <= roomy else 1 if weight <= compact else 2
-
-
-@dataclass
-class Entry:
-    """One venue as printed: the page itself and the data shaped for the template."""
-
-    venue: VenuePage
-    anchor: str
-    families: list  # (family, level, level name, [item labels]); level 0 when not offered
-    stars: dict  # family slug -> level
-    hours: list
-    closures: list
-    access_lines: list
-    steps_lines: list
-    documents_lines: list
-    equipment: list
-    website: str
-    weight: int
-    level: int = 0
-
-    @property
-    def layout(self):
-        return LEVELS[self.level]
-
-
-def _entry(venue, families, legend, monday, year_end, today):
-    ratings = {rating.family_id: rating for rating in venue.service_ratings.all()}
-    printed = []
-    for family in families:
-        rating = ratings.get(family.pk)
-        if rating:
-            labels = [item.label for item in rating.covered_items()]
-            printed.append((family, rating.level, legend.name_of(rating.level), labels))
-        else:
-            printed.append((family, 0, "", []))
-    closures = sorted(
-        (c for c in venue._closures if c.end >= today and c.start <= year_end),
-        key=lambda closure: closure.start,
-    )
-    return Entry(
-        venue=venue,
-        anchor=f"lieu-{venue.pk}",
-        families=printed,
-        stars={family.slug: level for family, level, _name, _items in printed},
-        hours=hours_lines(venue, monday) if venue.opening_hours else [],
-        closures=closures,
-        access_lines=_lines(venue.access_conditions),
-        steps_lines=_lines(venue.steps),
-        documents_lines=_lines(venue.documents_to_bring),
-        equipment=[
-            f"{item} — {item.note}" if item.note else str(item) for item in venue.equipment.all()
-        ],
-        website=display_url(venue.website) if venue.website else "",
-        weight=_text_weight(venue, printed),
-    )
-
-
-def _indexes(entries, families):
-    alphabetical = sorted(entries, key=lambda entry: sort_key(entry.venue.title))
-    by_family = []
-    for family in families:
-        levels = []
-        for level in (3, 2, 1):
-            found = [e for e in alphabetical if e.stars.get(family.slug) == level]
-            if found:
-                levels.append((level, "★" * level, found))
-        by_family.append((family, levels))
-    by_public = []
-    for value, label in vocab.Public.choices:
-        found = [e for e in alphabetical if value in e.venue.publics]
-        if found:
-            by_public.append((label, found))
-    communes = {}
-    for entry in alphabetical:
-        communes.setdefault(entry.venue.commune.strip(), []).append(entry)
-    by_commune = [(name, communes[name]) for name in sorted(communes, key=sort_key)]
-    return {
-        "alphabetical": alphabetical,
-        "by_family": by_family,
-        "by_public": by_public,
-        "by_commune": by_commune,
-    }
-
-
-def _city_settings():
-    from portal.models import PortalSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return PortalSettings.for_site(site) if site else None
-
-
-def _image_data_uri(path):
-    """A local image inlined, so that WeasyPrint fetches nothing (see ``sheet.no_fetching``)."""
-    if not path:
-        return ""
-    mime = mimetypes.guess_type(path)[0] or "image/png"
-    data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
-    return f"data:{mime};base64,{data}"
-
-
-def guide_context(options, entries, locale, now):
-    families = list(ServiceFamily.objects.filter(locale=locale))
-    groups = []
-    for entry in entries:
-        territory = entry.venue.territory
-        if not groups or groups[-1][0] != territory:
-            groups.append((territory, []))
-        groups[-1][1].append(entry)
-    portal_settings = _city_settings()
-    city = options.city_name or (portal_settings.city_name if portal_settings else "")
-    need = _need(options, locale)
-    is_extract = bool(options.territory_slugs or options.need_slug)
-    return {
-        "options": options,
-        "title": options.title,
-        "year": options.year,
-        "city": city,
-        "portal_settings": portal_settings,
-        "page_size": options.page_size,
-        "is_extract": is_extract,
-        "scope": _scope_description(options, locale) if is_extract else "",
-        "need": need,
-        "groups": groups,
-        "entries": entries,
-        "families": families,
-        "legend": StarLegend.load(),
-        "indexes": _indexes(entries, families),
-        "cover_image": _image_data_uri(options.cover_image_path),
-        "now": now,
-        "reference_monday": reference_monday(options.year),
-    }
-
-
-# Layout and progress.
-
-
-class _LayoutProgress(logging.Handler):
-    """WeasyPrint logs each page it lays out ("Step 5 - Creating layout - Page 12")."""
-
-    def __init__(self, callback):
-        super().__init__(logging.INFO)
-        self.callback = callback
-
-    def emit(self, record):
-        if record.msg.startswith("Step 5 - Creating layout - Page %d") and record.args:
-            self.callback(record.args[0])
-
-
-@contextmanager
-def _page_progress(callback):
-    progress_logger = logging.getLogger("weasyprint.progress")
-    handler = _LayoutProgress(callback)
-    level, propagate = progress_logger.level, progress_logger.propagate
-    progress_logger.addHandler(handler)
-    progress_logger.setLevel(logging.INFO)
-    progress_logger.propagate = False
-    try:
-        yield
-    finally:
-        progress_logger.removeHandler(handler)
-        progress_logger.setLevel(level)
-        progress_logger.propagate = propagate
+# Batch sizes shrink as the venues left do (guided scheduling): large batches first, for the
+# fixed cost of a part (stylesheet, fonts: about 0.3 s), small ones last, for the processes to
+# finish together.
+MIN_BATCH, MAX_BATCH = 6, 40
+MAX_ROUNDS = 3
+INDEX_ANCHORS = {
+    "alphabetical": "index-alphabetique",
+    "services": "index-services",
+    "publics": "index-publics",
+    "communes": "index-communes",
+}
 
 
 class _Progress:
@@ -390,7 +67,7 @@ class _Progress:
     def __init__(self, callback, venues, pages):
         self.callback = callback or (lambda step, done, total: None)
         self.venues, self.pages = venues, pages
-        self.total = venues + pages + max(1, pages // 4)
+        self.total = venues + pages + max(1, pages // 10)
         self.done = 0
 
     def report(self, step, done):
@@ -409,199 +86,251 @@ def _estimated_pages(entries, groups):
     return front + len(groups) + venues + indexes + 1
 
 
-def _overflowing(document, entries):
-    """Entries whose start and end are not on the same page."""
-    first_page = {}
-    for number, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            first_page.setdefault(anchor, number)
-    return [
-        entry
-        for entry in entries
-        if first_page.get(entry.anchor) != first_page.get(f"fin-{entry.anchor}")
-    ]
+def _batch_sizes(venues, processes):
+    left = venues
+    while left > 0:
+        size = min(MAX_BATCH, max(MIN_BATCH, math.ceil(left / (2 * processes))))
+        yield size
+        left -= size
 
 
-def _anchor_pages(document, first_page):
-    """Anchor -> number of the page (counted in the whole guide) where it first appears."""
-    found = {}
-    for number, page in enumerate(document.pages, start=first_page):
-        for anchor in page.anchors:
-            found.setdefault(anchor, number)
-    return found
+@dataclass
+class _Batch:
+    """Venue pages laid out together: ``(territory, entries, opens territory, count)``."""
+
+    rows: list
+    first_page: int = 0
+    result: object = None  # LaidOutPart
+    laid_out_from: int = 0  # first page the result was laid out with
+    # Anchor -> page offset in the batch, as expected and then as laid out.
+    offsets: dict = field(default_factory=dict)
+
+    @property
+    def entries(self):
+        return [entry for _territory, part, _opens, _count in self.rows for entry in part]
+
+    @property
+    def page_count(self):
+        return max(self.offsets.values()) + 1
+
+    def expect_one_page_each(self):
+        offset = 0
+        for territory, part, opens, _count in self.rows:
+            if opens:
+                self.offsets[f"territoire-{territory.pk}"] = offset
+                offset += 1
+            for row in part:
+                self.offsets[row.anchor] = offset
+                offset += 1
+
+    def overflowing(self):
+        """Entries whose page does not hold them (start and end anchors on different pages)."""
+        part = self.result
+        return [
+            e
+            for e in self.entries
+            if part.first_page_of(e.anchor) != part.first_page_of(f"fin-{e.anchor}")
+        ]
 
 
-def _chunks(groups, size=CHUNK_VENUES):
-    """The venue pages cut in parts laid out on their own: (territory, entries, opening, count).
-
-    A part holds at most ``size`` venues; a long territory runs over several parts, its heading
-    page opening the first one.
-    """
-    chunks, current, filled = [], [], 0
+def _batches(groups, sizes):
+    """The venue pages cut into batches of the given sizes; a territory may run over several
+    batches, its heading page opening the first one."""
+    sizes = iter(sizes)
+    batches, rows, room = [], [], next(sizes)
     for territory, group in groups:
-        for start in range(0, len(group), size):
-            if filled and filled + len(group[start : start + size]) > size:
-                chunks.append(current)
-                current, filled = [], 0
-            part = group[start : start + size]
-            current.append((territory, part, start == 0, len(group)))
-            filled += len(part)
-    if current:
-        chunks.append(current)
-    return chunks
+        start = 0
+        while start < len(group):
+            if not room:
+                batches.append(_Batch(rows))
+                rows, room = [], next(sizes)
+            part = group[start : start + room]
+            rows.append((territory, part, start == 0, len(group)))
+            start += len(part)
+            room -= len(part)
+    if rows:
+        batches.append(_Batch(rows))
+    for batch in batches:
+        batch.expect_one_page_each()
+    return batches
 
 
-class _Renderer:
-    """Lays out the parts of the guide with one font configuration and one stylesheet context."""
+class _Build:
+    """Lays out the parts in a pool of processes and keeps their page numbers consistent.
 
-    def __init__(self, context, tracker, venues):
-        from weasyprint.text.fonts import FontConfiguration
+    Parts wait in a queue and only one more than the processes is handed to the pool (so
+    that no process waits while this one renders the next part's HTML), so that a part that
+    becomes ready late (the front matter, a batch laid out again tighter) goes almost next.
+    """
 
+    def __init__(self, context, tracker, pool):
         self.context = context
         self.tracker = tracker
-        self.venues = venues
-        self.font_config = FontConfiguration()
-        self.laid_out = 0  # pages laid out so far, for the progress
+        self.pool = pool
+        self.batches = _batches(
+            context["groups"], _batch_sizes(len(context["entries"]), pool.processes)
+        )
+        self.back = self.front = None
+        self.queue = deque()
+        self.pages_done = 0
 
-    def render(self, part, first_page, step, **extra):
-        from weasyprint import HTML
-
-        html = render_to_string(
+    def html(self, part, first_page, **extra):
+        return render_to_string(
             TEMPLATE, {**self.context, "part": part, "first_page": first_page, **extra}
         )
-        done = self.venues + self.laid_out
 
-        def report(page):
-            self.tracker.report(step, done + page)
+    def number_pages(self):
+        """Every batch's first page, every venue's and territory's page, from the offsets.
 
-        with _page_progress(report):
-            document = HTML(string=html, url_fetcher=no_fetching()).render(
-                font_config=self.font_config, pdf_tags=True
-            )
-        self.laid_out += len(document.pages)
-        return document
+        Returns the first page after the venues, where the indexes start.
+        """
+        page = 1
+        for batch in self.batches:
+            batch.first_page = page
+            page += batch.page_count
+        for batch in self.batches:
+            for territory, part, opens, _count in batch.rows:
+                if opens:
+                    offset = batch.offsets[f"territoire-{territory.pk}"]
+                    territory.guide_page = batch.first_page + offset
+                for entry in part:
+                    entry.page = batch.first_page + batch.offsets[entry.anchor]
+        return page
+
+    def run(self):
+        """The laid-out parts, front matter first."""
+        for round_number in range(1, MAX_ROUNDS + 1):
+            back_first = self.number_pages()
+            self.queue.append(("back", None))
+            for batch in self.batches:
+                if batch.result is None or batch.laid_out_from != batch.first_page:
+                    self.queue.append(("batch", batch))
+            self.lay_out_queue(back_first)
+            moved = [b for b in self.batches if b.offsets != self.laid_out_offsets(b)]
+            if not moved:
+                break
+            if round_number == MAX_ROUNDS:
+                logger.warning("Guide layout: page numbers still moving, left as they are.")
+                break
+            for batch in moved:
+                batch.offsets = self.laid_out_offsets(batch)
+        return [self.front, *(batch.result for batch in self.batches), self.back]
+
+    def lay_out_queue(self, back_first):
+        running = {}
+        while self.queue or running:
+            while self.queue and len(running) < self.pool.processes + 1:
+                kind, batch = self.queue.popleft()
+                running[self.pool.submit(self.part_html(kind, batch, back_first))] = (kind, batch)
+            done, _pending = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, batch = running.pop(future)
+                self.collect(kind, batch, future.result(), back_first)
+
+    def part_html(self, kind, batch, back_first):
+        if kind == "batch":
+            batch.laid_out_from = batch.first_page
+            return self.html("body", batch.first_page, chunk=batch.rows)
+        if kind == "back":
+            return self.html("back", back_first)
+        return self.html("front", 1)
+
+    def collect(self, kind, batch, part, back_first):
+        if kind == "batch":
+            batch.result = part
+            tighter = [e for e in batch.overflowing() if e.level < len(LEVELS) - 1]
+            if tighter:
+                logger.info("Guide layout: %d venues over one page, tightened.", len(tighter))
+                for entry in tighter:
+                    entry.level += 1
+                self.queue.appendleft(("batch", batch))
+                return
+            for entry in batch.overflowing():
+                logger.warning("Venue %s runs over one page of the guide.", entry.venue.slug)
+        elif kind == "back":
+            self.back = part
+            self.number_front(back_first)
+            self.queue.appendleft(("front", None))
+        else:
+            self.front = part
+        self.pages_done += part.page_count
+        self.tracker.report(_("Mise en page"), self.tracker.venues + self.pages_done)
+
+    @staticmethod
+    def laid_out_offsets(batch):
+        part = batch.result
+        return {anchor: part.first_page_of(anchor) for anchor in batch.offsets}
+
+    def number_front(self, back_first):
+        self.context["index_pages"] = {
+            key: back_first + self.back.first_page_of(anchor)
+            for key, anchor in INDEX_ANCHORS.items()
+            if self.back.first_page_of(anchor) is not None
+        }
+
+    def link_titles(self):
+        """What each link of the table of contents and the indexes leads to, for screen readers."""
+        titles = {
+            "lire": _("Comment lire ce guide"),
+            **{
+                INDEX_ANCHORS[key]: _("Index, page %(page)s") % {"page": page}
+                for key, page in self.context["index_pages"].items()
+            },
+        }
+        for territory, group in self.context["groups"]:
+            titles[f"territoire-{territory.pk}"] = _("%(name)s, page %(page)s") % {
+                "name": territory.heading,
+                "page": territory.guide_page,
+            }
+            for entry in group:
+                titles[entry.anchor] = _("%(name)s, page %(page)s") % {
+                    "name": entry.venue.title,
+                    "page": entry.page,
+                }
+        return titles
 
 
-def _number_front(context, front_pages, body_pages, index_pages):
-    context["front_pages"] = {"lire": front_pages.get("lire", 1)}
-    context["index_pages"] = {
-        key: index_pages.get(anchor, "")
-        for key, anchor in (
-            ("alphabetical", "index-alphabetique"),
-            ("services", "index-services"),
-            ("publics", "index-publics"),
-            ("communes", "index-communes"),
-        )
-    }
-    for territory, _group in context["groups"]:
-        territory.guide_page = body_pages.get(f"territoire-{territory.pk}", "")
+def _prepare_entries(venues, options, locale, tracker):
+    legend = StarLegend.load()
+    families = list(ServiceFamily.objects.filter(locale=locale))
+    monday = reference_monday(options.year)
+    year_end = date(options.year, 12, 31)
+    today = timezone.localdate()
+    step = _("Préparation des lieux")
+    tracker.report(step, 0)
+    entries = []
+    for number, venue in enumerate(venues, start=1):
+        entry = make_entry(venue, families, legend, monday, year_end, today)
+        entry.level = start_level(entry.weight, options.page_size)
+        entries.append(entry)
+        if number % 10 == 0 or number == len(venues):
+            tracker.report(step, number)
+    return entries
 
 
 def render_guide(options, progress=None):
     """The guide as PDF bytes; ``progress(step, done, total)`` follows the build."""
+    processes = getattr(settings, "GUIDE_PDF_PROCESSES", None) or default_processes()
     with translation.override("fr"):
-        locale = _french()
+        locale = french_locale()
         venues = list(guide_venues(options))
         if not venues:
-            raise _empty_error(options, locale)
-        now = timezone.now()
-        today = timezone.localdate(now)
-        monday = reference_monday(options.year)
-        year_end = date(options.year, 12, 31)
-        legend = StarLegend.load()
-        families = list(ServiceFamily.objects.filter(locale=locale))
-        tracker = _Progress(progress, len(venues), 0)
-        tracker.report(_("Préparation des lieux"), 0)
-        entries = []
-        for number, venue in enumerate(venues, start=1):
-            entry = _entry(venue, families, legend, monday, year_end, today)
-            entry.level = _start_level(entry.weight, options.page_size)
-            entries.append(entry)
-            if number % 10 == 0 or number == len(venues):
-                tracker.report(_("Préparation des lieux"), number)
-        context = guide_context(options, entries, locale, now)
-        groups = context["groups"]
-        pages = _estimated_pages(entries, groups)
-        tracker = _Progress(progress, len(venues), pages)
-        renderer = _Renderer(context, tracker, len(venues))
-        step = _("Mise en page")
-        tracker.report(step, len(venues))
-
-        # 1. Front matter with provisional page numbers (one page per territory and venue):
-        # only its length matters here.
-        front_estimate = 4 + len(entries) // 45
-        number = front_estimate + 1
-        for territory, group in groups:
-            territory.guide_page = number
-            number += 1
-            for entry in group:
-                entry.page = number
-                number += 1
-        _number_front(context, {}, {}, {})
-        front = renderer.render("front", 1, step)
-        front_count = len(front.pages)
-
-        # 2. Venue pages, part by part; a part with a venue over one page is laid out again
-        # with that venue tighter (``LEVELS``).
-        body_docs = []
-        body_pages = {}
-
-        def lay_out_body(first):
-            body_docs.clear()
-            body_pages.clear()
-            for chunk in _chunks(groups):
-                chunk_entries = [entry for _t, part, _o, _c in chunk for entry in part]
-                while True:
-                    document = renderer.render("body", first, step, chunk=chunk)
-                    overflowing = [
-                        e
-                        for e in _overflowing(document, chunk_entries)
-                        if e.level < len(LEVELS) - 1
-                    ]
-                    if not overflowing:
-                        break
-                    logger.info(
-                        "Guide layout: %d venues over one page (weights %s).",
-                        len(overflowing),
-                        sorted((entry.weight, entry.level) for entry in overflowing),
-                    )
-                    for entry in overflowing:
-                        entry.level += 1
-                    document = None
-                for entry in _overflowing(document, chunk_entries):
-                    logger.warning("Venue %s runs over one page of the guide.", entry.venue.slug)
-                body_pages.update(_anchor_pages(document, first))
-                body_docs.append(document)
-                first += len(document.pages)
-            return first
-
-        after_body = lay_out_body(front_count + 1)
-        for entry in entries:
-            entry.page = body_pages[entry.anchor]
-
-        # 3. Indexes and back cover, with the venues' real pages.
-        tracker.report(_("Numérotation"), len(venues) + renderer.laid_out)
-        back = renderer.render("back", after_body, step)
-        index_pages = _anchor_pages(back, after_body)
-
-        # 4. Front matter again, now with every page number known. Should its length change
-        # (numbers of other widths), the following parts move and are laid out again.
-        for _attempt in range(3):
-            _number_front(context, _anchor_pages(front, 1), body_pages, index_pages)
-            front = renderer.render("front", 1, step)
-            if len(front.pages) == front_count:
-                break
-            front_count = len(front.pages)
-            after_body = lay_out_body(front_count + 1)
-            for entry in entries:
-                entry.page = body_pages[entry.anchor]
-            back = renderer.render("back", after_body, step)
-            index_pages = _anchor_pages(back, after_body)
-
-        tracker.report(_("Écriture du PDF"), len(venues) + pages)
-        cache_page_references()
-        documents = [front, *body_docs, back]
-        document = front.copy([page for part in documents for page in part.pages])
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+            raise empty_error(options, locale)
+        # The workers start (and load WeasyPrint) while the venues are prepared.
+        with PartPool(processes) as pool:
+            tracker = _Progress(progress, len(venues), 0)
+            entries = _prepare_entries(venues, options, locale, tracker)
+            context = guide_context(options, entries, locale, timezone.now())
+            context["link"] = LINK_SCHEME
+            tracker = _Progress(progress, len(venues), _estimated_pages(entries, context["groups"]))
+            tracker.report(_("Mise en page"), len(venues))
+            build = _Build(context, tracker, pool)
+            parts = build.run()
+        tracker.report(_("Écriture du PDF"), tracker.total - 1)
+        pdf = assemble(
+            parts,
+            build.link_titles(),
+            [PageLabel(0, "r"), PageLabel(parts[0].page_count, "D")],
+        )
         tracker.finish(_("Terminé"))
         return pdf

@@ -42,6 +42,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from .parts import no_fetching
+
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "guide/orientation_sheet.html"
@@ -228,13 +230,6 @@ def sheet_context(page, request, now=None, layout=LAYOUTS[0]):
         "more_emails": len(page.email_list) > len(page.email_list[: layout.max_emails]),
         "texts": texts,
     }
-
-
-def no_fetching():
-    """WeasyPrint may read data: URIs only: no network, no file, whatever the HTML holds."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"})
 
 
 def render_pdf(page, request, now=None):

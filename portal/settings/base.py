@@ -173,5 +173,8 @@ TASKS = {
     "guide": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
+# Processes laying out the printable guide side by side (guide/pdf/guide.py); empty: one per core.
+GUIDE_PDF_PROCESSES = int(os.environ.get("GUIDE_PDF_PROCESSES") or 0) or None
+
 LOGIN_URL = "wagtailadmin_login"
 SITE_DESCRIPTION = _("Trouver de l'aide pour utiliser le numérique près de chez soi")

@@ -21,3 +21,7 @@ TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "guide": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
+
+# The guide is laid out in this process (tests run side by side already); the one test of the
+# pool of processes sets it to 2.
+GUIDE_PDF_PROCESSES = 1

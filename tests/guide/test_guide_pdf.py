@@ -3,12 +3,13 @@
 import io
 import re
 
+import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 from wagtail.models import Locale
 
-from guide.models import NeedPage, NeedTreePage, StarLegend, Territory, ThemePage
+from guide.models import NeedPage, NeedTreePage, StarLegend, Territory, ThemePage, VenuePage
 from guide.pdf import EmptyGuideError, GuideOptions, guide_venues, render_guide
 
 VENUE_MARKER = "CE LIEU PROPOSE UN ACCOMPAGNEMENT POUR"
@@ -108,12 +109,25 @@ def test_guide_prints_every_venue_once_where_the_table_of_contents_says(make_ven
     assert all(len(numbers) == 1 for numbers in found.values()), found
     assert not any("Lieu en brouillon" in text for text in pages)
 
-    # The table of contents gives these pages.
+    # The table of contents gives the numbers printed on these pages, which a PDF viewer shows
+    # too (page labels): roman numerals for the front matter, then 1, 2… from the first
+    # territory.
     toc = " ".join(text for text in pages if "Sommaire" in text and VENUE_MARKER not in text)
+    labels = reader.page_labels
+    assert labels[:2] == ["i", "ii"]
+    first_body_page = next(
+        n
+        for n, text in enumerate(pages)
+        if "★ METZ SABLON" in text and "lieu" in text and "Sommaire" not in text
+    )
+    assert labels[first_body_page] == "1"
     for venue in venues:
         listed = re.search(re.escape(f"{venue.code} {venue.title}") + r"[\s.]*(\d+)", toc)
         assert listed, venue.title
-        assert int(listed.group(1)) == found[venue.title][0]
+        page = found[venue.title][0]
+        assert listed.group(1) == labels[page - 1]
+        assert pages[page - 1].endswith(f" {listed.group(1)}")  # the number printed in the footer
+    assert re.search(r"Comment lire ce guide[\s.]*iii\b", toc)
 
     # Territories in order, each opened by its heading; the extract of Sablon comes first.
     assert found["Centre social Pioche"][0] < found["Espace numérique de Borny"][0]
@@ -138,7 +152,7 @@ def test_guide_prints_every_venue_once_where_the_table_of_contents_says(make_ven
 
     # Indexes with page numbers: alphabetical, by service and level, by public, by commune.
     indexes = " ".join(pages[found["Espace numérique de Borny"][0] :])
-    page_of = {title: numbers[0] for title, numbers in found.items()}
+    page_of = {title: labels[numbers[0] - 1] for title, numbers in found.items()}
     pioche_entry = rf"Centre social Pioche \(S1\)[\s.]*{page_of['Centre social Pioche']}\b"
     assert re.search(pioche_entry, indexes)
     for heading in (
@@ -229,3 +243,124 @@ def test_command_writes_an_a5_guide(venues, tmp_path):
     assert abs(float(box.width) - 419.5) < 1 and abs(float(box.height) - 595.3) < 1
     found = venue_pages(texts(reader), venues)
     assert all(len(numbers) == 1 for numbers in found.values()), found
+
+
+def structure_problems(pdf):
+    """What a tagged PDF's structure tree gets wrong after the parts were put together."""
+    pages = {page.obj.objgen for page in pdf.pages}
+    problems, elements = [], 0
+
+    def walk(element, parent):
+        nonlocal elements
+        elements += 1
+        if element.P.objgen != parent.objgen:
+            problems.append(f"{element.S} has a wrong parent")
+        if "/Pg" in element and element.Pg.objgen not in pages:
+            problems.append(f"{element.S} points to a page outside the document")
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, element)
+
+    root = pdf.Root.StructTreeRoot
+    assert len(root.K) == 1 and root.K[0].S == "/Document"
+    walk(root.K[0], root)
+    keys = [int(key) for key in root.ParentTree.Nums[::2]]
+    if keys != sorted(set(keys)):
+        problems.append("ParentTree keys repeated or out of order")
+    used = [int(page.obj.StructParents) for page in pdf.pages]
+    used += [
+        int(annotation.StructParent)
+        for page in pdf.pages
+        for annotation in page.obj.get("/Annots", ())
+        if "/StructParent" in annotation
+    ]
+    if sorted(used) != sorted(set(used)) or not set(used) <= set(keys):
+        problems.append("pages or links without their own ParentTree entry")
+    if int(root.ParentTreeNextKey) <= max(keys):
+        problems.append("ParentTreeNextKey too small")
+    return problems, elements
+
+
+@pytest.mark.django_db
+def test_parts_laid_out_by_two_processes_make_one_consistent_tagged_pdf(
+    venues, borny, make_venue, settings, monkeypatch
+):
+    """One venue per batch: the Sablon territory runs over batches, each laid out by one of two
+    worker processes, and the result reads as one document."""
+    import guide.pdf.guide as guide_module
+
+    monkeypatch.setattr(guide_module, "MIN_BATCH", 1)
+    monkeypatch.setattr(guide_module, "MAX_BATCH", 1)
+    settings.GUIDE_PDF_PROCESSES = 2
+    make_venue(title="Maison des associations", code="S3")
+    pdf_bytes = render_guide(GuideOptions(year=2026))
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    pages = texts(reader)
+    found = venue_pages(pages, venues)
+    assert all(len(numbers) == 1 for numbers in found.values()), found
+
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    problems, elements = structure_problems(pdf)
+    assert not problems and elements > 100
+    assert [part.S for part in pdf.Root.StructTreeRoot.K[0].K if "/S" in part].count(
+        "/Part"
+    ) == 5  # four batches and the indexes after the front matter
+
+    # Bookmarks: the venues of Sablon under Sablon, whatever batch they were laid out in.
+    titles = outline_titles(reader.outline)
+    sablon = titles.index((1, "★ METZ SABLON"))
+    assert titles[sablon + 1 : sablon + 4] == [
+        (2, "S1 Centre social Pioche"),
+        (2, "S2 Médiathèque Jean-Macé"),
+        (2, "S3 Maison des associations"),
+    ]
+
+    # The table of contents links to each venue's page, with a description for screen readers.
+    names = pdf.Root.Names.Dests.Names
+    destinations = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+    page_index = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    links = {
+        str(annotation.Dest): str(annotation.Contents)
+        for page in pdf.pages[:5]
+        for annotation in page.obj.get("/Annots", ())
+        if "/Dest" in annotation
+    }
+    pioche = VenuePage.objects.get(title="Centre social Pioche")
+    anchor = f"lieu-{pioche.pk}"
+    assert page_index[destinations[anchor][0].objgen] == found["Centre social Pioche"][0] - 1
+    label = reader.page_labels[found["Centre social Pioche"][0] - 1]
+    assert links[anchor] == f"Centre social Pioche, page {label}"
+    assert not [
+        annotation
+        for page in pdf.pages
+        for annotation in page.obj.get("/Annots", ())
+        if "/A" in annotation and str(annotation.A.get("/URI", "")).startswith("guide-ancre:")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_venue_too_long_for_one_page_moves_the_following_page_numbers(venues, make_venue, caplog):
+    endless = make_venue(
+        title="Lieu très bavard",
+        code="S0",
+        presentation="<p>" + "Une présentation qui ne finit jamais, vraiment. " * 900 + "</p>",
+    )
+    with caplog.at_level("WARNING", logger="guide.pdf.guide"):
+        reader, _progress = render()
+    pages = texts(reader)
+    labels = reader.page_labels
+    assert f"Venue {endless.slug} runs over one page of the guide." in caplog.text
+    toc = " ".join(text for text in pages if "Sommaire" in text and VENUE_MARKER not in text)
+    found = venue_pages(pages, venues)
+    for venue in venues:
+        listed = re.search(re.escape(f"{venue.code} {venue.title}") + r"[\s.]*(\d+)", toc)
+        page = found[venue.title][0]
+        assert listed.group(1) == labels[page - 1]
+        assert pages[page - 1].endswith(f" {listed.group(1)}")
+    long_start = next(
+        n
+        for n, text in enumerate(pages, 1)
+        if "S0 Lieu très bavard" in text and "qui ne finit jamais" in text
+    )
+    assert found["Centre social Pioche"][0] - long_start >= 2  # the long venue took 2+ pages
