@@ -270,7 +270,7 @@ def _indexes(entries, families):
         by_family.append((family, levels))
     by_public = []
     for value, label in vocab.Public.choices:
-        found = [e for e in alphabetical if value in e.venue.publics]
+        found = [e for e in entries if value in e.venue.publics]  # codes, in the guide's order
         if found:
             by_public.append((label, found))
     communes = {}

@@ -36,6 +36,14 @@ def no_fetching():
     return URLFetcher(allowed_protocols={"data"})
 
 
+@functools.cache
+def _font_configuration():
+    """The fonts found once per process, for all the parts it lays out."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 @dataclass
 class LaidOutPart:
     """A part written as a tagged PDF, with where its anchors and bookmarks fell.
@@ -78,7 +86,9 @@ def lay_out_part(html):
 def _lay_out(html):
     from weasyprint import HTML
 
-    document = HTML(string=html, url_fetcher=no_fetching()).render(pdf_tags=True)
+    document = HTML(string=html, url_fetcher=no_fetching()).render(
+        font_config=_font_configuration(), pdf_tags=True
+    )
     part = LaidOutPart(pdf=b"", page_count=len(document.pages))
     for index, page in enumerate(document.pages):
         height = page.height * CSS_PX_IN_PT
@@ -93,9 +103,8 @@ def _lay_out(html):
 
 
 def _warm_up():
-    import weasyprint  # noqa: F401 - the slowest import, done before the first part arrives
-
     no_fetching()
+    _font_configuration()  # imports WeasyPrint, the slowest part of starting
 
 
 def default_processes():
