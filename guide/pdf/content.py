@@ -12,6 +12,7 @@ checks the guess.
 
 import base64
 import mimetypes
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -147,6 +148,17 @@ def sort_key(text):
     """Alphabetical order as in a printed index: accents and case ignored."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def guide_order(venue):
+    """Territory, then code with its number read as a number (A2 before A10), then name."""
+    code = tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, sort_key(part))
+        for part in re.split(r"(\d+)", venue.code)
+        if part
+    )
+    territory = venue.territory
+    return (territory.sort_order, sort_key(territory.name), code, sort_key(venue.title))
 
 
 def reference_monday(year):

@@ -37,6 +37,7 @@ from .content import (
     empty_error,
     french_locale,
     guide_context,
+    guide_order,
     guide_venues,
     make_entry,
     reference_monday,
@@ -313,7 +314,7 @@ def render_guide(options, progress=None):
     processes = getattr(settings, "GUIDE_PDF_PROCESSES", None) or default_processes()
     with translation.override("fr"):
         locale = french_locale()
-        venues = list(guide_venues(options))
+        venues = sorted(guide_venues(options), key=guide_order)
         if not venues:
             raise empty_error(options, locale)
         # The workers start (and load WeasyPrint) while the venues are prepared.

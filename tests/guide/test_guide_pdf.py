@@ -2,6 +2,7 @@
 
 import io
 import re
+from types import SimpleNamespace
 
 import pikepdf
 import pytest
@@ -11,6 +12,7 @@ from wagtail.models import Locale
 
 from guide.models import NeedPage, NeedTreePage, StarLegend, Territory, ThemePage, VenuePage
 from guide.pdf import EmptyGuideError, GuideOptions, guide_venues, render_guide
+from guide.pdf.content import guide_order
 
 VENUE_MARKER = "CE LIEU PROPOSE UN ACCOMPAGNEMENT POUR"
 
@@ -364,3 +366,25 @@ def test_a_venue_too_long_for_one_page_moves_the_following_page_numbers(venues, 
         if "S0 Lieu très bavard" in text and "qui ne finit jamais" in text
     )
     assert found["Centre social Pioche"][0] - long_start >= 2  # the long venue took 2+ pages
+
+
+def test_venues_follow_their_codes_numbers_as_numbers():
+    sablon = SimpleNamespace(sort_order=1, name="Metz Sablon")
+    borny = SimpleNamespace(sort_order=2, name="Metz Borny")
+    venues = [
+        SimpleNamespace(code=code, title=title, territory=territory)
+        for code, title, territory in (
+            ("B1", "Espace Borny", borny),
+            ("S10", "Dixième", sablon),
+            ("S2", "Deuxième", sablon),
+            ("", "Sans code", sablon),
+            ("S2", "Autre deuxième", sablon),
+        )
+    ]
+    assert [venue.title for venue in sorted(venues, key=guide_order)] == [
+        "Sans code",
+        "Autre deuxième",
+        "Deuxième",
+        "Dixième",
+        "Espace Borny",
+    ]
