@@ -89,7 +89,8 @@ def _territories(options, locale):
 
 
 def guide_venues(options):
-    """Live French venues in the options' scope, in guide order, with what the pages print."""
+    """Live French venues in the options' scope, with what the pages print (``guide_order`` sorts
+    them as printed)."""
     locale = french_locale()
     venues = VenuePage.objects.live().filter(locale=locale)
     if options.territory_slugs:
