@@ -32,6 +32,22 @@ def venue_pages(pages, venues):
     return found
 
 
+def table_of_contents(pages):
+    return " ".join(text for text in pages if "Sommaire" in text and VENUE_MARKER not in text)
+
+
+def assert_contents_give_printed_pages(pages, labels, venues, found):
+    """Each venue's entry in the table of contents is the number printed on its page (footer)
+    and the page label a PDF viewer shows."""
+    toc = table_of_contents(pages)
+    for venue in venues:
+        listed = re.search(re.escape(f"{venue.code} {venue.title}") + r"[\s.]*(\d+)", toc)
+        assert listed, venue.title
+        page = found[venue.title][0]
+        assert listed.group(1) == labels[page - 1]
+        assert pages[page - 1].endswith(f" {listed.group(1)}")  # the number printed in the footer
+
+
 def render(**options):
     progress = []
     pdf = render_guide(
@@ -114,7 +130,7 @@ def test_guide_prints_every_venue_once_where_the_table_of_contents_says(make_ven
     # The table of contents gives the numbers printed on these pages, which a PDF viewer shows
     # too (page labels): roman numerals for the front matter, then 1, 2… from the first
     # territory.
-    toc = " ".join(text for text in pages if "Sommaire" in text and VENUE_MARKER not in text)
+    toc = table_of_contents(pages)
     labels = reader.page_labels
     assert labels[:2] == ["i", "ii"]
     first_body_page = next(
@@ -123,12 +139,7 @@ def test_guide_prints_every_venue_once_where_the_table_of_contents_says(make_ven
         if "★ METZ SABLON" in text and "lieu" in text and "Sommaire" not in text
     )
     assert labels[first_body_page] == "1"
-    for venue in venues:
-        listed = re.search(re.escape(f"{venue.code} {venue.title}") + r"[\s.]*(\d+)", toc)
-        assert listed, venue.title
-        page = found[venue.title][0]
-        assert listed.group(1) == labels[page - 1]
-        assert pages[page - 1].endswith(f" {listed.group(1)}")  # the number printed in the footer
+    assert_contents_give_printed_pages(pages, labels, venues, found)
     assert re.search(r"Comment lire ce guide[\s.]*iii\b", toc)
 
     # Territories in order, each opened by its heading; the extract of Sablon comes first.
@@ -353,13 +364,8 @@ def test_a_venue_too_long_for_one_page_moves_the_following_page_numbers(venues, 
     pages = texts(reader)
     labels = reader.page_labels
     assert f"Venue {endless.slug} runs over one page of the guide." in caplog.text
-    toc = " ".join(text for text in pages if "Sommaire" in text and VENUE_MARKER not in text)
     found = venue_pages(pages, venues)
-    for venue in venues:
-        listed = re.search(re.escape(f"{venue.code} {venue.title}") + r"[\s.]*(\d+)", toc)
-        page = found[venue.title][0]
-        assert listed.group(1) == labels[page - 1]
-        assert pages[page - 1].endswith(f" {listed.group(1)}")
+    assert_contents_give_printed_pages(pages, labels, venues, found)
     long_start = next(
         n
         for n, text in enumerate(pages, 1)
