@@ -1,1 +1,113 @@
-"""Admin registrations; filled in by its feature."""
+"""Newsletter issues in the admin: "Préparer le prochain numéro" and each channel's download.
+
+Both are header buttons of the pages concerned (the newsletter index; an issue). Preparing is a
+POST from a confirmation page (CSRF-protected, no JavaScript needed) by an editor who may add
+pages under the index; a download needs the right to edit the issue and gives its latest
+revision, so that a draft can be checked in every format before it is published. The channels
+are also the issue page's preview modes (``NewsletterIssuePage.preview_modes``).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.widgets import Button
+
+from ..models import NewsletterIndexPage, NewsletterIssuePage
+from ..newsletter.channels import CHANNELS
+from ..newsletter.preparation import next_issue_of, prepare_next_issue, unpublished_draft
+
+
+def can_prepare(index, user):
+    return index.permissions_for_user(user).can_add_subpage()
+
+
+def prepare_view(request, index_id):
+    """GET: what will be prepared (or the draft already there); POST: prepare it."""
+    index = get_object_or_404(NewsletterIndexPage, pk=index_id)
+    if not can_prepare(index, request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        issue, created = prepare_next_issue(index, user=request.user)
+        edit_url = reverse("wagtailadmin_pages:edit", args=(issue.pk,))
+        if created:
+            messages.success(
+                request,
+                _("Le brouillon du numéro %(label)s est prêt : relisez-le et complétez-le.")
+                % {"label": issue.number_label},
+            )
+        else:
+            messages.warning(
+                request,
+                _("Le numéro %(label)s est déjà en préparation : le voici.")
+                % {"label": issue.number_label},
+                buttons=[messages.button(edit_url, _("Modifier"))],
+            )
+        return redirect(edit_url)
+    context = {
+        "index": index,
+        "draft": unpublished_draft(index),
+        "next_issue": next_issue_of(index),
+        "header_title": _("Préparer le prochain numéro"),
+        "page_title": _("Préparer le prochain numéro"),
+        "header_icon": "mail",
+    }
+    return TemplateResponse(request, "actualites/newsletter/admin_prepare.html", context)
+
+
+def download_view(request, page_id, channel_name):
+    """One channel of the issue's latest revision, as a file to save."""
+    page = get_object_or_404(NewsletterIssuePage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    channel = CHANNELS.get(channel_name)
+    if channel is None:
+        raise Http404
+    issue = page.get_latest_revision_as_object()
+    response = HttpResponse(channel.render(issue, request), content_type=channel.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=channel.filename(issue)
+    )
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_issue_urls():
+    return [
+        path(
+            "lettre/<int:index_id>/preparer/",
+            prepare_view,
+            name="actualites_prepare_issue",
+        ),
+        path(
+            "lettre/numero/<int:page_id>/<slug:channel_name>/",
+            download_view,
+            name="actualites_issue_download",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def newsletter_header_buttons(page, user, view_name, next_url=None):
+    specific_class = page.specific_class
+    if specific_class is NewsletterIndexPage and can_prepare(page, user):
+        yield Button(
+            gettext_lazy("Préparer le prochain numéro"),
+            reverse("actualites_prepare_issue", args=(page.pk,)),
+            icon_name="mail",
+            priority=5,
+        )
+    elif specific_class is NewsletterIssuePage and page.permissions_for_user(user).can_edit():
+        for priority, (name, channel) in enumerate(CHANNELS.items(), start=80):
+            yield Button(
+                _("Télécharger : %(channel)s") % {"channel": channel.label},
+                reverse("actualites_issue_download", args=(page.pk, name)),
+                icon_name="download",
+                priority=priority,
+            )

@@ -5,7 +5,13 @@ page and the social posts (``actualites/newsletter/``).
 """
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponse
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,10 +19,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..newsletter.periods import PERIOD_START_MONTHS, period_end, period_label
 from .blocks import RICH_TEXT_FEATURES
 
-# An issue covers two months starting in an odd month: January-February, March-April…
-PERIOD_START_MONTHS = (1, 3, 5, 7, 9, 11)
+ISSUES_PER_PAGE = 12
+SUBSCRIBE_FORM_TEMPLATE = "actualites/subscriptions/form.html"
 
 
 class NewsBlock(blocks.StructBlock):
@@ -84,6 +91,29 @@ class NewsletterIndexPage(Page):
     class Meta:
         verbose_name = _("lettre d'information")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        issues = (
+            NewsletterIssuePage.objects.live()
+            .child_of(self)
+            .only("title", "slug", "url_path", "number", "period_start", "locale_id")
+            .order_by("-number")
+        )
+        context["issues"] = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(subscribe_box_context())
+        return context
+
+
+def subscribe_box_context():
+    """The subscribe form's context, empty until the subscriptions part provides its template
+    and its view (``actualites:subscribe``), so this page works with or without them."""
+    try:
+        select_template([SUBSCRIBE_FORM_TEMPLATE])
+        subscribe_url = reverse("actualites:subscribe")
+    except (NoReverseMatch, TemplateDoesNotExist):
+        return {}
+    return {"subscribe_url": subscribe_url, "subscribe_template": SUBSCRIBE_FORM_TEMPLATE}
+
 
 class NewsletterIssuePage(Page):
     number = models.PositiveIntegerField(_("numéro"))
@@ -124,6 +154,46 @@ class NewsletterIssuePage(Page):
     class Meta:
         verbose_name = _("numéro de la lettre")
         verbose_name_plural = _("numéros de la lettre")
+
+    @property
+    def period_end(self):
+        return period_end(self.period_start)
+
+    @property
+    def period_label(self):
+        """ "janvier-février 2027", in the active language."""
+        return period_label(self.period_start)
+
+    @property
+    def number_label(self):
+        """ "n° 4 — janvier-février 2027": how every channel names the issue."""
+        return gettext("n° %(number)s — %(period)s") % {
+            "number": self.number,
+            "period": self.period_label,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        from ..newsletter.prepared import prepare_issue
+
+        context = super().get_context(request, *args, **kwargs)
+        context["prepared"] = prepare_issue(self, request)
+        return context
+
+    @property
+    def preview_modes(self):
+        """Every channel, so that editors see each of them before publishing."""
+        from ..newsletter.channels import CHANNELS
+
+        return [(name, channel.label) for name, channel in CHANNELS.items()]
+
+    def serve_preview(self, request, mode_name):
+        from ..newsletter.channels import CHANNELS
+
+        channel = CHANNELS.get(mode_name)
+        if channel is None or channel.is_web:
+            return super().serve_preview(request, "")
+        content = channel.render(self, request)
+        return HttpResponse(content, content_type=channel.content_type)
 
     def clean(self):
         super().clean()

@@ -1,0 +1,75 @@
+"""Plain text from the issue's rich text, for the e-mail's text part and the magazine's copy.
+
+Paragraphs become blank-line separated blocks, list items lines starting with a dash, and a link
+keeps its address in brackets after its words (a reader of plain text cannot click it).
+"""
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+WHITESPACE = re.compile(r"\s+")
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote"}
+
+
+class _TextWriter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []
+        self.current = []
+        self.lists = []
+        self.href = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_TAGS or tag == "li":
+            self.flush()
+        if tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "li" and self.lists:
+            self.lists[-1][1] += 1
+            kind, count = self.lists[-1]
+            self.current.append("– " if kind == "ul" else f"{count}. ")
+        elif tag == "br":
+            self.current.append("\n")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.href:
+            words = "".join(self.current).rsplit("\n", 1)[-1]
+            if self.href.startswith(("http://", "https://")) and self.href not in words:
+                self.current.append(f" ({self.href})")
+            self.href = None
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self.flush()
+        elif tag in BLOCK_TAGS or tag == "li":
+            self.flush(list_item=tag == "li")
+
+    def handle_data(self, data):
+        self.current.append(WHITESPACE.sub(" ", data))
+
+    def flush(self, list_item=False):
+        lines = "".join(self.current).split("\n")
+        text = "\n".join(WHITESPACE.sub(" ", line).strip() for line in lines).strip()
+        if text:
+            if list_item and self.blocks and self.blocks[-1][1]:
+                self.blocks[-1] = (self.blocks[-1][0] + "\n" + text, True)
+            else:
+                self.blocks.append((text, list_item))
+        self.current = []
+
+
+def html_to_text(html):
+    """``html`` as plain text that reads well: paragraphs, list items, links written out."""
+    writer = _TextWriter()
+    writer.feed(unescape(html) if "<" not in html else html)
+    writer.close()
+    writer.flush()
+    return "\n\n".join(text for text, _is_list in writer.blocks)
+
+
+def tidy(text):
+    """A rendered plain-text template without trailing spaces or runs of blank lines."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
