@@ -75,17 +75,18 @@ def test_card_image_is_a_lazy_responsive_rendition(client, make_news, image):
 
 
 def test_index_queries_stay_bounded_as_news_grow(
-    client, make_news, topics, image, django_assert_max_num_queries
+    client, make_news, topics, image, django_assert_max_num_queries, no_page_cache
 ):
     for _ in range(3):
         make_news(image=image, topics=[topics["ateliers"]])
     client.get("/actualites/")  # renditions are created on the first view
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(16) as few:
         client.get("/actualites/")
+    few_news_queries = len(few)  # the next request empties the query log
     for _ in range(9):
         make_news(image=image, topics=list(topics.values()))
     client.get("/actualites/")
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few_news_queries):
         client.get("/actualites/")
 
 
@@ -97,7 +98,7 @@ def test_index_announces_its_feeds(client, news_index):
 
 
 def test_news_page_shows_date_summary_body_themes_and_venues(
-    client, make_news, make_venue, topics, image, django_assert_max_num_queries
+    client, make_news, make_venue, topics, image, django_assert_max_num_queries, no_page_cache
 ):
     venue = make_venue(title="Médiathèque du Sablon")
     news = make_news(
