@@ -8,8 +8,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .models.events import EventPage
+
 SCHEMA = "https://schema.org/"
-STATUS = {"prevu": "EventScheduled", "reporte": "EventPostponed", "annule": "EventCancelled"}
+STATUS = {
+    EventPage.Status.SCHEDULED: "EventScheduled",
+    EventPage.Status.POSTPONED: "EventPostponed",
+    EventPage.Status.CANCELLED: "EventCancelled",
+}
 # The characters that could close the <script> element or open a comment, as Django's
 # json_script escapes them; JSON readers decode them back.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

@@ -7,7 +7,7 @@ import pytest
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from actualites.models import NewsPage
+from actualites.models import NewsPage, Topic
 
 
 def text(response):
@@ -158,3 +158,14 @@ def test_editor_creates_a_news_page_in_the_admin(editor_client, news_index, topi
     news = NewsPage.objects.get()
     assert news.live
     assert [link.topic for link in news.topics.all()] == [topics["demarches"]]
+
+
+def test_editor_lists_and_adds_topics_in_the_admin(editor_client, topics):
+    listing = editor_client.get("/admin/snippets/actualites/topic/?q=Ateli")
+    assert listing.status_code == 200
+    assert "Ateliers" in text(listing)
+    response = editor_client.post(
+        "/admin/snippets/actualites/topic/add/", {"name": "Équipement", "slug": "equipement"}
+    )
+    assert response.status_code == 302
+    assert Topic.objects.filter(slug="equipement").exists()
