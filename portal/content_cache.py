@@ -51,10 +51,11 @@ def is_catalogue(instance):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Site
 
+    from actualites.models import Topic
     from guide.models import GuideEdition, RemoteActor, ServiceFamily, Territory
 
     shown_everywhere = (Site, BaseSiteSetting, BaseGenericSetting)
     # Guide editions are listed on /guide/; their builds write progress with update(), which
     # sends no signal, and start a new generation themselves once the file is stored.
-    snippets = (Territory, ServiceFamily, RemoteActor, GuideEdition)
+    snippets = (Territory, ServiceFamily, RemoteActor, GuideEdition, Topic)
     return isinstance(instance, shown_everywhere + snippets)

@@ -1,11 +1,11 @@
-"""The main menu: the "Qui fait quoi ?" tree and the venue list of the current site and language."""
+"""The main menu: the "Qui fait quoi ?" tree, venues, news and agenda of the site and language."""
 
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from .content_cache import cached
 
-MENU_SLUGS = ("qui-fait-quoi", "lieux", "guide")
+MENU_SLUGS = ("qui-fait-quoi", "lieux", "actualites", "agenda", "guide")
 
 
 def _menu_links(site, language):
@@ -22,7 +22,7 @@ def _menu_links(site, language):
 
 
 def menu(request):
-    """Template context: ``menu.lieux``, ``menu.qui_fait_quoi``, ``menu.guide`` are (url, title)."""
+    """Template context: ``menu.lieux``, ``menu.actualites``, ``menu.agenda``… are (url, title)."""
     site = Site.find_for_request(request)
     if site is None:
         return {"menu": {}}

@@ -18,8 +18,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail serves page paths made of slugs only; files a page serves through its routes, such as
-# a venue's fiche.pdf, go to the same view: the page routes them (RoutablePageMixin).
-PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.pdf)$"
+# a venue's fiche.pdf or an event's evenement.ics, go to the same view: the page routes them
+# (RoutablePageMixin).
+PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.(?:pdf|ics))$"
 
 # French, the source language, is served without a prefix; /en/, /ar/, /uk/ for the others.
 urlpatterns += i18n_patterns(

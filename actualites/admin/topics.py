@@ -1,1 +1,20 @@
-"""Admin registrations; filled in by its feature."""
+"""Themes of news and events, as a sortable snippet: their order is the filters' order."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..models import Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Thèmes des actualités")
+    list_display = ["name", "slug"]
+    sort_order_field = "sort_order"
+    search_fields = ["name"]
+    add_to_admin_menu = True
+
+
+register_snippet(TopicViewSet)

@@ -1,0 +1,1 @@
+"""Demo content of the news, the agenda and the newsletter."""

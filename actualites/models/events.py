@@ -1,19 +1,86 @@
 """Events of the agenda: workshops, forums, conferences, in a venue, elsewhere or online."""
 
+import re
+from datetime import datetime, timedelta
+
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..when import describe_when
 from .blocks import body_blocks
+from .topics import TopicFilter
+
+EVENTS_PER_PAGE = 10
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class EventIndexPage(Page):
-    """``/agenda/``: upcoming and past events, filtered by month and theme."""
+def start_of_day(now):
+    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def not_ended(now):
+    """Events still to come or under way.
+
+    A timed event ends at its end; one without an end, or lasting whole days, stays listed
+    until the evening of its last day, since the day itself is all its reader knows.
+    """
+    today = start_of_day(now)
+    return Q(end__gte=now) | Q(end__isnull=True, start__gte=today) | Q(all_day=True, end__gte=today)
+
+
+def upcoming_events_at(venue, now, limit=3):
+    """The next events held in a venue, for its page: one query."""
+    return list(
+        EventPage.objects.live().filter(not_ended(now), venue=venue).order_by("start", "pk")[:limit]
+    )
+
+
+class MonthFilter:
+    """The ``?mois=2027-01`` of the agenda; anything else is ignored, and the page says so."""
+
+    parameter = "mois"
+
+    def __init__(self, request):
+        self.value = request.GET.get(self.parameter, "").strip()
+        self.first_day = self._parse(self.value)
+        self.is_unknown = bool(self.value) and self.first_day is None
+
+    @staticmethod
+    def _parse(value):
+        match = MONTH_PATTERN.match(value)
+        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+            return None
+        return timezone.make_aware(datetime(int(match[1]), int(match[2]), 1))
+
+    def overlapping(self):
+        """Events that take place, even partly, during the month."""
+        # Wall-clock arithmetic (zoneinfo): midnight of the next month's first day in Paris.
+        month_end = (self.first_day + timedelta(days=32)).replace(day=1)
+        return Q(start__lt=month_end) & (
+            Q(end__gte=self.first_day) | Q(end__isnull=True, start__gte=self.first_day)
+        )
+
+
+def topics_with_names():
+    """Prefetch an event's ``topics`` with their Topic in the same query."""
+    return Prefetch("topics", EventTopic.objects.select_related("topic"))
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """``/agenda/``: upcoming events soonest first; ``passes/``: past ones, newest first.
+
+    Both filter by month and theme; ``agenda.ics`` is the calendar feed of upcoming events.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -24,12 +91,73 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = _("agenda")
 
+    def events(self):
+        """Live events of this agenda with what their cards show."""
+        return (
+            EventPage.objects.live()
+            .child_of(self)
+            .select_related("venue", "image")
+            .prefetch_related("image__renditions", topics_with_names())
+        )
 
-class EventPage(Page):
+    def upcoming(self, now):
+        return self.events().filter(not_ended(now)).order_by("start", "pk")
+
+    def past(self, now):
+        return self.events().exclude(not_ended(now)).order_by("-start", "-pk")
+
+    def get_context(self, request, *args, past=False, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        topic_filter = TopicFilter(request, self.locale_id)
+        month_filter = MonthFilter(request)
+        events = self.past(now) if past else self.upcoming(now)
+        if topic_filter.topic:
+            events = events.filter(topics__topic=topic_filter.topic)
+        months = events.datetimes("start", "month", order="DESC" if past else "ASC")
+        if month_filter.first_day:
+            events = events.filter(month_filter.overlapping())
+        context.update(
+            now=now,
+            past=past,
+            topic_filter=topic_filter,
+            month_filter=month_filter,
+            months=months,
+            events_page=Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page")),
+        )
+        return context
+
+    @path("")
+    def upcoming_list(self, request):
+        return self.render(request)
+
+    @path("passes/", name="past")
+    def past_list(self, request):
+        return self.render(request, past=True)
+
+    @path("agenda.ics/", name="ics")
+    def calendar_feed(self, request):
+        """Every upcoming event, for a calendar application to subscribe to."""
+        from ..ics import calendar_response  # the calendar module needs these models
+
+        return calendar_response(
+            self.upcoming(timezone.now()).select_related("venue"),
+            request,
+            name=self.title,
+            filename="agenda.ics",
+        )
+
+
+class EventPage(RoutablePageMixin, Page):
     class Registration(models.TextChoices):
         NONE = "libre", _("Entrée libre")
         REQUIRED = "inscription", _("Sur inscription")
         INVITATION = "invitation", _("Sur invitation")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "prevu", _("Prévu")
+        POSTPONED = "reporte", _("Reporté")
+        CANCELLED = "annule", _("Annulé")
 
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"), null=True, blank=True)
@@ -39,6 +167,13 @@ class EventPage(Page):
         help_text=_(
             "Les heures sont alors ignorées : l'événement dure du jour de début au jour de fin."
         ),
+    )
+    status = models.CharField(
+        _("état"),
+        max_length=8,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text=_("Un événement annulé ou reporté reste affiché, avec la mention."),
     )
     summary = models.TextField(_("résumé"), max_length=300)
     image = models.ForeignKey(
@@ -86,6 +221,7 @@ class EventPage(Page):
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("all_day"),
+                FieldPanel("status"),
             ],
             heading=_("Quand"),
         ),
@@ -146,6 +282,69 @@ class EventPage(Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    # What the page, the cards, the calendar file and the JSON-LD say about the event.
+
+    @property
+    def when(self):
+        return describe_when(self.start, self.end, self.all_day)
+
+    @property
+    def is_in_person(self):
+        return bool(self.venue_id or self.place_name or self.address)
+
+    @property
+    def is_online(self):
+        return bool(self.online_url)
+
+    @property
+    def place_name_shown(self):
+        return self.venue.title if self.venue_id else self.place_name
+
+    @property
+    def address_lines(self):
+        """Street and town of the place: the venue's, or the ones typed in."""
+        source = self.venue if self.venue_id else self
+        town = " ".join(part for part in (source.postcode, source.commune) if part)
+        return [line for line in (source.address, town) if line]
+
+    @property
+    def location_text(self):
+        return ", ".join(part for part in [self.place_name_shown, *self.address_lines] if part)
+
+    @property
+    def price_label(self):
+        return self.price or _("Gratuit")
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    def calendar_url(self, request=None):
+        """``<event>/evenement.ics``: the route, without the slash Wagtail's routing adds."""
+        return self.get_url(request) + self.reverse_subpage("ics").rstrip("/")
+
+    @path("")
+    def event(self, request):
+        return self.render(request)
+
+    @path("evenement.ics/", name="ics")
+    def calendar_file(self, request):
+        """This event as a calendar file, to add it to one's phone or computer."""
+        from ..ics import calendar_response
+
+        return calendar_response([self], request, name=self.title, filename=f"{self.slug}.ics")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..jsonld import event_jsonld
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            topics=[link.topic for link in self.topics.select_related("topic")],
+            event_jsonld=event_jsonld(self, request),
+            calendar_url=self.calendar_url(request),
+        )
+        return context
 
 
 class EventTopic(Orderable):

@@ -1,19 +1,33 @@
 """News: dated articles with a summary, an image, themes and the venues they concern."""
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import body_blocks
+from .topics import TopicFilter
+
+NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(Page):
-    """``/actualites/``: the news, newest first, paginated and filtered by theme."""
+def topics_with_names():
+    """Prefetch a page's ``topics`` with their Topic in the same query."""
+    return Prefetch("topics", NewsTopic.objects.select_related("topic"))
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """``/actualites/``: the news, newest first, paginated and filtered by theme.
+
+    Its routes also serve the news as RSS (``rss/``) and Atom (``atom/``) feeds.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -23,6 +37,45 @@ class NewsIndexPage(Page):
 
     class Meta:
         verbose_name = _("index des actualités")
+
+    def news(self, topic=None):
+        """Live news of this index, newest first, with what cards and feeds show."""
+        news = (
+            NewsPage.objects.live()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("image__renditions", topics_with_names())
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+        if topic is not None:
+            news = news.filter(topics__topic=topic)
+        return news
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topic_filter = TopicFilter(request, self.locale_id)
+        paginator = Paginator(self.news(topic_filter.topic), NEWS_PER_PAGE)
+        context.update(
+            topic_filter=topic_filter,
+            news_page=paginator.get_page(request.GET.get("page")),
+        )
+        return context
+
+    @path("")
+    def news_list(self, request):
+        return self.render(request)
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from ..feeds import NewsRssFeed  # the feeds need these models
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from ..feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
 
 
 class NewsPage(Page):
@@ -62,6 +115,25 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("actualité")
         verbose_name_plural = _("actualités")
+
+    def related_venues(self):
+        """The live venues this news concerns, in the editor's order.
+
+        Read through the links' ids, not a join, so that a preview (unsaved links) works too.
+        """
+        from guide.models import VenuePage
+
+        venue_ids = [link.venue_id for link in self.venues.all()]
+        venues = VenuePage.objects.live().select_related("territory").in_bulk(venue_ids)
+        return [venues[venue_id] for venue_id in venue_ids if venue_id in venues]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            topics=[link.topic for link in self.topics.select_related("topic")],
+            related_venues=self.related_venues(),
+        )
+        return context
 
 
 class NewsTopic(Orderable):

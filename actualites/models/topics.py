@@ -25,3 +25,19 @@ class Topic(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TopicFilter:
+    """The ``?theme=`` of a list: the chosen topic, or a note when the slug names none.
+
+    An unknown theme (an old link, a typo) is ignored rather than answered with an empty list,
+    and the page says so.
+    """
+
+    parameter = "theme"
+
+    def __init__(self, request, locale_id):
+        self.topics = list(Topic.objects.filter(locale_id=locale_id))
+        self.value = request.GET.get(self.parameter, "").strip()
+        self.topic = next((topic for topic in self.topics if topic.slug == self.value), None)
+        self.is_unknown = bool(self.value) and self.topic is None

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
+from actualites.demo.news import load_demo_news
 from guide.catalogue import ensure_catalogue
 from guide.models import (
     GuideDownloadsPage,
@@ -220,5 +221,6 @@ def load_demo(log=print):
         created += 1
     log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
     load_demo_tree(home, families, log)
+    load_demo_news(home, log)
     ensure_guide_downloads(home, log)
     return created

@@ -463,6 +463,8 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         return orientation_sheet_response(self, request)
 
     def get_context(self, request, *args, **kwargs):
+        from actualites.models.events import upcoming_events_at  # actualites needs guide
+
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         schedule = self.schedule(now)
@@ -480,6 +482,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             family_ratings=self.ratings_by_family(families),
             equipment=list(self.equipment.all()),
             map_markers=map_markers([self], [open_state]),
+            upcoming_events=upcoming_events_at(self, now),
         )
         return context
 
