@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from guide.pdf.parts import _font_configuration, no_fetching
+from guide.pdf.parts import font_configuration, no_fetching
 
 from .prepared import prepare_issue
 from .text import tidy
@@ -54,7 +54,7 @@ def render_pdf(issue, request=None, prepared=None):
             TEMPLATE, {"prepared": prepared, "layout": layout, "now": timezone.now()}
         )
         document = HTML(string=html, url_fetcher=no_fetching()).render(
-            font_config=_font_configuration(), pdf_tags=True
+            font_config=font_configuration(), pdf_tags=True
         )
         if len(document.pages) == 1:
             break

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
 from actualites.demo.news import load_demo_news
+from actualites.demo.newsletter import ensure_demo_newsletter
 from guide.catalogue import ensure_catalogue
 from guide.models import (
     GuideDownloadsPage,
@@ -222,5 +223,6 @@ def load_demo(log=print):
     log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
     load_demo_tree(home, families, log)
     load_demo_news(home, log)
+    ensure_demo_newsletter(home, log)
     ensure_guide_downloads(home, log)
     return created

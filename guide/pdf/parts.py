@@ -37,7 +37,7 @@ def no_fetching():
 
 
 @functools.cache
-def _font_configuration():
+def font_configuration():
     """The fonts found once per process, for all the parts it lays out."""
     from weasyprint.text.fonts import FontConfiguration
 
@@ -87,7 +87,7 @@ def _lay_out(html):
     from weasyprint import HTML
 
     document = HTML(string=html, url_fetcher=no_fetching()).render(
-        font_config=_font_configuration(), pdf_tags=True
+        font_config=font_configuration(), pdf_tags=True
     )
     part = LaidOutPart(pdf=b"", page_count=len(document.pages))
     for index, page in enumerate(document.pages):
@@ -104,7 +104,7 @@ def _lay_out(html):
 
 def _warm_up():
     no_fetching()
-    _font_configuration()  # imports WeasyPrint, the slowest part of starting
+    font_configuration()  # imports WeasyPrint, the slowest part of starting
 
 
 def default_processes():
