@@ -36,6 +36,18 @@ def tree_root():
 
 
 @pytest.fixture
+def no_page_cache(monkeypatch):
+    """Every request renders its page: query counts measure rendering, not the page cache.
+
+    Pages are still stored in the cache (their own max-age, such as a venue's next opening, keeps
+    them there even with ``CACHE_MIDDLEWARE_SECONDS = 0``); they are just never served from it.
+    """
+    from portal.page_cache import FetchFromCacheMiddleware
+
+    monkeypatch.setattr(FetchFromCacheMiddleware, "process_request", lambda self, request: None)
+
+
+@pytest.fixture
 def home_page(db):
     root = tree_root()
     home = HomePage(title="Accueil", slug="accueil-test", intro="<p>Bienvenue</p>")

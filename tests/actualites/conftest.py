@@ -85,9 +85,3 @@ def make_event(event_index):
         return EventPage.objects.get(pk=page.pk)
 
     return make
-
-
-@pytest.fixture
-def no_page_cache(settings):
-    """Query counts measure rendering, not the whole-page cache of anonymous visits."""
-    settings.CACHE_MIDDLEWARE_SECONDS = 0

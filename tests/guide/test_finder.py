@@ -131,11 +131,11 @@ def test_no_result_suggests_relaxing_one_filter(client, venue_index, venues):
 
 @time_machine.travel(MONDAY_10AM, tick=False)
 def test_filtered_index_query_count_does_not_grow(
-    client, venue_index, venues, make_venue, django_assert_max_num_queries
+    client, venue_index, venues, make_venue, django_assert_max_num_queries, no_page_cache
 ):
     query = venue_index.url + "?famille=demarches&sans_rdv=1&lat=49.1&lon=6.2"
     client.get(query)  # fills the menu and choices cache
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(22) as few:
         client.get(query)
     few_venues_queries = len(few.captured_queries)
     for _ in range(10):

@@ -285,7 +285,7 @@ def portal_settings(home_page):
 
 @time_machine.travel(TUESDAY_10AM, tick=False)
 def test_sheet_query_count_is_bounded(
-    client, venue, portal_settings, django_assert_max_num_queries
+    client, venue, portal_settings, django_assert_max_num_queries, no_page_cache
 ):
     with django_assert_max_num_queries(15):
         assert client.get(venue.url + "fiche.pdf").status_code == 200
@@ -293,7 +293,7 @@ def test_sheet_query_count_is_bounded(
 
 @time_machine.travel(TUESDAY_10AM, tick=False)
 def test_trying_every_layout_costs_no_more_queries(
-    client, full_venue, portal_settings, django_assert_max_num_queries
+    client, full_venue, portal_settings, django_assert_max_num_queries, no_page_cache
 ):
     with django_assert_max_num_queries(15):
         assert client.get(full_venue.url + "fiche.pdf").status_code == 200

@@ -146,11 +146,11 @@ def test_need_with_postcode_sorts_nearest_and_open_filter_uses_the_clock(client,
 
 @time_machine.travel(MONDAY_10AM, tick=False)
 def test_need_page_query_count_is_bounded_and_flat(
-    client, caf_need, make_venue, django_assert_max_num_queries
+    client, caf_need, make_venue, django_assert_max_num_queries, no_page_cache
 ):
     url = caf_need.url + "?cp=57000"
     client.get(url)
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(21) as few:
         client.get(url)
     few_venues_queries = len(few.captured_queries)
     for _ in range(15):

@@ -154,18 +154,20 @@ def _venue_page_queries(client, django_assert_max_num_queries, url, limit):
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
-def test_venue_page_query_count_is_bounded(client, full_venue, django_assert_max_num_queries):
-    _venue_page_queries(client, django_assert_max_num_queries, full_venue.url, 15)
+def test_venue_page_query_count_is_bounded(
+    client, full_venue, django_assert_max_num_queries, no_page_cache
+):
+    _venue_page_queries(client, django_assert_max_num_queries, full_venue.url, 20)
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
 def test_index_query_count_does_not_grow_with_venues(
-    client, venue_index, make_venue, django_assert_max_num_queries
+    client, venue_index, make_venue, django_assert_max_num_queries, no_page_cache
 ):
     for _ in range(3):
         make_venue(services={"decouvrir": (1, []), "creer": (2, [])}, closures=[])
     client.get(venue_index.url)  # fills the menu and choices cache
-    with django_assert_max_num_queries(15) as few:
+    with django_assert_max_num_queries(22) as few:
         client.get(venue_index.url)
     few_venues_queries = len(few.captured_queries)
     for _ in range(12):
