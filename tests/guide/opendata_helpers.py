@@ -1,6 +1,7 @@
 """Rows and files in the national schema for the open-data tests."""
 
 import csv
+import io
 from pathlib import Path
 
 from guide.opendata.schema import COLUMN_NAMES
@@ -50,4 +51,4 @@ def write_csv(path, rows, delimiter=","):
 
 
 def read_csv(text):
-    return list(csv.DictReader(text.splitlines()))
+    return list(csv.DictReader(io.StringIO(text, newline="")))

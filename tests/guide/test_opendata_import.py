@@ -217,3 +217,13 @@ def test_command_reports_and_dry_run(site, tmp_path, capsys):
     assert VenuePage.objects.live().get().title == "Anonymal"
     with pytest.raises(CommandError, match="territoire inconnu"):
         call_command("import_lieux", str(path), "--territoire", "nulle-part")
+
+
+def test_editors_see_and_edit_the_service_mapping(site, editor_client):
+    import_venues(rows(valid_row()))
+    mapping = NationalServiceMapping.objects.get(service="Loisirs et créations numériques")
+    response = editor_client.get("/admin/snippets/guide/nationalservicemapping/")
+    assert response.status_code == 200
+    assert "Loisirs et créations numériques" in response.content.decode()
+    edit = editor_client.get(f"/admin/snippets/guide/nationalservicemapping/edit/{mapping.pk}/")
+    assert edit.status_code == 200
