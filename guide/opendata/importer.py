@@ -36,6 +36,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from portal.content_cache import content_changed
+
 from ..models import ServiceItem, Territory, VenueIndexPage, VenuePage, VenueServiceRating
 from . import schema
 from .bulk import bulk_add_children
@@ -397,6 +399,9 @@ def import_venues(rows, *, source="", dry_run=False, publish=False, territory=No
         create_venues(created, parent, ctx)
         if dry_run:
             transaction.set_rollback(True)
+        elif created:
+            # Bulk creation sends no page signals: renew the caches of lists and data files.
+            transaction.on_commit(content_changed)
     return report
 
 
