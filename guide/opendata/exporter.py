@@ -12,13 +12,12 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
 from wagtail.models import Locale, Site
 
-from ..models import VenuePage, VenueServiceRating
+from ..models import VenuePage
 from .mapping import ServiceCatalogue
 from .schema import COLUMN_NAMES
-from .venues import venue_row
+from .venues import ratings_with_items, venue_row
 
 
 @dataclass
@@ -39,9 +38,7 @@ def published_venues():
     return (
         VenuePage.objects.live()
         .filter(locale=Locale.get_default())
-        .prefetch_related(
-            Prefetch("service_ratings", VenueServiceRating.objects.prefetch_related("items"))
-        )
+        .prefetch_related(ratings_with_items())
         .order_by("path")
     )
 

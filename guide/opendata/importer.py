@@ -31,7 +31,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
@@ -42,7 +41,15 @@ from ..models import ServiceItem, Territory, VenueIndexPage, VenuePage, VenueSer
 from . import schema
 from .bulk import bulk_add_children
 from .mapping import ServiceCatalogue
-from .venues import CARRIED_COLUMNS, READERS, TYPOLOGIES, WRITERS, as_cell, service_state
+from .venues import (
+    CARRIED_COLUMNS,
+    READERS,
+    TYPOLOGIES,
+    WRITERS,
+    as_cell,
+    ratings_with_items,
+    service_state,
+)
 
 EDITOR_KEPT = "champ modifié par un éditeur depuis le dernier import : conservé"
 PENDING_CHANGES = "des modifications attendent publication"
@@ -151,7 +158,7 @@ class VenueMatcher:
     def __init__(self):
         venues = (
             VenuePage.objects.filter(locale=Locale.get_default())
-            .prefetch_related(_ratings_prefetch())
+            .prefetch_related(ratings_with_items())
             .order_by("path")
         )
         self.by_id, self.by_address = {}, {}
@@ -168,10 +175,6 @@ class VenueMatcher:
             key = _address_key(clean["pivot"], clean["adresse"], clean["code_postal"])
             venue = self.by_address.get(key)
         return venue
-
-
-def _ratings_prefetch():
-    return Prefetch("service_ratings", VenueServiceRating.objects.prefetch_related("items"))
 
 
 # Writing venues
@@ -344,13 +347,34 @@ def create_venues(venues, parent, ctx):
     )
 
 
-def _check(label, raw, ctx, seen):
+def _check(raw, ctx, seen):
     clean, errors = schema.validate_row(raw)
     if not errors and clean["id"] in seen:
         errors.append(f'id : "{clean["id"]}" figure déjà en {seen[clean["id"]]}')
     if not errors:
         errors = venue_errors(clean, ctx)
     return clean, errors
+
+
+def _merge_into(venue, clean, ctx, label, report):
+    """Update a matched venue with a row, sparing what editors changed."""
+    current, pending = _current_version(venue)
+    changed, kept = merge_row(current, clean, ctx)
+    name = clean["nom"]
+    if kept:
+        report.kept.append(RowReport(label, name, [f"{column} : {EDITOR_KEPT}" for column in kept]))
+    if changed:
+        save_update(current, changed, ctx, pending)
+        report.updated.append(RowReport(label, name, [", ".join(changed)]))
+    else:
+        report.unchanged += 1
+
+
+def _note_unknown_typologies(clean, label, report):
+    unknown = [code for code in clean["typologie"] if code not in TYPOLOGIES]
+    if unknown:
+        reason = f"typologie : ignorée(s) : {', '.join(unknown)}"
+        report.notes.append(RowReport(label, clean["nom"], [reason]))
 
 
 def import_venues(rows, *, source="", dry_run=False, publish=False, territory=None):
@@ -370,32 +394,18 @@ def import_venues(rows, *, source="", dry_run=False, publish=False, territory=No
         territory = territory or default_territory(locale)
         matcher, seen, created = VenueMatcher(), {}, []
         for label, raw in rows:
-            clean, errors = _check(label, raw, ctx, seen)
-            name = clean.get("nom") or ""
+            clean, errors = _check(raw, ctx, seen)
             if errors:
-                report.errors.append(RowReport(label, name, errors))
+                report.errors.append(RowReport(label, clean.get("nom") or "", errors))
                 continue
             seen[clean["id"]] = label
-            unknown = [code for code in clean["typologie"] if code not in TYPOLOGIES]
-            if unknown:
-                report.notes.append(
-                    RowReport(label, name, [f"typologie : ignorée(s) : {', '.join(unknown)}"])
-                )
+            _note_unknown_typologies(clean, label, report)
             venue = matcher.find(clean)
             if venue is None:
                 created.append(new_venue(clean, ctx, territory, locale, publish))
-                report.created.append(RowReport(label, name))
-                continue
-            current, pending = _current_version(venue)
-            changed, kept = merge_row(current, clean, ctx)
-            if kept:
-                reasons = [f"{column} : {EDITOR_KEPT}" for column in kept]
-                report.kept.append(RowReport(label, name, reasons))
-            if changed:
-                save_update(current, changed, ctx, pending)
-                report.updated.append(RowReport(label, name, [", ".join(changed)]))
+                report.created.append(RowReport(label, clean["nom"]))
             else:
-                report.unchanged += 1
+                _merge_into(venue, clean, ctx, label, report)
         create_venues(created, parent, ctx)
         if dry_run:
             transaction.set_rollback(True)

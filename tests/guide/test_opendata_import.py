@@ -227,3 +227,37 @@ def test_editors_see_and_edit_the_service_mapping(site, editor_client):
     assert "Loisirs et créations numériques" in response.content.decode()
     edit = editor_client.get(f"/admin/snippets/guide/nationalservicemapping/edit/{mapping.pk}/")
     assert edit.status_code == 200
+
+
+def test_bulk_created_pages_are_ordinary_wagtail_pages(site, make_venue, editor_client, client):
+    import_venues(rows(valid_row(1), valid_row(2)), publish=True)
+    later = make_venue()  # add_child after the bulk insert finds the right place
+    assert [problems for problems in VenuePage.find_problems()] == [[], [], [], [], []]
+    venue = VenuePage.objects.get(national_id="lieu-2")
+    assert venue.get_next_sibling().pk == later.pk
+    assert client.get(venue.url).status_code == 200
+    assert editor_client.get(f"/admin/pages/{venue.pk}/edit/").status_code == 200
+    venue.summary = "Relu par l'équipe."
+    venue.save_revision().publish()
+    assert VenuePage.objects.get(pk=venue.pk).summary == "Relu par l'équipe."
+
+
+def test_updates_of_drafts_are_revisions_and_idempotent(site):
+    import_venues(rows(valid_row(1)))
+    changed = valid_row(1, commune="Metz-Est", services="Loisirs et créations numériques")
+    assert len(import_venues(rows(changed)).updated) == 1
+    venue = VenuePage.objects.get()
+    assert not venue.live
+    draft = venue.get_latest_revision_as_object()
+    assert draft.commune == "Metz-Est"
+    assert [rating.family.slug for rating in draft.service_ratings.all()] == ["creer"]
+    assert import_venues(rows(changed)).changes == 0
+
+
+def test_removed_service_removes_its_item_and_empty_family(site):
+    import_venues(rows(valid_row(1)), publish=True)
+    import_venues(rows(valid_row(1, services="Aide aux démarches administratives")))
+    venue = VenuePage.objects.get()
+    (rating,) = venue.service_ratings.all()
+    assert rating.family.slug == "demarches"
+    assert [item.label for item in rating.items.all()] == ["Aide aux démarches administratives"]
