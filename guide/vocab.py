@@ -198,3 +198,52 @@ class Language(models.TextChoices):
     CHINESE = "zh", _("Chinois")
     VIETNAMESE = "vi", _("Vietnamien")
     FRENCH_SIGN = "lsf", _("Langue des signes française (LSF)")
+
+
+class Itinerance(models.TextChoices):
+    """itinerance: a fixed place, or one that travels (digital bus, connected van)."""
+
+    MOBILE = "itinerant", _("Itinérant")
+    FIXED = "fixe", _("Fixe")
+
+
+ITINERANCE_NATIONAL = {
+    Itinerance.MOBILE: "Itinérant",
+    Itinerance.FIXED: "Fixe",
+}
+
+
+class TrainingLabel(models.TextChoices):
+    """formations_labels: trainings followed and labels obtained by the place."""
+
+    MON_ESPACE_SANTE = "mon-espace-sante", _("Formé à « Mon Espace Santé »")
+    DUPLEX = "duplex", _("Formé à « DUPLEX » (illettrisme)")
+    ARNIA = "arnia-mednum-bfc", _("Arnia/MedNum BFC (Bourgogne-Franche-Comté)")
+    REEMPLOI = "reemploi-normandie", _("Collectif ressources et acteurs réemploi (Normandie)")
+    ETAPES = "etapes-numeriques", _("Étapes numériques (La Poste)")
+    FABRIQUES = "fabriques-de-territoire", _("Fabriques de Territoire")
+    ECLAIREURS = "eclaireurs-du-numerique", _("Les Éclaireurs du numérique (Drôme)")
+    MES_PAPIERS = "mes-papiers", _("Mes Papiers (Métropole de Lyon)")
+    ORDI = "ordi-3-0", _("ORDI 3.0")
+    SUD_LABS = "sud-labs", _("SUD LABS (PACA)")
+
+
+# The standard's pattern writes "Étapes numériques(La Poste)" without a space: we publish what
+# its validators accept.
+TRAINING_LABEL_NATIONAL = {
+    TrainingLabel.MON_ESPACE_SANTE: "Formé à « Mon Espace Santé »",
+    TrainingLabel.DUPLEX: "Formé à « DUPLEX » (illettrisme)",
+    TrainingLabel.ARNIA: "Arnia/MedNum BFC (Bourgogne-Franche-Comté)",
+    TrainingLabel.REEMPLOI: "Collectif ressources et acteurs réemploi (Normandie)",
+    TrainingLabel.ETAPES: "Étapes numériques(La Poste)",
+    TrainingLabel.FABRIQUES: "Fabriques de Territoire",
+    TrainingLabel.ECLAIREURS: "Les Éclaireurs du numérique (Drôme)",
+    TrainingLabel.MES_PAPIERS: "Mes Papiers (Métropole de Lyon)",
+    TrainingLabel.ORDI: "ORDI 3.0",
+    TrainingLabel.SUD_LABS: "SUD LABS (PACA)",
+}
+
+# prise_en_charge_specifique values carried by the venue's languages and publics rather than
+# by SPECIFIC_SUPPORT_NATIONAL.
+ENGLISH_SUPPORT_NATIONAL = "Langues étrangères (anglais)"
+OTHER_LANGUAGES_SUPPORT_NATIONAL = "Langues étrangères (autres)"

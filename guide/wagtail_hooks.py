@@ -130,3 +130,16 @@ class GuideViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuideViewSetGroup)
+
+
+class NationalServiceMappingViewSet(SnippetViewSet):
+    """Editors decide where each national service lands when venues are imported."""
+
+    icon = "link"
+    menu_label = _("Services nationaux (open data)")
+    list_display = ["service", "family", "item", "level"]
+    add_to_admin_menu = True
+    menu_order = 290
+
+
+register_snippet("guide.models.NationalServiceMapping", viewset=NationalServiceMappingViewSet)

@@ -1,11 +1,13 @@
 from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
 from .editions import GuideDownloadsPage, GuideEdition
+from .imports import NationalServiceMapping
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
 from .venues import VenueClosure, VenueEquipment, VenueIndexPage, VenuePage, VenueServiceRating
 
 __all__ = [
     "GuideDownloadsPage",
     "GuideEdition",
+    "NationalServiceMapping",
     "NeedActor",
     "NeedPage",
     "NeedTreePage",

@@ -187,6 +187,13 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     parent_structure = models.CharField(
         _("réseau ou structure parente"), max_length=200, blank=True
     )
+    itinerance = MultipleChoiceField(
+        _("itinérance"), vocabulary=vocab.Itinerance.choices, max_length=50
+    )
+    training_labels = MultipleChoiceField(
+        _("formations et labels"), vocabulary=vocab.TrainingLabel.choices
+    )
+    other_labels = models.CharField(_("autres formations et labels"), max_length=255, blank=True)
 
     # Presentation
     summary = models.TextField(
@@ -221,6 +228,12 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     fee = models.CharField(
         _("coût"), max_length=30, choices=vocab.Fee.choices, default=vocab.Fee.FREE
     )
+    additional_fees = MultipleChoiceField(
+        _("autres conditions de coût"),
+        vocabulary=vocab.Fee.choices,
+        max_length=100,
+        help_text=_("Quand certains services sont gratuits et d'autres payants, par exemple."),
+    )
     fee_details = models.CharField(_("précisions sur le coût"), max_length=255, blank=True)
     booking_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
 
@@ -253,6 +266,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         help_text=_("Une ou plusieurs adresses, séparées par des virgules."),
     )
     website = models.URLField(_("site web"), blank=True)
+    other_websites = models.TextField(
+        _("autres sites web ou réseaux sociaux"), blank=True, help_text=_("Une adresse par ligne.")
+    )
     transport = models.CharField(_("transports en commun"), max_length=255, blank=True)
     step_free = models.BooleanField(
         _("accessible en fauteuil roulant"), null=True, blank=True, help_text=_("Vide : inconnu.")
@@ -293,6 +309,17 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     )
     hours_note = models.CharField(_("remarque sur les horaires"), max_length=255, blank=True)
 
+    # Open data: what the last import wrote, so re-imports are idempotent and spare the fields
+    # editors changed since (guide/opendata/importer.py).
+    national_id = models.CharField(
+        _("identifiant dans la source"), max_length=100, blank=True, db_index=True, editable=False
+    )
+    import_source = models.CharField(
+        _("source des données"), max_length=120, blank=True, editable=False
+    )
+    imported_at = models.DateTimeField(_("dernier import"), null=True, blank=True, editable=False)
+    import_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("presentation"),
@@ -314,6 +341,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
                 FieldPanel("pivot"),
                 FieldPanel("parent_structure"),
                 FieldPanel("programmes"),
+                FieldPanel("itinerance"),
+                FieldPanel("training_labels"),
+                FieldPanel("other_labels"),
             ],
             heading=_("Structure"),
         ),
@@ -327,6 +357,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
                 FieldPanel("documents_to_bring"),
                 FieldPanel("access_modes"),
                 FieldRowPanel([FieldPanel("fee"), FieldPanel("fee_details")]),
+                FieldPanel("additional_fees"),
                 FieldPanel("booking_url"),
             ],
             heading=_("Conditions d'accès"),
@@ -341,6 +372,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("emails")]),
                 FieldPanel("website"),
+                FieldPanel("other_websites"),
                 FieldPanel("transport"),
                 FieldRowPanel([FieldPanel("step_free"), FieldPanel("accessibility_url")]),
             ],

@@ -1,0 +1,148 @@
+"""Open-data import benchmark: 10,000 venues in the national schema, imported then re-imported.
+
+    .venv/bin/python benchmarks/import.py [--rows 10000] [--keep PATH]
+
+Creates a throw-away SQLite database with the test settings, migrates it, creates a home page,
+the venue list and a territory, writes a CSV of ``--rows`` valid generated rows (every column
+filled in, several services each), then times ``import_file`` twice on it with ``publish=True``:
+the first run creates every venue, the second must change nothing. Prints both durations and the
+second run's number of changes. Targets: first import at most 60 s, re-import at most 30 s with
+0 changes.
+
+The exit code is always 0: this is a report, read its TARGET MET / TARGET MISSED lines.
+"""
+
+import argparse
+import csv
+import io
+import logging
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+MAX_IMPORT_SECONDS = 60
+MAX_REIMPORT_SECONDS = 30
+STREETS = ("rue des Lilas", "avenue Foch", "place Saint-Louis", "rue Serpenoise", "quai Félix")
+HOURS = (
+    "Mo-Fr 09:00-12:00,13:30-17:00",
+    "Tu-Sa 10:00-18:00",
+    "Mo,We,Fr 14:00-18:00; Sa 09:30-12:30",
+)
+
+
+def setup(db_path):
+    sys.path.insert(0, str(PROJECT_DIR))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, stdout=io.StringIO())
+
+
+def create_site():
+    from wagtail.models import Locale, Page, Site
+
+    from guide.models import Territory, VenueIndexPage
+    from portal.models import HomePage
+
+    locale = Locale.objects.get_or_create(language_code="fr")[0]
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Accueil", slug="accueil-bench", locale=locale)
+    )
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    home.add_child(instance=VenueIndexPage(title="Les lieux", slug="lieux"))
+    Territory.objects.create(name="Metz", slug="metz", locale=locale)
+
+
+def generated_rows(count, seed=2026):
+    from guide.opendata import schema
+
+    rng = random.Random(seed)
+    for number in range(1, count + 1):
+        yield {
+            "id": f"bench-{number}",
+            "pivot": "43493312300029",
+            "nom": f"Lieu de médiation {number}",
+            "commune": "Metz",
+            "code_postal": "57000",
+            "code_insee": "57463",
+            "adresse": f"{number} {rng.choice(STREETS)}",
+            "complement_adresse": rng.choice(["", "2e étage", "Bâtiment B"]),
+            "latitude": f"{49.1 + rng.random() / 20:.5f}",
+            "longitude": f"{6.15 + rng.random() / 20:.5f}",
+            "typologie": rng.choice(["CS", "BIB|MUNI", "ASSO|EPN"]),
+            "telephone": f"+3338755{number % 10000:04d}",
+            "courriels": f"contact{number}@example.org",
+            "site_web": f"https://lieu{number}.example.org/",
+            "horaires": rng.choice(HOURS),
+            "presentation_resume": "Initiation au numérique et aide aux démarches en ligne.",
+            "presentation_detail": "Ateliers collectifs le mardi.\n\nPermanences le jeudi.",
+            "source": "Hub du Grand Est",
+            "itinerance": "Fixe",
+            "structure_parente": "Ville de Metz",
+            "date_maj": "2026-01-15",
+            "services": schema.join_values(rng.sample(schema.SERVICES, rng.randint(1, 4))),
+            "publics_specifiquement_adresses": rng.choice(["", "Seniors", "Jeunes|Femmes"]),
+            "prise_en_charge_specifique": rng.choice(["", "Surdité|Langues étrangères (anglais)"]),
+            "frais_a_charge": rng.choice(["Gratuit", "Gratuit sous condition|Payant"]),
+            "dispositif_programmes_nationaux": rng.choice(["", "Conseillers numériques"]),
+            "formations_labels": rng.choice(["", "Formé à « Mon Espace Santé »"]),
+            "autres_formations_labels": "",
+            "modalites_acces": "Se présenter|Téléphoner",
+            "modalites_accompagnement": "Accompagnement individuel|Dans un atelier collectif",
+            "fiche_acces_libre": "",
+            "prise_rdv": rng.choice(["", "https://www.rdv-solidarites.fr/"]),
+        }
+
+
+def write_file(path, count):
+    from guide.opendata.schema import COLUMN_NAMES
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMN_NAMES)
+        writer.writeheader()
+        writer.writerows(generated_rows(count))
+
+
+def timed_import(path):
+    from guide.opendata.importer import import_file
+
+    started = time.monotonic()
+    report = import_file(path, publish=True)
+    return time.monotonic() - started, report
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--keep", help="keep the generated CSV there")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        setup(Path(folder) / "bench.sqlite3")
+        logging.getLogger("django.tasks").setLevel(logging.WARNING)  # a line per indexing task
+        create_site()
+        path = Path(args.keep or Path(folder) / "lieux.csv")
+        write_file(path, args.rows)
+        first_seconds, first = timed_import(path)
+        print(f"import: {first_seconds:.1f} s, {first.summary()}")
+        second_seconds, second = timed_import(path)
+        print(f"re-import: {second_seconds:.1f} s, {second.changes} change(s), {second.summary()}")
+
+    verdict = "MET" if first_seconds <= MAX_IMPORT_SECONDS and not first.errors else "MISSED"
+    print(f"TARGET {verdict}: import {first_seconds:.1f} s (at most {MAX_IMPORT_SECONDS} s)")
+    verdict = "MET" if second_seconds <= MAX_REIMPORT_SECONDS and second.changes == 0 else "MISSED"
+    print(
+        f"TARGET {verdict}: re-import {second_seconds:.1f} s (at most {MAX_REIMPORT_SECONDS} s), "
+        f"{second.changes} change(s) (0 expected)"
+    )
+
+
+if __name__ == "__main__":
+    main()

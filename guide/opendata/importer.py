@@ -1,0 +1,419 @@
+"""Import venues from a file in the national schema (CSV or JSON).
+
+What an import does, in order:
+
+- reads the file: CSV in UTF-8, separated by commas or semicolons (sniffed from the header), or
+  JSON (a list of objects whose keys are the column names);
+- validates every row with ``schema.validate_row``; each bad row is reported with its line
+  number (its position for JSON) and its reasons in French, and skipped;
+- imports the good rows **in one transaction**: a problem in the database leaves it untouched;
+- matches each row to a venue by the source's ``id``, then by pivot + address + postcode; an
+  unmatched row becomes a new venue page under the venue list, a **draft** for editors to
+  review and publish unless ``publish=True``, in the territory given, else the first one
+  (a territory "Lieux importés" is created when there is none: a venue needs one);
+- is idempotent: for each column it remembers what the file said and what the venue then showed
+  (``VenuePage.import_snapshot``); a row identical to the last import changes nothing, and no
+  revision is made for an unchanged venue;
+- never overwrites an editor: a column whose value differs from what the last import left
+  (or, on a venue never imported, a column an editor filled differently) is kept and reported
+  « champ modifié par un éditeur depuis le dernier import : conservé »;
+- updates a venue through a new revision, published at once if the venue was live with no
+  pending changes, else left as a draft on top of the editors' pending changes;
+- with ``dry_run=True`` does all of this then rolls the transaction back: the report says what
+  would be created, updated and left unchanged, and nothing is written.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from portal.content_cache import content_changed
+
+from ..models import ServiceItem, Territory, VenueIndexPage, VenuePage, VenueServiceRating
+from . import schema
+from .bulk import bulk_add_children
+from .mapping import ServiceCatalogue
+from .venues import (
+    CARRIED_COLUMNS,
+    READERS,
+    TYPOLOGIES,
+    WRITERS,
+    as_cell,
+    ratings_with_items,
+    service_state,
+)
+
+EDITOR_KEPT = "champ modifié par un éditeur depuis le dernier import : conservé"
+PENDING_CHANGES = "des modifications attendent publication"
+IMPORTED_TERRITORY = "Lieux importés"
+# Columns always taken from the file: they describe the record, not the place.
+UNPROTECTED = {"source"}
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; the message is in French."""
+
+
+@dataclass
+class RowReport:
+    label: str  # "ligne 12" (CSV) or "objet 3" (JSON)
+    name: str
+    reasons: list = field(default_factory=list)
+
+    def __str__(self):
+        head = f"{self.label} ({self.name})" if self.name else self.label
+        return f"{head} : " + " ; ".join(self.reasons) if self.reasons else head
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def changes(self):
+        return len(self.created) + len(self.updated)
+
+    def summary(self):
+        verb = "seraient" if self.dry_run else "ont été"
+        return (
+            f"{len(self.created)} lieu(x) {verb} créé(s), {len(self.updated)} mis à jour, "
+            f"{self.unchanged} inchangé(s), {len(self.errors)} ligne(s) en erreur ignorée(s)."
+        )
+
+
+@dataclass
+class ImportContext:
+    source: str
+    services: ServiceCatalogue
+    items: dict
+    now: object
+
+
+# Reading files
+
+
+def read_rows(path):
+    """[(label, row dict)] of a CSV or JSON file in the national schema."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError("le fichier n'est pas encodé en UTF-8") from None
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("["):
+        return parse_json(text)
+    return parse_csv(text)
+
+
+def parse_json(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(f"JSON illisible (ligne {error.lineno}) : {error.msg}") from None
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ImportFileError("le fichier JSON doit contenir une liste d'objets")
+    return [(f"objet {number}", row) for number, row in enumerate(data, start=1)]
+
+
+def parse_csv(text):
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    names = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in schema.REQUIRED_COLUMNS if name not in names]
+    if missing:
+        raise ImportFileError(f"colonnes obligatoires absentes : {', '.join(missing)}")
+    reader.fieldnames = names
+    rows, previous_end = [], reader.line_num
+    for row in reader:
+        if any((value or "").strip() for key, value in row.items() if key):
+            rows.append((f"ligne {previous_end + 1}", row))
+        previous_end = reader.line_num
+    return rows
+
+
+# Matching rows to venues
+
+
+def _address_key(pivot, address, postcode):
+    return (pivot, " ".join(slugify(address).split("-")), postcode)
+
+
+class VenueMatcher:
+    """Existing French venues by source id and by pivot + address, loaded in three queries."""
+
+    def __init__(self):
+        venues = (
+            VenuePage.objects.filter(locale=Locale.get_default())
+            .prefetch_related(ratings_with_items())
+            .order_by("path")
+        )
+        self.by_id, self.by_address = {}, {}
+        for venue in venues:
+            if venue.national_id:
+                self.by_id.setdefault(venue.national_id, venue)
+            if venue.pivot:
+                key = _address_key(venue.pivot, venue.address, venue.postcode)
+                self.by_address.setdefault(key, venue)
+
+    def find(self, clean):
+        venue = self.by_id.get(clean["id"])
+        if venue is None and clean["pivot"] != schema.UNKNOWN_PIVOT:
+            key = _address_key(clean["pivot"], clean["adresse"], clean["code_postal"])
+            venue = self.by_address.get(key)
+        return venue
+
+
+# Writing venues
+
+
+def _snapshot(venue, clean, ctx, columns):
+    """What the file said and what the venue then showed, per column; plus the source's
+    date_maj, published while nobody changes the venue."""
+    snapshot = {
+        name: [as_cell(clean[name]), as_cell(READERS[name](venue, ctx))] for name in columns
+    }
+    snapshot["date_maj"] = [as_cell(clean["date_maj"])] * 2
+    return snapshot
+
+
+# The venue fields each column writes, checked with the venue's own validators before import, so
+# that a row the site could not save is reported rather than crash the import.
+CHECKED_FIELDS = {
+    "pivot": "pivot",
+    "title": "nom",
+    "commune": "commune",
+    "postcode": "code_postal",
+    "insee_code": "code_insee",
+    "address": "adresse",
+    "address_complement": "complement_adresse",
+    "phone": "telephone",
+    "emails": "courriels",
+    "website": "site_web",
+    "opening_hours": "horaires",
+    "summary": "presentation_resume",
+    "parent_structure": "structure_parente",
+    "other_labels": "autres_formations_labels",
+    "accessibility_url": "fiche_acces_libre",
+    "booking_url": "prise_rdv",
+    "import_source": "source",
+}
+UNCHECKED_FIELDS = [
+    model_field.name
+    for model_field in VenuePage._meta.get_fields()
+    if model_field.concrete and model_field.name not in CHECKED_FIELDS
+]
+
+
+def venue_errors(clean, ctx):
+    """What the venue's own validators say of the row, written on a scratch venue."""
+    scratch = VenuePage()
+    for name in CARRIED_COLUMNS:
+        WRITERS[name](scratch, clean[name], clean, ctx)
+    try:
+        scratch.clean_fields(exclude=UNCHECKED_FIELDS)
+    except ValidationError as error:
+        return [
+            f"{CHECKED_FIELDS[name]} : {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def new_venue(clean, ctx, territory, locale, publish):
+    venue = VenuePage(
+        territory=territory,
+        locale=locale,
+        national_id=clean["id"],
+        imported_at=ctx.now,
+        live=publish,
+        has_unpublished_changes=not publish,
+        first_published_at=ctx.now if publish else None,
+        last_published_at=ctx.now if publish else None,
+    )
+    for name in CARRIED_COLUMNS:
+        WRITERS[name](venue, clean[name], clean, ctx)
+    venue.import_snapshot = _snapshot(venue, clean, ctx, CARRIED_COLUMNS)
+    return venue
+
+
+def _editor_changed(snapshot, name, current):
+    """True when the column's value is not what the last import left (or, never imported,
+    an editor filled it)."""
+    if name in UNPROTECTED:
+        return False
+    if name in snapshot:
+        return current != snapshot[name][1]
+    return bool(current) and current != schema.UNKNOWN_PIVOT
+
+
+def merge_row(venue, clean, ctx):
+    """Write the row's new values onto ``venue``; return (changed columns, kept columns)."""
+    snapshot, changed, kept = venue.import_snapshot or {}, [], []
+    new_snapshot = dict(snapshot)
+    for name in CARRIED_COLUMNS:
+        incoming = as_cell(clean[name])
+        current = as_cell(READERS[name](venue, ctx))
+        if _editor_changed(snapshot, name, current):
+            if incoming != current:
+                kept.append(name)
+            continue
+        if name in snapshot and incoming == snapshot[name][0]:
+            continue
+        WRITERS[name](venue, clean[name], clean, ctx)
+        new_snapshot[name] = [incoming, as_cell(READERS[name](venue, ctx))]
+        if new_snapshot[name][1] != current:
+            changed.append(name)
+    if new_snapshot != snapshot or venue.national_id != clean["id"]:
+        new_snapshot["date_maj"] = [as_cell(clean["date_maj"])] * 2
+        venue.import_snapshot, venue.national_id = new_snapshot, clean["id"]
+        changed = changed or ["id"]
+    return changed, kept
+
+
+def _current_version(venue):
+    """What editors see: the latest revision when changes wait for publication."""
+    if venue.has_unpublished_changes and venue.latest_revision_id:
+        return venue.get_latest_revision_as_object(), True
+    return venue, False
+
+
+def _set_ratings(venue, ctx):
+    existing = {rating.family_id: rating for rating in venue.service_ratings.all()}
+    ratings = []
+    for family_id, (level, item_ids) in service_state(venue).items():
+        rating = existing.get(family_id) or VenueServiceRating(family_id=family_id, level=level)
+        rating.items = [ctx.items[item_id] for item_id in sorted(item_ids)]
+        ratings.append(rating)
+    venue.service_ratings = ratings
+
+
+def save_update(venue, changed, ctx, pending):
+    if "services" in changed:
+        _set_ratings(venue, ctx)
+    venue.imported_at = ctx.now
+    revision = venue.save_revision(clean=False, changed=True)
+    if venue.live and not pending:
+        revision.publish()
+
+
+def default_territory(locale):
+    territory = Territory.objects.filter(locale=locale).order_by("sort_order", "name").first()
+    return territory or Territory.objects.create(
+        name=IMPORTED_TERRITORY, slug=slugify(IMPORTED_TERRITORY), locale=locale
+    )
+
+
+def _unique_slugs(venues, parent):
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    for venue in venues:
+        base = slugify(venue.title)[:240] or "lieu"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        venue.slug = slug
+
+
+def create_venues(venues, parent, ctx):
+    _unique_slugs(venues, parent)
+    bulk_add_children(parent, venues)
+    ratings, links = [], []
+    for venue in venues:
+        for family_id, (level, item_ids) in service_state(venue).items():
+            ratings.append(VenueServiceRating(page=venue, family_id=family_id, level=level))
+            links.append(item_ids)
+    VenueServiceRating.objects.bulk_create(ratings)
+    through = VenueServiceRating.items.through
+    through.objects.bulk_create(
+        through(venueservicerating_id=rating.pk, serviceitem_id=item_id)
+        for rating, item_ids in zip(ratings, links, strict=True)
+        for item_id in sorted(item_ids)
+    )
+
+
+def _check(raw, ctx, seen):
+    clean, errors = schema.validate_row(raw)
+    if not errors and clean["id"] in seen:
+        errors.append(f'id : "{clean["id"]}" figure déjà en {seen[clean["id"]]}')
+    if not errors:
+        errors = venue_errors(clean, ctx)
+    return clean, errors
+
+
+def _merge_into(venue, clean, ctx, label, report):
+    """Update a matched venue with a row, sparing what editors changed."""
+    current, pending = _current_version(venue)
+    changed, kept = merge_row(current, clean, ctx)
+    name = clean["nom"]
+    if kept:
+        report.kept.append(RowReport(label, name, [f"{column} : {EDITOR_KEPT}" for column in kept]))
+    if changed:
+        save_update(current, changed, ctx, pending)
+        report.updated.append(RowReport(label, name, [", ".join(changed)]))
+    else:
+        report.unchanged += 1
+
+
+def _note_unknown_typologies(clean, label, report):
+    unknown = [code for code in clean["typologie"] if code not in TYPOLOGIES]
+    if unknown:
+        reason = f"typologie : ignorée(s) : {', '.join(unknown)}"
+        report.notes.append(RowReport(label, clean["nom"], [reason]))
+
+
+def import_venues(rows, *, source="", dry_run=False, publish=False, territory=None):
+    """Import rows [(label, dict)]; return an ``ImportReport`` (see the module docstring)."""
+    report = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        locale = Locale.get_default()
+        parent = VenueIndexPage.objects.filter(locale=locale).first()
+        if parent is None:
+            raise ImportFileError("aucune liste des lieux en français où créer les lieux")
+        ctx = ImportContext(
+            source=source,
+            services=ServiceCatalogue.load(),
+            items=ServiceItem.objects.in_bulk(),
+            now=timezone.now(),
+        )
+        territory = territory or default_territory(locale)
+        matcher, seen, created = VenueMatcher(), {}, []
+        for label, raw in rows:
+            clean, errors = _check(raw, ctx, seen)
+            if errors:
+                report.errors.append(RowReport(label, clean.get("nom") or "", errors))
+                continue
+            seen[clean["id"]] = label
+            _note_unknown_typologies(clean, label, report)
+            venue = matcher.find(clean)
+            if venue is None:
+                created.append(new_venue(clean, ctx, territory, locale, publish))
+                report.created.append(RowReport(label, clean["nom"]))
+            else:
+                _merge_into(venue, clean, ctx, label, report)
+        create_venues(created, parent, ctx)
+        if dry_run:
+            transaction.set_rollback(True)
+        elif created:
+            # Bulk creation sends no page signals: renew the caches of lists and data files.
+            transaction.on_commit(content_changed)
+    return report
+
+
+def import_file(path, **options):
+    return import_venues(read_rows(path), **options)
