@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from ..models import Delivery, Subscriber
+from ..models import Subscriber
 
 CONFIRMATION_MAX_AGE = timedelta(days=7)
 # At most one confirmation e-mail per address in this time, whatever is submitted.
@@ -153,16 +153,12 @@ def confirm(key):
 def unsubscribe(key):
     """Forget the subscriber holding ``key``; returns whether there was one.
 
-    The row is deleted and the address blanked in past deliveries: only anonymous counts of a
-    send remain. Deliveries not sent yet are dropped: a worker holding one cannot mark it sent
-    any more, so it is not sent.
+    The row is deleted; so are the address in past deliveries and the deliveries not sent yet
+    (``models.subscribers.forget_deliveries``).
     """
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(key=key).first()
         if subscriber is None:
             return False
-        deliveries = Delivery.objects.filter(subscriber=subscriber)
-        deliveries.filter(status=Delivery.Status.PENDING).delete()
-        deliveries.update(email="", subscriber=None)
         subscriber.delete()
     return True
