@@ -23,6 +23,7 @@ the ``MAILERS`` setting, so there is one place for the SMTP configuration.
 import email.policy
 import re
 import smtplib
+import socket
 from dataclasses import dataclass
 
 _LINE_END = re.compile(rb"\r\n|\n|\r(?!\n)")
@@ -75,11 +76,21 @@ class SmtpTransport:
         self.backend = backend
 
     def __enter__(self):
-        self.backend.open()
+        self._open()
         return self
 
     def __exit__(self, *exc_info):
         self.close()
+
+    def _open(self):
+        """Open the connection, with Nagle's algorithm off.
+
+        The three bytes of the dot must leave at once: with Nagle on, they wait for the server
+        to acknowledge the message's last packet, which it delays (up to 40 ms per message on
+        Linux) - slower, and a longer window between "sent" committed and the dot.
+        """
+        self.backend.open()
+        self.backend.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def close(self):
         try:
@@ -102,7 +113,7 @@ class SmtpTransport:
         commit, returns the server's reply, ``Reply(None, …)`` if none came.
         """
         if self.backend.connection is None:
-            self.backend.open()
+            self._open()
         smtp = self.backend.connection
         sender = self.backend.prep_address(message.from_email)
         recipients = [self.backend.prep_address(address) for address in message.recipients()]
