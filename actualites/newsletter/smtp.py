@@ -112,12 +112,21 @@ class SmtpTransport:
         and ``smtplib.SMTPException`` before the commit also mean nothing was sent. After the
         commit, returns the server's reply, ``Reply(None, …)`` if none came.
         """
+        return self.transmit_bytes(
+            message.from_email,
+            message.recipients(),
+            message.message(policy=email.policy.SMTP).as_bytes(),
+            commit,
+        )
+
+    def transmit_bytes(self, from_email, recipients, data, commit):
+        """``transmit`` for a message already serialized (``data``, CRLF line ends)."""
         if self.backend.connection is None:
             self._open()
         smtp = self.backend.connection
-        sender = self.backend.prep_address(message.from_email)
-        recipients = [self.backend.prep_address(address) for address in message.recipients()]
-        payload = dot_stuffed(message.message(policy=email.policy.SMTP).as_bytes())
+        sender = self.backend.prep_address(from_email)
+        recipients = [self.backend.prep_address(address) for address in recipients]
+        payload = dot_stuffed(data)
         smtp.ehlo_or_helo_if_needed()
         self._expect(smtp, smtp.mail(sender), (250,))
         for recipient in recipients:

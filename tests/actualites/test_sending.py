@@ -1,6 +1,7 @@
 """Sending an issue: test send, real send in batches, exactly once across crashes and workers."""
 
 import socket
+from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -9,6 +10,7 @@ from django.core import mail
 from actualites.models import Delivery, NewsletterSend, Subscriber
 from actualites.newsletter import send as sending
 from actualites.newsletter.smtp import transport_for
+from actualites.newsletter.subscriptions import unsubscribe_url
 from tests.actualites.send_fixtures import make_issue, make_subscribers
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +118,7 @@ class RecordingHandler:
 
     def __init__(self):
         self.accepted = []
+        self.messages = {}
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address == "inconnu@example.org":
@@ -127,6 +130,8 @@ class RecordingHandler:
         if envelope.rcpt_tos == ["plus-tard@example.org"]:
             return "451 4.3.0 Reessayez plus tard"
         self.accepted.extend(envelope.rcpt_tos)
+        for address in envelope.rcpt_tos:
+            self.messages[address] = message_from_bytes(envelope.content, policy=policy.default)
         return "250 Message accepted"
 
 
@@ -159,6 +164,15 @@ def test_smtp_refusals_are_recorded_with_the_reason(issue, smtp_server):
     sending.run_send(send.pk)
 
     assert sorted(smtp_server.accepted) == [f"abonne{n}@example.org" for n in range(3)]
+    received = smtp_server.messages["abonne1@example.org"]
+    subscriber = Subscriber.objects.get(email="abonne1@example.org")
+    link = unsubscribe_url(subscriber)
+    assert received["To"] == "abonne1@example.org"
+    assert received["List-Unsubscribe"] == f"<{link}>"
+    assert link in received.get_body(("plain",)).get_content()
+    assert link in received.get_body(("html",)).get_content()
+    delivery = send.deliveries.get(email="abonne1@example.org")
+    assert received["Message-ID"].startswith(f"<lettre.{send.pk}.{delivery.pk}@")
     refused = send.deliveries.get(email="inconnu@example.org")
     assert refused.status == Delivery.Status.FAILED
     assert refused.error == "550 5.1.1 Boite aux lettres inconnue"
