@@ -152,6 +152,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+    # The search index's GIN index needs it, or every management command's checks fail.
+    INSTALLED_APPS.append("django.contrib.postgres")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "docx", "xlsx", "ods", "txt"]
 WAGTAIL_MODERATION_ENABLED = True
 
