@@ -30,11 +30,14 @@ demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_demo_admin
 
-# The task worker (builds of the printable guide) runs beside the web server and stops with it.
+# The task workers (builds of the printable guide, newsletter sends) run beside the web server
+# and stop with it; sends a crash left unfinished are resumed first.
 run: demo
 	@echo "Site de démonstration : http://127.0.0.1:$(PORT)/"
-	@$(MANAGE) db_worker --backend guide --no-reload & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(MANAGE) resume_newsletter_sends
+	@$(MANAGE) db_worker --backend guide --no-reload & guide=$$!; \
+		$(MANAGE) db_worker --backend newsletter --no-reload & newsletter=$$!; \
+		trap 'kill $$guide $$newsletter 2>/dev/null; wait $$guide $$newsletter 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install

@@ -38,9 +38,15 @@ class NewsletterSend(models.Model):
         verbose_name = _("envoi de la lettre")
         verbose_name_plural = _("envois de la lettre")
         ordering = ["-created_at"]
+        # A second click, or two editors at once, cannot start a second send of an issue.
+        constraints = [models.UniqueConstraint(fields=["issue"], name="one_send_per_issue")]
 
     def __str__(self):
         return f"{self.issue} — {self.created_at:%d/%m/%Y}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class Delivery(models.Model):
@@ -62,6 +68,11 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     error = models.TextField(_("raison de l'échec"), blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    # Which worker holds this pending delivery, and until when (or, after a temporary SMTP
+    # failure, not before when it may be tried again). Claims only spread the work: the change
+    # to "sent" is conditional on the claim, so two workers never both send (newsletter/send.py).
+    claim = models.CharField(max_length=32, blank=True)
+    available_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("destinataire")

@@ -152,6 +152,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+    # The search index's GIN index needs it, or every management command's checks fail.
+    INSTALLED_APPS.append("django.contrib.postgres")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "docx", "xlsx", "ods", "txt"]
 WAGTAIL_MODERATION_ENABLED = True
 
@@ -159,18 +161,38 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@example.org")
+# The SMTP server, from the environment (development prints e-mails, tests keep them in memory).
+# The newsletter's sender opens its connections through this mailer (actualites/newsletter/).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": os.environ.get("EMAIL_USE_TLS", "0") == "1",
+            "use_ssl": os.environ.get("EMAIL_USE_SSL", "0") == "1",
+            # A server that stops answering must not hold a worker for ever.
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "30")),
+        },
+    }
+}
 
 # The only external resource a page may load: map tiles, from a configurable server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or _("© contributeurs OpenStreetMap")
 
 # Background tasks. Builds of the printable guide (guide/tasks.py) are queued in the database and
-# run by `python manage.py db_worker --backend guide`. Wagtail's own tasks (search and reference
-# indexes) stay on the default, immediate backend: they keep running inside the request, so
-# search follows every publication even when no worker runs.
+# run by `python manage.py db_worker --backend guide`; newsletter sends (actualites/tasks.py) by
+# `python manage.py db_worker --backend newsletter`, their own worker so that a long guide build
+# never holds up a send. Wagtail's own tasks (search and reference indexes) stay on the default,
+# immediate backend: they keep running inside the request, so search follows every publication
+# even when no worker runs.
 TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "guide": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "newsletter": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Processes laying out the printable guide side by side (guide/pdf/guide.py); empty: one per core.

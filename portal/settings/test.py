@@ -20,6 +20,7 @@ WHITENOISE_AUTOREFRESH = True
 TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "guide": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "newsletter": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
 
 # The guide is laid out in this process (tests run side by side already); the one test of the
