@@ -149,16 +149,63 @@ def _mine(delivery, token):
 
 def commit_sent(delivery, token):
     """Pending and ours → sent, committed at once; False if another worker took it over."""
-    return bool(
-        _mine(delivery, token).update(
-            status=Delivery.Status.SENT,
-            sent_at=timezone.now(),
-            attempts=F("attempts") + 1,
-            claim="",
-            available_at=None,
-            error="",
-        )
-    )
+    return bool(_mine(delivery, token).update(**_sent_fields()))
+
+
+def _sent_fields():
+    return {
+        "status": Delivery.Status.SENT,
+        "sent_at": timezone.now(),
+        "attempts": F("attempts") + 1,
+        "claim": "",
+        "available_at": None,
+        "error": "",
+    }
+
+
+class SentRecorder:
+    """Records a delivery as sent as close as possible to the SMTP terminator.
+
+    On PostgreSQL a plain commit keeps the worker waiting for the server's reply (a round trip
+    and a WAL flush, about 0.3 ms here) while the server has already committed: a worker killed
+    then leaves a delivery "sent" that was never transmitted. So the conditional UPDATE runs in
+    an explicit transaction (the row is then locked: nobody else can take it), and its COMMIT is
+    written to the socket without waiting; the caller sends the dot at once and reads the
+    COMMIT's reply afterwards (``settle``). A worker killed between the two leaves the time of
+    one system call. Inside an outer transaction (tests) it commits the ordinary way.
+    """
+
+    def __init__(self, token):
+        self.token = token
+        self.awaiting_commit = False
+
+    def __call__(self, delivery):
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            return commit_sent(delivery, self.token)
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN")
+            if not _mine(delivery, self.token).update(**_sent_fields()):
+                cursor.execute("ROLLBACK")
+                return False
+        pgconn = connection.connection.pgconn
+        pgconn.send_query(b"COMMIT")
+        while pgconn.flush():
+            pass
+        self.awaiting_commit = True
+        return True
+
+    def settle(self):
+        """Read the reply of a COMMIT sent by ``__call__``, before the next query."""
+        if not self.awaiting_commit:
+            return
+        self.awaiting_commit = False
+        from psycopg import pq
+
+        pgconn = connection.connection.pgconn
+        while (result := pgconn.get_result()) is not None:
+            if result.status != pq.ExecStatus.COMMAND_OK:
+                message = (result.error_message or b"").decode(errors="replace")
+                logger.error("Recording a delivery as sent failed: %s", message)
 
 
 def record_failure(delivery, reply, rows):
@@ -218,6 +265,7 @@ class IssueSender:
     def __init__(self, send, token):
         self.send = send
         self.token = token
+        self.record_sent = SentRecorder(token)
         self.emails = {}
         self.templates = {}
         self.links = UnsubscribeLinks()
@@ -256,6 +304,13 @@ class IssueSender:
         message.extra_headers["Message-ID"] = message_id
         return transport.transmit(message, commit)
 
+    def transmit_and_settle(self, transport, delivery):
+        """``transmit``, the delivery recorded as sent just before the dot, then settled."""
+        try:
+            return self.transmit(transport, delivery, lambda: self.record_sent(delivery))
+        finally:
+            self.record_sent.settle()
+
     def send_batch(self, deliveries):
         """One connection for the batch; a broken connection is reopened for the next one."""
         with transport_for(mailers.default) as transport:
@@ -267,7 +322,7 @@ class IssueSender:
             return
         rows = _mine(delivery, self.token)
         try:
-            reply = self.transmit(transport, delivery, lambda: commit_sent(delivery, self.token))
+            reply = self.transmit_and_settle(transport, delivery)
         except NotCommitted:
             return
         except Refused as refusal:

@@ -14,9 +14,8 @@ dot-stuffed message without its terminator, then the caller's ``commit`` (which 
 delivery as sent), and only then the dot. A crash before the commit leaves the delivery pending
 and the server without a message; a crash after it leaves it sent. What remains is the time of
 one ``send`` system call of three bytes, and a server reply lost after it (recorded as sent, with
-a note: sending again could duplicate). On PostgreSQL the commit's own round trip (with its WAL
-flush) is in the window too: the server commits even if the worker dies waiting for the reply.
-A crash there skips that one recipient (recorded sent, never received); it never duplicates.
+a note: sending again could duplicate). On PostgreSQL the COMMIT is written without waiting for
+its reply (``send.SentRecorder``), so that its round trip and WAL flush stay out of the window.
 
 The connection itself (host, port, TLS, login, timeout) is opened by Django's SMTP backend from
 the ``MAILERS`` setting, so there is one place for the SMTP configuration.

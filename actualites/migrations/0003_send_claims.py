@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actualites', '0001_initial'),
+        ('actualites', '0002_news_event_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
