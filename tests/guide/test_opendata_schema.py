@@ -58,10 +58,12 @@ def test_unknown_value_is_named_with_the_admitted_ones(column):
     ]
 
 
-@pytest.mark.parametrize("column", VOCABULARY_COLUMNS, ids=lambda column: column.name)
+@pytest.mark.parametrize(
+    "column",
+    [column for column in VOCABULARY_COLUMNS if len(column.vocabulary) >= 2],
+    ids=lambda column: column.name,
+)
 def test_semicolon_instead_of_pipe_is_explained(column):
-    if len(column.vocabulary) < 2:
-        pytest.skip("one value")
     errors = errors_of(**{column.name: ";".join(column.vocabulary[:2])})
     assert errors == [
         f'{column.name} : plusieurs valeurs doivent être séparées par "|", pas par ";"'
