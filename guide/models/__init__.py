@@ -1,10 +1,14 @@
 from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
+from .declarations import DECLARABLE_FIELDS, Declaration, TerritoryModerators
 from .editions import GuideDownloadsPage, GuideEdition
 from .imports import NationalServiceMapping
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
 from .venues import VenueClosure, VenueEquipment, VenueIndexPage, VenuePage, VenueServiceRating
 
 __all__ = [
+    "DECLARABLE_FIELDS",
+    "Declaration",
+    "TerritoryModerators",
     "GuideDownloadsPage",
     "GuideEdition",
     "NationalServiceMapping",

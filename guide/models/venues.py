@@ -309,6 +309,17 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     )
     hours_note = models.CharField(_("remarque sur les horaires"), max_length=255, blank=True)
 
+    # Freshness (guide/freshness/): when someone last confirmed these informations are true.
+    verified_on = models.DateField(
+        _("informations vérifiées le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date de la dernière vérification auprès du lieu. Vide : jamais vérifié ; "
+            "la publication d'une modification la met à jour."
+        ),
+    )
+
     # Open data: what the last import wrote, so re-imports are idempotent and spare the fields
     # editors changed since (guide/opendata/importer.py).
     national_id = models.CharField(
@@ -419,7 +430,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             ObjectList(services_panels, heading=_("Services et étoiles")),
             ObjectList(hours_panels, heading=_("Horaires")),
             ObjectList(Page.promote_panels, heading=_("Référencement")),
-            ObjectList(Page.settings_panels, heading=_("Paramètres")),
+            ObjectList(Page.settings_panels + [FieldPanel("verified_on")], heading=_("Paramètres")),
         ]
     )
 
