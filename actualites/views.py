@@ -1,6 +1,5 @@
 """Public pages of the subscription: subscribe, confirm, unsubscribe. No JavaScript needed."""
 
-from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -8,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
+
+from portal.throttle import over_rate_limit
 
 from .forms import SubscribeForm
 from .models import Subscriber
@@ -19,25 +20,13 @@ SUBSCRIBE_RATE_WINDOW = 10 * 60
 ONE_CLICK_BODY = "One-Click"
 
 
-def over_rate_limit(request):
-    """Count this attempt; True past the limit. REMOTE_ADDR is the proxy's client address."""
-    key = f"actualites:subscribe-attempts:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, SUBSCRIBE_RATE_WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, SUBSCRIBE_RATE_WINDOW)
-        attempts = 1
-    return attempts > SUBSCRIBE_RATE_LIMIT
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":
         form = SubscribeForm(initial={"language": get_language()})
         return _subscribe_page(request, form)
-    if over_rate_limit(request):
+    if over_rate_limit(request, "subscribe", SUBSCRIBE_RATE_LIMIT, SUBSCRIBE_RATE_WINDOW):
         form = SubscribeForm(request.POST)
         form.add_error(
             None,
