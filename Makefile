@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 MANAGE := DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py
 
-.PHONY: run test install system-packages lint test-sqlite test-postgres demo
+.PHONY: run test install system-packages lint test-sqlite test-postgres demo messages translations
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.13 introuvable : installez-le (python3.13)."; exit 1; }
@@ -17,12 +17,24 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+# The interface's translations: `make messages` refreshes the catalogues from the code
+# (then translate the new entries), `make translations` compiles them; both need GNU gettext.
+LANGUAGES := en ar uk
+MESSAGE_FLAGS := --no-location --no-obsolete --ignore=.venv --ignore=staticfiles \
+	--ignore=tests --ignore=benchmarks --ignore=media
 
-# Debian packages the tests need: Chromium for browser tests, Pango for WeasyPrint.
+install: $(VENV)/.installed translations
+
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages $(addprefix --locale=,$(LANGUAGES)) $(MESSAGE_FLAGS)
+
+translations: $(VENV)/.installed system-packages
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+# Debian packages: Chromium for browser tests, Pango for WeasyPrint, gettext for translations.
 system-packages:
-	@if ! command -v chromium >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext >/dev/null; \
 	fi
 
 demo: install
