@@ -192,6 +192,13 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or _("© contribut
 # never holds up a send. Wagtail's own tasks (search and reference indexes) stay on the default,
 # immediate backend: they keep running inside the request, so search follows every publication
 # even when no worker runs.
+# Task start and end lines are for the workers' own logs, not for every immediate task.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {"django.tasks": {"level": "WARNING"}},
+}
+
 TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "guide": {"BACKEND": "django_tasks_db.DatabaseBackend"},

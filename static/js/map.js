@@ -61,6 +61,8 @@
     });
     container.hidden = false;
     var map = L.map(container.querySelector(".map-canvas"), { scrollWheelZoom: false });
+    // Leaflet's own prefix carries an English tooltip; the library is named without it.
+    map.attributionControl.setPrefix("Leaflet");
     L.tileLayer(options.tileUrl, {
       maxZoom: 19,
       // Leaflet treats attributions as HTML: the setting is plain text.
