@@ -6,6 +6,7 @@ any copy to keep in sync; editors can add venues by hand, and actors that are no
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -174,6 +175,16 @@ class NeedPage(OpenStateCachingMixin, Page):
         features=["bold", "italic", "link", "ul"],
         help_text=_("En mots simples : ce que l'on peut faire, ce qu'il faut savoir."),
     )
+    easy_read = models.TextField(
+        _("en bref, facile à lire"),
+        max_length=400,
+        blank=True,
+        validators=[MaxLengthValidator(400)],
+        help_text=_(
+            "Facultatif. Quelques phrases courtes, un mot simple par idée, sans sigle (méthode "
+            "FALC). Affiché en premier sur la page du besoin."
+        ),
+    )
     keywords = models.CharField(
         _("mots des habitants"),
         max_length=255,
@@ -208,6 +219,7 @@ class NeedPage(OpenStateCachingMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        FieldPanel("easy_read"),
         FieldPanel("intro"),
         FieldPanel("keywords"),
         MultiFieldPanel(

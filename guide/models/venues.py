@@ -202,6 +202,16 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         validators=[MaxLengthValidator(280)],
         help_text=_("280 caractères au plus : affiché dans les listes et partagé en open data."),
     )
+    easy_read = models.TextField(
+        _("en bref, facile à lire"),
+        max_length=400,
+        blank=True,
+        validators=[MaxLengthValidator(400)],
+        help_text=_(
+            "Facultatif. Quelques phrases courtes, un mot simple par idée, sans sigle (méthode "
+            "FALC). Affiché en premier et imprimé sur la fiche d'orientation."
+        ),
+    )
     presentation = RichTextField(
         _("présentation"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
     )
@@ -333,6 +343,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("easy_read"),
         index.SearchField("presentation"),
         index.SearchField("commune"),
         index.SearchField("code"),
@@ -344,6 +355,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     identification_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("code"), FieldPanel("territory")]),
         FieldPanel("summary"),
+        FieldPanel("easy_read"),
         FieldPanel("presentation"),
         MultiFieldPanel(
             [

@@ -181,6 +181,7 @@ def full_venue(make_venue):
     return make_venue(
         title=full("Maison des services au public du quartier Borny ", 255),
         summary=full("Aide aux démarches ", 280),
+        easy_read=full("On vous aide pour internet. ", 400),
         address=full("Centre commercial Saint-Jacques, 2 rue du Général ", 255),
         address_complement=full("Au fond de la galerie, après la pharmacie ", 255),
         access_conditions=LONG,
