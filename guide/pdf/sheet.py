@@ -17,8 +17,8 @@ rendered in the first of these layouts that fits on one page (``LAYOUTS``):
 4. the compact layout with the free texts (access conditions, steps, what to bring) cut at
    ``SHORT_TEXT`` characters instead of ``LONG_TEXT``;
 5. the last resort, for fields filled to their maximum length: the short fields (name, the
-   easy-read text, address, transport, notes on hours and cost, reasons of closures…) cut at ``SHORT_FIELD``
-   characters and the first ``MAX_EMAILS`` e-mail addresses only.
+   easy-read text, address, transport, notes on hours and cost, reasons of closures…) cut at
+   ``SHORT_FIELD`` characters and the first ``MAX_EMAILS`` e-mail addresses only.
 
 Free texts are cut from the first layout on (a list loses its last lines, a paragraph ends at a
 word with "…"), followed by a note sending the reader to the venue's page (the QR code) for the
