@@ -23,6 +23,7 @@ from guide.models import (
     VenuePage,
     VenueServiceRating,
 )
+from portal.demo import ensure_accessibility_statement
 from portal.models import HomePage
 
 from .tree import load_demo_tree
@@ -225,4 +226,5 @@ def load_demo(log=print):
     load_demo_news(home, log)
     ensure_demo_newsletter(home, log)
     ensure_guide_downloads(home, log)
+    ensure_accessibility_statement(home, log)
     return created

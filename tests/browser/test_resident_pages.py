@@ -24,6 +24,7 @@ BUDGETED_TYPES = {"document", "stylesheet", "script", "font"}
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAGE_TYPES = [
     "portal.homepage",
+    "portal.accessibilitystatementpage",
     "guide.venueindexpage",
     "guide.venuepage",
     "guide.needtreepage",

@@ -20,7 +20,7 @@ ROOT = Path(settings.BASE_DIR)
 CODE_DIRS = ("portal", "guide", "actualites", "templates", "static")
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "fr"]
 # Words that are the same in every language: formats and names.
-UNTRANSLATED_WORDS = re.compile(r"\b(RSS|Atom|PDF|CSV|JSON|iCal)\b")
+UNTRANSLATED_WORDS = re.compile(r"\b(RSS|Atom|PDF|CSV|JSON|iCal|HTML5|CSS)\b")
 LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 TAG = re.compile(r"<[^>]*>", re.S)
 SPOKEN_ATTRIBUTE = re.compile(r'\b(aria-label|aria-description|alt|title|placeholder)="([^"]*)"')

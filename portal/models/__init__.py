@@ -1,0 +1,5 @@
+from .accessibility import AccessibilityStatementPage
+from .home import HomePage
+from .settings import PortalSettings
+
+__all__ = ["AccessibilityStatementPage", "HomePage", "PortalSettings"]
