@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from portal.models import PortalSettings
 
+from ..conftest import tree_root
 from .conftest import ELSEWHERE
 
 BUDGET_BYTES = 100 * 1024
@@ -90,6 +91,7 @@ class PageAudit:
 
 @pytest.fixture
 def demo_site(live_server):
+    tree_root()  # transactional tests before this one may have flushed the locale and root
     call_command("load_demo", verbosity=0)
     Site.objects.update(hostname="localhost", port=live_server.thread.port)
     return live_server
