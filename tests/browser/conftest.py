@@ -5,6 +5,9 @@ import re
 
 import pytest
 from playwright.sync_api import sync_playwright
+from wagtail.models import Site
+
+from guide.models import NeedPage, NeedTreePage, ThemePage
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -46,3 +49,40 @@ def page_at(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def caf_need(live_server, home_page, make_venue, families):
+    Site.objects.update(hostname="localhost", port=live_server.thread.port)
+    tree = publish(home_page, NeedTreePage(title="Qui fait quoi ?", slug="qui-fait-quoi"))
+    theme = publish(tree, ThemePage(title="Démarches en ligne", slug="demarches-en-ligne"))
+    make_venue(
+        title="Centre social Pioche",
+        services={"demarches": (3, ["caf-rsa"])},
+        latitude=49.0965,
+        longitude=6.1678,
+    )
+    make_venue(
+        title="Médiathèque Jean-Macé",
+        opening_hours="Tu-Sa 10:00-18:00",  # closed on Mondays, and the nearest to 57070
+        services={"demarches": (2, ["caf-rsa"])},
+        latitude=49.1087,
+        longitude=6.2217,
+    )
+    make_venue(title="Centre social loin", services={"demarches": (1, [])}, latitude=49.2)
+    demarches = families["demarches"]
+    return publish(
+        theme,
+        NeedPage(
+            title="Faire ma déclaration à la CAF",
+            slug="caf-rsa",
+            family=demarches,
+            item=demarches.items.get(slug="caf-rsa"),
+        ),
+    )

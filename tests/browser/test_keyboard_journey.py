@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from .test_need_journey import MONDAY_10AM, caf_need  # noqa: F401  (fixture)
+from .test_need_journey import MONDAY_10AM
 
 MAX_TABS = 60
 
