@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from guide.opendata import views as opendata_views
 
+from .api import api_router
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -15,6 +17,8 @@ urlpatterns = [
     # Open data files are the same in every language: no prefix.
     path("donnees/lieux.csv", opendata_views.venues_csv, name="opendata_venues_csv"),
     path("donnees/lieux.json", opendata_views.venues_json, name="opendata_venues_json"),
+    # The read-only JSON API (portal/api.py): the same in every language, ?locale= filters.
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -30,6 +34,7 @@ PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.(?:pdf|ics))$"
 # French, the source language, is served without a prefix; /en/, /ar/, /uk/ for the others.
 urlpatterns += i18n_patterns(
     path("", include("actualites.urls")),
+    path("", include("guide.freshness.urls")),
     re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -10,7 +10,9 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -258,6 +260,28 @@ class EventPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["actualites.EventIndexPage"]
     subpage_types = []
+    # The read-only API (portal/api.py, /api/v2/evenements/); its queryset joins the venue.
+    api_fields = [
+        APIField("start"),
+        APIField("end"),
+        APIField("all_day"),
+        APIField("status"),
+        APIField("summary"),
+        APIField("venue"),
+        APIField("place_name"),
+        APIField("address"),
+        APIField("postcode"),
+        APIField("commune"),
+        APIField("location", serializer=serializers.CharField(source="location_text")),
+        APIField("online_url"),
+        APIField("replay_url"),
+        APIField("audience"),
+        APIField("price"),
+        APIField("registration"),
+        APIField("registration_url"),
+        APIField("registration_phone"),
+        APIField("capacity_note"),
+    ]
 
     class Meta:
         verbose_name = _("événement")

@@ -8,12 +8,14 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
 from actualites.demo.news import load_demo_news
 from actualites.demo.newsletter import ensure_demo_newsletter
 from guide.catalogue import ensure_catalogue
+from guide.freshness.score import add_months
 from guide.models import (
     GuideDownloadsPage,
     GuideEdition,
@@ -178,6 +180,16 @@ def build_venue(row, territories, families):
     return venue
 
 
+# Months since each demo venue was last verified, in turn: some fresh, some to check, some
+# obsolete, one never verified, so that the freshness report has something to show.
+DEMO_VERIFICATION_AGES = (1, 3, 5, 7, 10, 13, 16, 20, 25, 30, None)
+
+
+def demo_verification_date(number, today):
+    months = DEMO_VERIFICATION_AGES[number % len(DEMO_VERIFICATION_AGES)]
+    return None if months is None else add_months(today, -months)
+
+
 GUIDE_INTRO = (
     "<p>Le guide « Le numérique pour tous » rassemble tous les lieux d'aide au numérique, "
     "classés par territoire, au format imprimable : pour les professionnels qui orientent, et "
@@ -213,10 +225,12 @@ def load_demo(log=print):
     territories = ensure_territories(data["territories"])
     existing = set(VenuePage.objects.child_of(index).values_list("slug", flat=True))
     created = 0
-    for row in data["venues"]:
+    today = timezone.localdate()
+    for number, row in enumerate(data["venues"]):
         if row["slug"] in existing:
             continue
         venue = build_venue(row, territories, families)
+        venue.verified_on = demo_verification_date(number, today)
         venue.full_clean(exclude=["path", "depth"])
         index.add_child(instance=venue)
         venue.save_revision().publish()

@@ -4,7 +4,13 @@ The token names the venue and expires; it grants nothing but confirming that ven
 starting a proposed change to it, which a moderator still reviews.
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Site
 
 SALT = "guide.freshness.verification"
 LINK_VALIDITY_SECONDS = 60 * 24 * 3600
@@ -30,3 +36,23 @@ def venue_id_from_token(token):
     except signing.BadSignature as error:
         raise InvalidLink from error
     return payload["venue"]
+
+
+def site_root_url():
+    """The public site's address, for links in e-mails written outside any request."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def verification_links(venue, root_url):
+    """(confirm URL, propose-changes URL) for one venue's contact, both carrying a fresh token.
+
+    French, the source language, has no prefix. The change URL is the declaration form's
+    (``declarations:change`` in guide/declarations); it is written as a plain path so that the
+    reminders do not depend on that package being installed.
+    """
+    token = verification_token(venue)
+    with translation.override(settings.LANGUAGE_CODE):
+        confirm_path = reverse("freshness:verify", args=[token])
+    change_path = f"/declarer/modifier/{venue.pk}/?{urlencode({'verification': token})}"
+    return root_url + confirm_path, root_url + change_path

@@ -1,6 +1,7 @@
 from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
 from .declarations import DECLARABLE_FIELDS, Declaration, TerritoryModerators
 from .editions import GuideDownloadsPage, GuideEdition
+from .freshness import VenueReminder
 from .imports import NationalServiceMapping
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
 from .venues import VenueClosure, VenueEquipment, VenueIndexPage, VenuePage, VenueServiceRating
@@ -26,5 +27,6 @@ __all__ = [
     "VenueEquipment",
     "VenueIndexPage",
     "VenuePage",
+    "VenueReminder",
     "VenueServiceRating",
 ]

@@ -8,16 +8,18 @@ any copy to keep in sync; editors can add venues by hand, and actors that are no
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from ..api_fields import NeedVenueIds, SlugAndName
 from ..finder import NearbyForm, OrientationForm, find
 from ..hours import Schedule
 from ..map import map_markers
@@ -235,6 +237,15 @@ class NeedPage(OpenStateCachingMixin, Page):
     ]
     parent_page_types = ["guide.ThemePage"]
     subpage_types = []
+    # The read-only API (portal/api.py, /api/v2/besoins/).
+    api_fields = [
+        APIField("intro"),
+        APIField("keywords"),
+        APIField("family", serializer=SlugAndName()),
+        APIField("min_level"),
+        APIField("item", serializer=SlugAndName(name_attribute="label")),
+        APIField("venue_ids", serializer=NeedVenueIds()),
+    ]
 
     class Meta:
         verbose_name = _("besoin")
@@ -266,6 +277,41 @@ class NeedPage(OpenStateCachingMixin, Page):
                 ratings = ratings.filter(items=self.item_id)
             condition |= Q(pk__in=ratings.values("page_id"))
         return condition
+
+    @staticmethod
+    def venue_ids_for(needs):
+        """{need id: sorted ids of its live venues} for many needs in three queries, by the
+        rule of ``venue_condition``: what the API lists for a page of needs."""
+        needs = list(needs)
+        found = {need.pk: set() for need in needs}
+        chosen = NeedVenue.objects.filter(
+            page__in=needs, venue__live=True, venue__locale_id=F("page__locale_id")
+        )
+        for need_id, venue_id in chosen.values_list("page_id", "venue_id"):
+            found[need_id].add(venue_id)
+        ruled = [need for need in needs if need.family_id]
+        ratings = VenueServiceRating.objects.filter(
+            family_id__in={need.family_id for need in ruled}, page__live=True
+        )
+        rows = list(ratings.values_list("pk", "page_id", "page__locale_id", "family_id", "level"))
+        items = {}
+        if any(need.item_id for need in ruled):
+            links = VenueServiceRating.items.through.objects.filter(
+                venueservicerating__in=ratings,
+                serviceitem_id__in={need.item_id for need in ruled if need.item_id},
+            )
+            for rating_id, item_id in links.values_list("venueservicerating_id", "serviceitem_id"):
+                items.setdefault(rating_id, set()).add(item_id)
+        for need in ruled:
+            found[need.pk].update(
+                page_id
+                for rating_id, page_id, locale_id, family_id, level in rows
+                if family_id == need.family_id
+                and level >= need.min_level
+                and locale_id == need.locale_id
+                and (not need.item_id or need.item_id in items.get(rating_id, ()))
+            )
+        return {need_id: sorted(ids) for need_id, ids in found.items()}
 
     def venues(self):
         return venues_for_cards(self.locale_id)

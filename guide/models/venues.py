@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,6 +22,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -29,6 +31,7 @@ from wagtail.search import index
 from portal.content_cache import cached
 
 from .. import vocab
+from ..api_fields import Coordinates, ServiceRatings, SlugAndName, list_field
 from ..fields import MultipleChoiceField
 from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
@@ -401,6 +404,8 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             ],
             heading=_("Informations pratiques"),
         ),
+        # Beside the data it vouches for: an editor who has just checked them by phone is here.
+        FieldPanel("verified_on"),
     ]
     support_panels = [
         FieldPanel("publics"),
@@ -442,9 +447,59 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             ObjectList(services_panels, heading=_("Services et étoiles")),
             ObjectList(hours_panels, heading=_("Horaires")),
             ObjectList(Page.promote_panels, heading=_("Référencement")),
-            ObjectList(Page.settings_panels + [FieldPanel("verified_on")], heading=_("Paramètres")),
+            ObjectList(Page.settings_panels, heading=_("Paramètres")),
         ]
     )
+
+    # The read-only API (portal/api.py, /api/v2/lieux/); its queryset joins what these read.
+    api_fields = [
+        APIField("code"),
+        APIField("territory", serializer=SlugAndName()),
+        APIField("summary"),
+        APIField("presentation"),
+        APIField("address"),
+        APIField("address_complement"),
+        APIField("postcode"),
+        APIField("commune"),
+        APIField("insee_code"),
+        APIField("coordinates", serializer=Coordinates()),
+        APIField("phone"),
+        APIField(
+            "emails",
+            serializer=serializers.ListField(
+                child=serializers.EmailField(), source="email_list", read_only=True
+            ),
+        ),
+        APIField("website"),
+        APIField("opening_hours"),
+        APIField("hours_note"),
+        APIField("services", serializer=ServiceRatings()),
+        APIField("verified_on"),
+        # The open data schema's fields (guide/opendata/venues.py says how they map).
+        APIField("pivot"),
+        list_field("typology"),
+        APIField("legal_status"),
+        APIField("parent_structure"),
+        list_field("programmes"),
+        list_field("itinerance"),
+        list_field("training_labels"),
+        APIField("other_labels"),
+        list_field("publics"),
+        list_field("access_modes"),
+        APIField("fee"),
+        list_field("additional_fees"),
+        APIField("fee_details"),
+        APIField("booking_url"),
+        APIField("accessibility_url"),
+        APIField("step_free"),
+        APIField("support_by_appointment"),
+        APIField("support_drop_in"),
+        APIField("support_workshops"),
+        APIField("support_remote"),
+        APIField("support_self_service"),
+        APIField("interpreter"),
+        list_field("languages"),
+    ]
 
     base_form_class = VenuePageForm
     parent_page_types = ["guide.VenueIndexPage"]

@@ -240,6 +240,8 @@ def new_venue(clean, ctx, territory, locale, publish):
         locale=locale,
         national_id=clean["id"],
         imported_at=ctx.now,
+        # The source's date of its last update is the last day the data is known true.
+        verified_on=clean["date_maj"],
         live=publish,
         has_unpublished_changes=not publish,
         first_published_at=ctx.now if publish else None,

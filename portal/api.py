@@ -1,0 +1,90 @@
+"""The read-only JSON API, Wagtail API v2 at /api/v2/: lieux, besoins, evenements.
+
+One page model per endpoint (``?type=`` is not accepted), live public pages only, paginated with
+``limit`` and ``offset`` (``meta.total_count``), filtered by ``?locale=fr`` and by any database
+field of the model (``?commune=Metz``). Only GET: the viewsets map no other method (405).
+Each endpoint's queryset joins or prefetches what its ``api_fields`` read, so a listing costs
+the same few queries whatever its length, even with ``?fields=*``.
+"""
+
+import functools
+
+from django.db.models import Prefetch
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from actualites.models import EventPage
+from guide.models import NeedPage, ServiceItem, VenuePage, VenueServiceRating
+
+
+class FixedModelPagesAPIViewSet(PagesAPIViewSet):
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
+    default_order = ("pk",)
+
+    @functools.cached_property
+    def public_pages(self):
+        """Computed once per request: Wagtail asks for it several times, and each time reads
+        the view restrictions and the site."""
+        return super().get_base_queryset()
+
+    def get_base_queryset(self):
+        return self.public_pages.all()
+
+    def get_queryset(self):
+        public = self.get_base_queryset().values("pk")
+        queryset = self.model.objects.filter(pk__in=public).select_related("locale")
+        return self.optimize(queryset).order_by(*self.default_order)
+
+    def optimize(self, queryset):
+        """Join or prefetch what the model's ``api_fields`` read."""
+        return queryset
+
+
+class VenuesAPIViewSet(FixedModelPagesAPIViewSet):
+    model = VenuePage
+    name = "lieux"
+    default_order = ("title", "pk")
+
+    def optimize(self, queryset):
+        ratings = VenueServiceRating.objects.select_related("family").prefetch_related(
+            Prefetch("items", ServiceItem.objects.order_by("sort_order", "pk"))
+        )
+        return queryset.select_related("territory").prefetch_related(
+            Prefetch("service_ratings", ratings)
+        )
+
+
+class NeedsAPIViewSet(FixedModelPagesAPIViewSet):
+    model = NeedPage
+    name = "besoins"
+    default_order = ("path",)
+
+    def optimize(self, queryset):
+        return queryset.select_related("family", "item")
+
+    def paginate_queryset(self, queryset):
+        self.needs_shown = list(super().paginate_queryset(queryset))
+        return self.needs_shown
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "listing_view":
+            needs = self.needs_shown
+        else:
+            needs = [self.get_object()]
+        context["venue_ids_by_need"] = functools.cache(lambda: NeedPage.venue_ids_for(needs))
+        return context
+
+
+class EventsAPIViewSet(FixedModelPagesAPIViewSet):
+    model = EventPage
+    name = "evenements"
+    default_order = ("start", "pk")
+
+    def optimize(self, queryset):
+        return queryset.select_related("venue")
+
+
+api_router = WagtailAPIRouter("api")
+for viewset in (VenuesAPIViewSet, NeedsAPIViewSet, EventsAPIViewSet):
+    api_router.register_endpoint(viewset.name, viewset)
