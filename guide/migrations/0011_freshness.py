@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guide', '0009_declarations_freshness'),
+        ('guide', '0010_easy_read'),
     ]
 
     operations = [
