@@ -9,11 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from guide.opendata import views as opendata_views
 
 from .api import api_router
+from .health import health
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sante/", health, name="health"),
     # Open data files are the same in every language: no prefix.
     path("donnees/lieux.csv", opendata_views.venues_csv, name="opendata_venues_csv"),
     path("donnees/lieux.json", opendata_views.venues_json, name="opendata_venues_json"),
