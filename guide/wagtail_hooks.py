@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .declarations import admin as declarations_admin  # noqa: F401  (moderation)
 from .models import GuideEdition, RemoteActor, ServiceFamily, Territory
 
 
