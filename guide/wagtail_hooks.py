@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .declarations import admin as declarations_admin  # noqa: F401  (moderation)
 from .freshness import wagtail_hooks as freshness_hooks  # noqa: F401 (the freshness report)
 from .models import GuideEdition, RemoteActor, ServiceFamily, Territory
 

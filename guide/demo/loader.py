@@ -5,12 +5,16 @@ running it again, as ``make run`` does, never overwrites what an editor changed.
 """
 
 import json
+import os
+import secrets
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from actualites.demo.news import load_demo_news
 from actualites.demo.newsletter import ensure_demo_newsletter
@@ -20,6 +24,7 @@ from guide.models import (
     GuideDownloadsPage,
     GuideEdition,
     Territory,
+    TerritoryModerators,
     VenueEquipment,
     VenueIndexPage,
     VenuePage,
@@ -216,6 +221,46 @@ def ensure_guide_downloads(home, log=print):
         log("Démo : édition 2026 du guide créée (à générer depuis l'administration).")
 
 
+MODERATORS_GROUP = "Modérateurs"
+DEMO_MODERATOR = "moderatrice-metz"
+
+
+def ensure_moderators(index, territory, log=print):
+    """A "Modérateurs" group (declarations, venues) and a demo moderator of one territory.
+
+    Her password comes from DEMO_MODERATOR_PASSWORD, or is drawn at random and printed once.
+    """
+    group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["guide", "wagtailadmin"],
+            codename__in=["access_admin", "view_declaration", "change_declaration"],
+        )
+    )
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    entry, _created = TerritoryModerators.objects.get_or_create(territory=territory)
+    entry.groups.add(group)
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_MODERATOR, defaults={"email": f"{DEMO_MODERATOR}@example.org"}
+    )
+    user.groups.add(group)
+    if created:
+        password = os.environ.get("DEMO_MODERATOR_PASSWORD") or secrets.token_urlsafe(9)
+        user.set_password(password)
+        user.save()
+        log(
+            f"Démo : modératrice « {DEMO_MODERATOR} » ({territory.name}), "
+            f"mot de passe « {password} »."
+        )
+
+
 @transaction.atomic
 def load_demo(log=print):
     data = read_demo_data()
@@ -236,6 +281,7 @@ def load_demo(log=print):
         venue.save_revision().publish()
         created += 1
     log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
+    ensure_moderators(index, territories[data["territories"][0]["slug"]], log)
     load_demo_tree(home, families, log)
     load_demo_news(home, log)
     ensure_demo_newsletter(home, log)

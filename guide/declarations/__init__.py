@@ -1,0 +1,1 @@
+"""Declarations of venues and error reports: public forms, moderation, notifications."""

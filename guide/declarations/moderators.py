@@ -1,0 +1,74 @@
+"""Which declarations and venues a moderator may handle: theirs, by territory.
+
+Superusers and holders of ``guide.moderate_all_territories`` handle everything. Anyone else
+handles the territories whose ``TerritoryModerators`` entry lists one of their groups, in every
+language (translations of a territory share its ``translation_key``). A declaration without a
+territory waits for an all-territory moderator, who assigns it.
+
+Venue pages are limited only for *territory moderators* (users in at least one such group):
+editors who moderate no territory keep Wagtail's ordinary page permissions.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from ..models import Declaration, Territory, TerritoryModerators
+
+ALL_TERRITORIES_PERMISSION = "guide.moderate_all_territories"
+_CACHE_ATTRIBUTE = "_moderated_territory_ids"
+
+
+def moderates_all_territories(user):
+    return user.is_active and (user.is_superuser or user.has_perm(ALL_TERRITORIES_PERMISSION))
+
+
+def moderated_territory_ids(user):
+    """Ids of the territories (all languages) this user moderates; remembered on the user."""
+    if not hasattr(user, _CACHE_ATTRIBUTE):
+        ids = set()
+        if user.is_authenticated and user.is_active:
+            keys = TerritoryModerators.objects.filter(groups__user=user).values(
+                "territory__translation_key"
+            )
+            ids = set(
+                Territory.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
+            )
+        setattr(user, _CACHE_ATTRIBUTE, ids)
+    return getattr(user, _CACHE_ATTRIBUTE)
+
+
+def is_territory_moderator(user):
+    """A moderator limited to some territories (not all of them)."""
+    return not moderates_all_territories(user) and bool(moderated_territory_ids(user))
+
+
+def can_moderate_territory(user, territory_id):
+    if moderates_all_territories(user):
+        return True
+    return territory_id is not None and territory_id in moderated_territory_ids(user)
+
+
+def declarations_for(user, queryset=None):
+    """The declarations this user may see and act on."""
+    queryset = Declaration.objects.all() if queryset is None else queryset
+    if moderates_all_territories(user):
+        return queryset
+    return queryset.filter(territory_id__in=moderated_territory_ids(user))
+
+
+def territories_for(user):
+    """The territories this user may assign a declaration to."""
+    if moderates_all_territories(user):
+        return Territory.objects.all()
+    return Territory.objects.filter(pk__in=moderated_territory_ids(user))
+
+
+def may_change_venue(user, venue):
+    """False only for a territory moderator and a venue of another territory."""
+    if not is_territory_moderator(user):
+        return True
+    return venue.territory_id in moderated_territory_ids(user)
+
+
+def check_venue(user, venue):
+    if not may_change_venue(user, venue):
+        raise PermissionDenied
