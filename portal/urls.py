@@ -30,6 +30,7 @@ PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.(?:pdf|ics))$"
 # French, the source language, is served without a prefix; /en/, /ar/, /uk/ for the others.
 urlpatterns += i18n_patterns(
     path("", include("actualites.urls")),
+    path("declarer/", include("guide.declarations.urls")),
     re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
