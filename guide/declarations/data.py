@@ -97,3 +97,18 @@ def initial_from_venue(venue):
                 initial[hours_field(day, period, "start")] = start
                 initial[hours_field(day, period, "end")] = end
     return initial
+
+
+def venue_data_from_venue(venue):
+    """A live venue in ``venue_data``'s format: what a proposed change starts from."""
+    data = {name: _json_value(getattr(venue, name)) for name in DECLARABLE_FIELDS}
+    data["presentation"] = html_to_text(venue.presentation)
+    data["services"] = [
+        {
+            "family": rating.family.slug,
+            "level": rating.level,
+            "items": [item.slug for item in rating.items.all()],
+        }
+        for rating in venue.service_ratings.select_related("family").prefetch_related("items")
+    ]
+    return data

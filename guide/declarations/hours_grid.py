@@ -11,7 +11,7 @@ from datetime import time
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 PERIODS = ("am", "pm")
 
-_SPAN = r"(\d{2}):(\d{2})-(\d{2}):(\d{2})"
+_SPAN = r"([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})"
 _DAY_RANGE = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?"
 _RULE = re.compile(rf"^({_DAY_RANGE}(?:,{_DAY_RANGE})*) ({_SPAN}(?:,{_SPAN})?)$")
 
@@ -65,7 +65,8 @@ def _days_in(spec):
 def _spans_in(text):
     spans = []
     for part in text.split(","):
-        start_hour, start_minute, end_hour, end_minute = (int(n) for n in re.findall(r"\d+", part))
+        numbers = [int(number) for number in re.findall(r"[0-9]+", part)]
+        start_hour, start_minute, end_hour, end_minute = numbers
         if max(start_hour, end_hour) > 23 or max(start_minute, end_minute) > 59:
             return None
         spans.append((time(start_hour, start_minute), time(end_hour, end_minute)))
