@@ -92,10 +92,12 @@ class DeclarationWizard(NamedUrlSessionWizardView):
     def get_form_kwargs(self, step=None):
         return {"catalogue": self.catalogue} if step == "lieu" else {}
 
+    @cached_property
+    def venue_initial(self):
+        return initial_from_venue(self.target_venue) if self.target_venue else {}
+
     def get_form_initial(self, step):
-        if step == "lieu" and self.target_venue is not None:
-            return initial_from_venue(self.target_venue)
-        return {}
+        return self.venue_initial if step == "lieu" else {}
 
     def get_form_step_data(self, form):
         return self._typed(form.prefix)
