@@ -37,6 +37,7 @@ PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.(?:pdf|ics))$"
 urlpatterns += i18n_patterns(
     path("", include("actualites.urls")),
     path("", include("guide.freshness.urls")),
+    path("declarer/", include("guide.declarations.urls")),
     re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

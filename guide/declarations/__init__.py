@@ -1,1 +1,4 @@
-"""Declarations of venues and error reports: public forms, moderation, notifications."""
+"""Declarations from the public (new venues, proposed changes, error reports) and their moderation.
+
+Public side: forms, receipt, tracking. Moderators work in the Wagtail admin (admin.py).
+"""

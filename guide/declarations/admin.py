@@ -86,7 +86,7 @@ def require_change_permission(user):
 
 
 def back_to(declaration):
-    return redirect("declarations:inspect", pk=declaration.pk)
+    return redirect("declarations_admin:inspect", pk=declaration.pk)
 
 
 # Inbox, detail, status form.
@@ -156,7 +156,7 @@ class DeclarationEditView(EditView):
         return declaration
 
     def get_success_url(self):
-        return reverse("declarations:inspect", args=(self.object.pk,))
+        return reverse("declarations_admin:inspect", args=(self.object.pk,))
 
 
 # Actions.
@@ -320,7 +320,7 @@ class DeclarationViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     url_prefix = "declarations"
-    url_namespace = "declarations"
+    url_namespace = "declarations_admin"
     index_view_class = DeclarationIndexView
     inspect_view_class = DeclarationInspectView
     edit_view_class = DeclarationEditView
@@ -333,7 +333,7 @@ class DeclarationViewSet(ModelViewSet):
             "subject",
             label=gettext_lazy("Lieu"),
             accessor=subject,
-            url_name="declarations:inspect",
+            url_name="declarations_admin:inspect",
         ),
         Column("territory", label=gettext_lazy("Territoire"), accessor="territory"),
         Column("declarant", label=gettext_lazy("Déclarant"), accessor=declarant),

@@ -33,6 +33,7 @@ from guide.models import (
 from portal.demo import ensure_accessibility_statement
 from portal.models import HomePage
 
+from .declarations import load_demo_declarations
 from .tree import load_demo_tree
 
 DATA_FILE = Path(__file__).with_name("venues.json")
@@ -287,4 +288,5 @@ def load_demo(log=print):
     ensure_demo_newsletter(home, log)
     ensure_guide_downloads(home, log)
     ensure_accessibility_statement(home, log)
+    load_demo_declarations(log)
     return created

@@ -47,12 +47,12 @@ def site_root_url():
 def verification_links(venue, root_url):
     """(confirm URL, propose-changes URL) for one venue's contact, both carrying a fresh token.
 
-    French, the source language, has no prefix. The change URL is the declaration form's
-    (``declarations:change`` in guide/declarations); it is written as a plain path so that the
-    reminders do not depend on that package being installed.
+    French, the source language, has no prefix; the change URL opens the declaration form
+    prefilled with the venue (guide/declarations).
     """
     token = verification_token(venue)
     with translation.override(settings.LANGUAGE_CODE):
         confirm_path = reverse("freshness:verify", args=[token])
-    change_path = f"/declarer/modifier/{venue.pk}/?{urlencode({'verification': token})}"
+        change_path = reverse("declarations:change", args=[venue.pk])
+    change_path += f"?{urlencode({'verification': token})}"
     return root_url + confirm_path, root_url + change_path

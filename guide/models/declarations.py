@@ -123,10 +123,11 @@ class Declaration(models.Model):
         related_name="declarations",
     )
 
-    declarant_name = models.CharField(_("nom du déclarant"), max_length=150)
+    # Blank only for anonymous error reports; the declaration form requires both.
+    declarant_name = models.CharField(_("nom du déclarant"), max_length=150, blank=True)
     declarant_role = models.CharField(_("fonction"), max_length=150, blank=True)
     declarant_structure = models.CharField(_("structure"), max_length=200, blank=True)
-    declarant_email = models.EmailField(_("e-mail du déclarant"))
+    declarant_email = models.EmailField(_("e-mail du déclarant"), blank=True)
     declarant_phone = models.CharField(_("téléphone du déclarant"), max_length=30, blank=True)
     language = models.CharField(
         _("langue du déclarant"), max_length=10, choices=settings.LANGUAGES, default="fr"

@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from guide.demo.loader import read_demo_data
 from guide.hours import PARIS
-from guide.models import NeedPage, RemoteActor, ServiceFamily, Territory, VenuePage
+from guide.models import Declaration, NeedPage, RemoteActor, ServiceFamily, Territory, VenuePage
 
 
 def snapshot():
@@ -36,6 +36,7 @@ def snapshot():
             for n in NeedPage.objects.order_by("path")
         ],
         "actors": list(RemoteActor.objects.values_list("name", "kind")),
+        "declarations": sorted(Declaration.objects.values_list("kind", "venue__slug")),
     }
 
 
@@ -57,6 +58,11 @@ def test_load_demo_twice_gives_the_same_content():
         "emploi",
     }
     assert ("Solidarité numérique", "telephone") in first["actors"]
+    assert first["declarations"] == [
+        ("modification", "mediatheque-jean-mace"),
+        ("nouveau", None),
+        ("signalement", "cpam-moselle-borny"),
+    ]
 
 
 @pytest.mark.django_db

@@ -93,7 +93,7 @@ def moderator_of(django_user_model, venue_index):
 
 
 def url(name, declaration):
-    return reverse(f"declarations:{name}", args=(declaration.pk,))
+    return reverse(f"declarations_admin:{name}", args=(declaration.pk,))
 
 
 def assert_denied(response):
@@ -115,7 +115,7 @@ def test_inbox_lists_newest_first_with_filters_and_search(editor_client, declare
         )
     with time_machine.travel(date(2026, 3, 3)):
         refused = declare(status=Status.REFUSED, venue_data={"title": "Doublon"})
-    index = reverse("declarations:index")
+    index = reverse("declarations_admin:index")
 
     html = editor_client.get(index).content.decode()
     assert (
@@ -145,8 +145,8 @@ def test_inbox_menu_counts_unread_declarations(editor_client, declare):
 
 def test_declarations_are_not_added_in_the_admin(editor_client, declare):
     with pytest.raises(NoReverseMatch):
-        reverse("declarations:add")
-    html = editor_client.get(reverse("declarations:index")).content.decode()
+        reverse("declarations_admin:add")
+    html = editor_client.get(reverse("declarations_admin:index")).content.decode()
     assert "/admin/declarations/new/" not in html
 
 
@@ -154,7 +154,7 @@ def test_inbox_queries_do_not_grow_with_declarations(
     editor_client, declare, make_venue, django_assert_max_num_queries
 ):
     venue = make_venue()
-    index = reverse("declarations:index")
+    index = reverse("declarations_admin:index")
     for count in (1, 20):
         for number in range(count):
             declare(kind=Kind.CHANGE, venue=venue, venue_data={"phone": f"03870000{number:02}"})
@@ -367,7 +367,7 @@ def test_moderators_handle_their_territories_only(
     unassigned = declare(territory=None, venue_data={"title": "Sans territoire"})
     client.force_login(moderator_of(territory))
 
-    html = client.get(reverse("declarations:index")).content.decode()
+    html = client.get(reverse("declarations_admin:index")).content.decode()
     assert "Chez nous" in html
     assert "Chez les autres" not in html and "Sans territoire" not in html
     assert client.get(url("inspect", mine)).status_code == 200
@@ -433,7 +433,7 @@ def test_all_territory_moderators_see_everything(
     unassigned = declare(territory=None, venue_data={"title": "Sans territoire"})
     client.force_login(moderator_of(all_territories=True))
 
-    html = client.get(reverse("declarations:index")).content.decode()
+    html = client.get(reverse("declarations_admin:index")).content.decode()
     assert "Chez nous" in html and "Chez les autres" in html and "Sans territoire" in html
     assert client.get(url("inspect", unassigned)).status_code == 200
     other_venue = make_venue(territory=other_territory)
@@ -443,7 +443,7 @@ def test_all_territory_moderators_see_everything(
 def test_a_moderator_in_no_territory_sees_nothing(client, declare, moderator_of):
     declare(venue_data={"title": "Chez nous"})
     client.force_login(moderator_of())
-    assert "Chez nous" not in client.get(reverse("declarations:index")).content.decode()
+    assert "Chez nous" not in client.get(reverse("declarations_admin:index")).content.decode()
 
 
 def test_viewers_without_change_permission_cannot_decide(client, declare, territory, moderator_of):
@@ -459,7 +459,7 @@ def test_viewers_without_change_permission_cannot_decide(client, declare, territ
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, declare):
     declaration = declare()
-    for address in (reverse("declarations:index"), url("inspect", declaration)):
+    for address in (reverse("declarations_admin:index"), url("inspect", declaration)):
         response = client.get(address)
         assert response.status_code == 302 and "/login/" in response.url
 
