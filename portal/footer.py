@@ -1,5 +1,6 @@
 """The footer's mandatory accessibility mention: "Accessibilité : partiellement conforme"."""
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Locale, Site
 
@@ -12,18 +13,23 @@ def _statement_link(site, language):
     locale = Locale.objects.filter(language_code=language).first()
     statement = (locale and statements.filter(locale=locale).first()) or statements.first()
     if statement is None:
-        return None
-    return (statement.get_url(), statement.get_compliance_display())
+        return ()  # not None: the cache would not keep None
+    return (statement.get_url(), str(statement.get_compliance_display()))
 
 
 def accessibility(request):
-    """Template context: ``accessibility_statement`` is (url, compliance label) or None."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {"accessibility_statement": None}
+    """Template context: ``accessibility_statement`` is (url, compliance label), or empty.
+
+    Lazy, so that pages without the site's footer (the admin) make no query for it.
+    """
     language = get_language()
-    return {
-        "accessibility_statement": cached(
+
+    def statement_link():
+        site = Site.find_for_request(request)
+        if site is None:
+            return ()
+        return cached(
             f"accessibility:{site.pk}:{language}", lambda: _statement_link(site, language)
         )
-    }
+
+    return {"accessibility_statement": SimpleLazyObject(statement_link)}

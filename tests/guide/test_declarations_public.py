@@ -346,9 +346,9 @@ def test_wizard_steps_need_few_queries(
         (lambda: client.get(reverse("declarations:change", args=[venue.pk])), 8),
         (lambda: client.get(step_url("identification")), 10),
         (lambda: post_step(client, "identification", IDENTIFICATION), 6),
-        (lambda: client.get(step_url("lieu")), 18),
+        (lambda: client.get(step_url("lieu")), 20),
         (lambda: post_step(client, "lieu", VENUE), 14),
-        (lambda: client.get(step_url("validation")), 18),
+        (lambda: client.get(step_url("validation")), 20),
         (lambda: post_step(client, "validation", VALIDATION), 15),
     ]:
         with django_assert_max_num_queries(limit):
