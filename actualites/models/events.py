@@ -39,10 +39,14 @@ def not_ended(now):
 
 
 def upcoming_events_at(venue, now, limit=3):
-    """The next events held in a venue, for its page: one query."""
-    return list(
-        EventPage.objects.live().filter(not_ended(now), venue=venue).order_by("start", "pk")[:limit]
+    """The next events held in a venue, for its page, in the page's language: one query.
+
+    Events in another language than French are often aliases, which point to the French venue.
+    """
+    events = EventPage.objects.live().filter(
+        not_ended(now), locale_id=venue.locale_id, venue__translation_key=venue.translation_key
     )
+    return list(events.order_by("start", "pk")[:limit])
 
 
 class MonthFilter:

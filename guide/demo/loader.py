@@ -25,6 +25,7 @@ from guide.models import (
 )
 from portal.models import HomePage
 
+from .locales import load_demo_languages
 from .tree import load_demo_tree
 
 DATA_FILE = Path(__file__).with_name("venues.json")
@@ -225,4 +226,5 @@ def load_demo(log=print):
     load_demo_news(home, log)
     ensure_demo_newsletter(home, log)
     ensure_guide_downloads(home, log)
+    load_demo_languages(home, log)
     return created
