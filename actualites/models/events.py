@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.localized import localized
+
 from ..when import describe_when
 from .blocks import body_blocks
 from .topics import TopicFilter
@@ -117,7 +119,9 @@ class EventIndexPage(RoutablePageMixin, Page):
         month_filter = MonthFilter(request)
         events = self.past(now) if past else self.upcoming(now)
         if topic_filter.topic:
-            events = events.filter(topics__topic=topic_filter.topic)
+            events = events.filter(
+                topics__topic__translation_key=topic_filter.topic.translation_key
+            )
         months = events.datetimes("start", "month", order="DESC" if past else "ASC")
         if month_filter.first_day:
             events = events.filter(month_filter.overlapping())
@@ -344,7 +348,7 @@ class EventPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            topics=[link.topic for link in self.topics.select_related("topic")],
+            topics=[localized(link.topic) for link in self.topics.select_related("topic")],
             event_jsonld=event_jsonld(self, request),
             calendar_url=self.calendar_url(request),
         )

@@ -221,7 +221,10 @@ def test_arabic_venue_index_and_page_query_counts_stay_flat(
     client, locales, venue, make_venue, django_assert_max_num_queries, no_page_cache
 ):
     for path, limit in [("/ar/lieux/", 22), ("/ar" + venue.url, 20)]:
-        client.get(path)  # fills the menu, choices and translations caches
+        # The first visit creates the site's settings, which starts a new content generation;
+        # the second fills the menu, choices and translations caches.
+        client.get(path)
+        client.get(path)
         with django_assert_max_num_queries(limit) as few:
             assert client.get(path).status_code == 200
         if path == "/ar/lieux/":
