@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.localized import localized
+
 from ..when import describe_when
 from .blocks import body_blocks
 from .topics import TopicFilter
@@ -41,10 +43,14 @@ def not_ended(now):
 
 
 def upcoming_events_at(venue, now, limit=3):
-    """The next events held in a venue, for its page: one query."""
-    return list(
-        EventPage.objects.live().filter(not_ended(now), venue=venue).order_by("start", "pk")[:limit]
+    """The next events held in a venue, for its page, in the page's language: one query.
+
+    Events in another language than French are often aliases, which point to the French venue.
+    """
+    events = EventPage.objects.live().filter(
+        not_ended(now), locale_id=venue.locale_id, venue__translation_key=venue.translation_key
     )
+    return list(events.order_by("start", "pk")[:limit])
 
 
 class MonthFilter:
@@ -115,7 +121,9 @@ class EventIndexPage(RoutablePageMixin, Page):
         month_filter = MonthFilter(request)
         events = self.past(now) if past else self.upcoming(now)
         if topic_filter.topic:
-            events = events.filter(topics__topic=topic_filter.topic)
+            events = events.filter(
+                topics__topic__translation_key=topic_filter.topic.translation_key
+            )
         months = events.datetimes("start", "month", order="DESC" if past else "ASC")
         if month_filter.first_day:
             events = events.filter(month_filter.overlapping())
@@ -364,7 +372,7 @@ class EventPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            topics=[link.topic for link in self.topics.select_related("topic")],
+            topics=[localized(link.topic) for link in self.topics.select_related("topic")],
             event_jsonld=event_jsonld(self, request),
             calendar_url=self.calendar_url(request),
         )

@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.localized import localized
+
 from .blocks import body_blocks
 from .topics import TopicFilter
 
@@ -48,7 +50,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .order_by("-date", "-first_published_at", "-pk")
         )
         if topic is not None:
-            news = news.filter(topics__topic=topic)
+            news = news.filter(topics__topic__translation_key=topic.translation_key)
         return news
 
     def get_context(self, request, *args, **kwargs):
@@ -130,7 +132,7 @@ class NewsPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            topics=[link.topic for link in self.topics.select_related("topic")],
+            topics=[localized(link.topic) for link in self.topics.select_related("topic")],
             related_venues=self.related_venues(),
         )
         return context

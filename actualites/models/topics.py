@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
+from portal.localized import localized_source_objects
+
 
 class Topic(TranslatableMixin, models.Model):
     """A theme residents filter news and events by; its slug is the ``theme`` URL parameter."""
@@ -36,8 +38,13 @@ class TopicFilter:
 
     parameter = "theme"
 
-    def __init__(self, request, locale_id):
-        self.topics = list(Topic.objects.filter(locale_id=locale_id))
+    def __init__(self, request, locale_id=None):
+        """``locale_id`` is unused: topics are the French ones, named in the visitor's language.
+
+        Pages in other languages are mostly aliases, whose topics are the French ones; lists
+        filter by ``topics__topic__translation_key`` so translated pages match too.
+        """
+        self.topics = localized_source_objects(Topic)
         self.value = request.GET.get(self.parameter, "").strip()
         self.topic = next((topic for topic in self.topics if topic.slug == self.value), None)
         self.is_unknown = bool(self.value) and self.topic is None

@@ -34,6 +34,7 @@ from portal.demo import ensure_accessibility_statement
 from portal.models import HomePage
 
 from .declarations import load_demo_declarations
+from .locales import load_demo_languages
 from .tree import load_demo_tree
 
 DATA_FILE = Path(__file__).with_name("venues.json")
@@ -289,4 +290,5 @@ def load_demo(log=print):
     ensure_guide_downloads(home, log)
     ensure_accessibility_statement(home, log)
     load_demo_declarations(log)
+    load_demo_languages(home, log)
     return created

@@ -1,12 +1,19 @@
 """What editors maintain once for all venues: territories, service families and items, stars."""
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+# A snippet's slug is how filters name it in addresses (?territoire=metz-sablon): the same in
+# every language, so links keep working across languages and alias pages, which point to the
+# French snippets, filter like translated ones.
+SAME_SLUG_IN_EVERY_LANGUAGE = [SynchronizedField("slug")]
 
 
 class Territory(TranslatableMixin, models.Model):
@@ -28,6 +35,7 @@ class Territory(TranslatableMixin, models.Model):
     )
     sort_order = models.PositiveIntegerField(_("ordre"), default=0, editable=False)
 
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -57,6 +65,7 @@ class ServiceFamily(TranslatableMixin, ClusterableModel):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("ordre"), default=0, editable=False)
 
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -89,38 +98,67 @@ class ServiceItem(Orderable):
         return f"{self.family.name} — {self.label}"
 
 
+# The legend's default wording, marked for the interface's catalogues: a legend editors never
+# changed is shown in the visitor's language; once they write their own, it is shown as written.
+DEFAULT_LEVEL_NAMES = (gettext_noop("basique"), gettext_noop("maîtrise"), gettext_noop("expert"))
+DEFAULT_LEVEL_TEXTS = (
+    gettext_noop(
+        "nous répondons aux besoins les plus simples mais ne pouvons pas aller loin "
+        "dans la maîtrise de ce service"
+    ),
+    gettext_noop("sans être notre spécialité, nous maîtrisons ce service"),
+    gettext_noop("c'est notre cœur de métier"),
+)
+
+
+def _in_visitor_language(stored, default):
+    return gettext(default) if stored == default else stored
+
+
 @register_setting(icon="pick")
 class StarLegend(BaseGenericSetting):
-    """The star legend printed with every venue and in the guide."""
+    """The star legend printed with every venue and in the guide.
 
-    level_1_name = models.CharField(_("nom du niveau 1 (★)"), max_length=40, default="basique")
+    It is site data written in French. The default names and sentences are translated with the
+    interface; text an editor wrote is shown as written in every language.
+    """
+
+    level_1_name = models.CharField(
+        _("nom du niveau 1 (★)"), max_length=40, default=DEFAULT_LEVEL_NAMES[0]
+    )
     level_1_text = models.CharField(
-        _("phrase du niveau 1"),
-        max_length=255,
-        default=(
-            "nous répondons aux besoins les plus simples mais ne pouvons pas aller loin "
-            "dans la maîtrise de ce service"
-        ),
+        _("phrase du niveau 1"), max_length=255, default=DEFAULT_LEVEL_TEXTS[0]
     )
-    level_2_name = models.CharField(_("nom du niveau 2 (★★)"), max_length=40, default="maîtrise")
+    level_2_name = models.CharField(
+        _("nom du niveau 2 (★★)"), max_length=40, default=DEFAULT_LEVEL_NAMES[1]
+    )
     level_2_text = models.CharField(
-        _("phrase du niveau 2"),
-        max_length=255,
-        default="sans être notre spécialité, nous maîtrisons ce service",
+        _("phrase du niveau 2"), max_length=255, default=DEFAULT_LEVEL_TEXTS[1]
     )
-    level_3_name = models.CharField(_("nom du niveau 3 (★★★)"), max_length=40, default="expert")
+    level_3_name = models.CharField(
+        _("nom du niveau 3 (★★★)"), max_length=40, default=DEFAULT_LEVEL_NAMES[2]
+    )
     level_3_text = models.CharField(
-        _("phrase du niveau 3"), max_length=255, default="c'est notre cœur de métier"
+        _("phrase du niveau 3"), max_length=255, default=DEFAULT_LEVEL_TEXTS[2]
     )
 
     class Meta:
         verbose_name = _("légende des étoiles")
 
     def levels(self):
+        """(level, name, sentence) of the three levels, in the active language when unchanged."""
+        stored = [
+            (self.level_1_name, self.level_1_text),
+            (self.level_2_name, self.level_2_text),
+            (self.level_3_name, self.level_3_text),
+        ]
         return [
-            (1, self.level_1_name, self.level_1_text),
-            (2, self.level_2_name, self.level_2_text),
-            (3, self.level_3_name, self.level_3_text),
+            (
+                number,
+                _in_visitor_language(name, DEFAULT_LEVEL_NAMES[number - 1]),
+                _in_visitor_language(text, DEFAULT_LEVEL_TEXTS[number - 1]),
+            )
+            for number, (name, text) in enumerate(stored, start=1)
         ]
 
     def name_of(self, level):

@@ -266,12 +266,20 @@ class NeedPage(OpenStateCachingMixin, Page):
             )
 
     def venue_condition(self):
-        """Which venues answer this need, as a filter on venue pages."""
+        """Which venues answer this need, as a filter on venue pages of any language.
+
+        Venues, chosen ones and families are matched by translation key: in an alias or a
+        translation of this need they may be the French ones, while the venues listed are in
+        the page's language (and ratings always point to the French families).
+        """
         chosen = [link.venue_id for link in self.chosen_venues.all()]
-        condition = Q(pk__in=chosen)
+        condition = Q(
+            translation_key__in=VenuePage.objects.filter(pk__in=chosen).values("translation_key")
+        )
         if self.family_id:
+            family = ServiceFamily.objects.filter(pk=self.family_id).values("translation_key")
             ratings = VenueServiceRating.objects.filter(
-                family_id=self.family_id, level__gte=self.min_level
+                family__translation_key__in=family, level__gte=self.min_level
             )
             if self.item_id:
                 ratings = ratings.filter(items=self.item_id)

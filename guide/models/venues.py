@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,6 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.content_cache import cached
+from portal.localized import localized, localized_source_objects
 
 from .. import vocab
 from ..api_fields import Coordinates, ServiceRatings, SlugAndName, list_field
@@ -75,21 +77,29 @@ class OpenStateCachingMixin:
 
 
 def filter_choices(locale_id):
-    """(slug, label) pairs of the needs, families and territories, cached until they change."""
+    """(slug, label) pairs of the needs, families and territories, cached until they change.
+
+    Needs are the pages of the list's language, aliases of French needs included. Families and
+    territories are the French ones, which every venue points to, named in the active language
+    when an editor translated them: their slugs are the same in every language.
+    """
     from .tree import NeedPage
 
+    language = get_language()
+
     def choices():
-        in_locale = {"locale_id": locale_id}
-        needs = NeedPage.objects.live().filter(**in_locale).order_by("path")
-        families = ServiceFamily.objects.filter(**in_locale)
-        territories = Territory.objects.filter(**in_locale)
+        needs = NeedPage.objects.live().filter(locale_id=locale_id).order_by("path")
         return {
             "besoin": list(needs.values_list("slug", "title")),
-            "famille": list(families.values_list("slug", "name")),
-            "territoire": list(territories.values_list("slug", "name")),
+            "famille": _slugs_and_names(ServiceFamily, language),
+            "territoire": _slugs_and_names(Territory, language),
         }
 
-    return cached(f"venue-filter-choices:{locale_id}", choices)
+    return cached(f"venue-filter-choices:{locale_id}:{language}", choices)
+
+
+def _slugs_and_names(model, language):
+    return [(item.slug, item.name) for item in localized_source_objects(model, language)]
 
 
 def ratings_with_family():
@@ -147,7 +157,9 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             groups = {}
             for venue in found.venues:
                 groups.setdefault(venue.territory, []).append(venue)
-            context["territory_groups"] = list(groups.items())
+            context["territory_groups"] = [
+                (localized(territory), venues) for territory, venues in groups.items()
+            ]
         return context
 
 
@@ -558,12 +570,18 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         return Schedule(self.opening_hours, self._closures, self.postcode, around)
 
     def ratings_by_family(self, families):
-        """Every family in editor order, with this venue's rating or None when not offered."""
+        """Every family in editor order, with this venue's rating or None when not offered.
+
+        Matched by translation key: ratings point to the French families, ``families`` may be
+        their translations.
+        """
         ratings = {
-            rating.family_id: rating
-            for rating in self.service_ratings.all().prefetch_related("items")
+            rating.family.translation_key: rating
+            for rating in self.service_ratings.all()
+            .select_related("family")
+            .prefetch_related("items")
         }
-        return [(family, ratings.get(family.pk)) for family in families]
+        return [(family, ratings.get(family.translation_key)) for family in families]
 
     @path("fiche.pdf/", name="orientation_sheet")
     def orientation_sheet(self, request):
@@ -579,17 +597,14 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         now = timezone.now()
         schedule = self.schedule(now)
         open_state = schedule.state(now)
-        families = cached(
-            f"families:{self.locale_id}",
-            lambda: list(ServiceFamily.objects.filter(locale_id=self.locale_id)),
-        )
         context.update(
             now=now,
+            territory=localized(self.territory),
             open_state=open_state,
             open_states=[open_state],
             week=schedule.week(timezone.localdate(now)),
             upcoming_closures=[c for c in self._closures if c.end >= timezone.localdate(now)],
-            family_ratings=self.ratings_by_family(families),
+            family_ratings=self.ratings_by_family(localized_source_objects(ServiceFamily)),
             equipment=list(self.equipment.all()),
             map_markers=map_markers([self], [open_state]),
             upcoming_events=upcoming_events_at(self, now),

@@ -7,17 +7,26 @@ from django.utils.translation import gettext as _
 
 from guide.models import StarLegend
 from guide.pdf import sheet
+from portal.localized import localized as in_visitor_language
 
 register = template.Library()
 
 
 @register.filter
 def clock(moment):
-    """French way of writing a time: "9 h", "13 h 30"."""
+    """A time of day on the 24-hour clock: "9 h", "13 h 30" in French."""
     moment = timezone.localtime(moment)
     if moment.minute:
+        # Translators: 24-hour clock as your language writes it, e.g. "%(hour)02d:%(minute)02d".
         return _("%(hour)d h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
+    # Translators: a time on the hour, 24-hour clock, e.g. "%(hour)02d:00".
     return _("%(hour)d h") % {"hour": moment.hour}
+
+
+@register.filter
+def localized(snippet, field):
+    """A territory's or service family's field in the visitor's language, else in French."""
+    return getattr(in_visitor_language(snippet), field)
 
 
 def _when(moment, now):

@@ -5,15 +5,19 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
-from wagtail.models import Site
+from django.db.models import Count
+from wagtail.models import Page, Site
 
 from guide.demo.loader import read_demo_data
 from guide.hours import PARIS
 from guide.models import Declaration, NeedPage, RemoteActor, ServiceFamily, Territory, VenuePage
 
+FRENCH = {"locale__language_code": "fr"}
+
 
 def snapshot():
-    venues = VenuePage.objects.order_by("slug")
+    """The French content, and how many pages each language's synchronised tree has."""
+    venues = VenuePage.objects.filter(**FRENCH).order_by("slug")
     return {
         "venues": [
             (
@@ -29,14 +33,19 @@ def snapshot():
             )
             for v in venues
         ],
-        "territories": list(Territory.objects.values_list("slug", "sort_order")),
-        "families": [(f.slug, f.items.count()) for f in ServiceFamily.objects.all()],
+        "territories": list(Territory.objects.filter(**FRENCH).values_list("slug", "sort_order")),
+        "families": [(f.slug, f.items.count()) for f in ServiceFamily.objects.filter(**FRENCH)],
         "needs": [
             (n.get_parent().slug, n.slug, n.family_id, len(n.chosen_venues.all()))
-            for n in NeedPage.objects.order_by("path")
+            for n in NeedPage.objects.filter(**FRENCH).order_by("path")
         ],
-        "actors": list(RemoteActor.objects.values_list("name", "kind")),
         "declarations": sorted(Declaration.objects.values_list("kind", "venue__slug")),
+        "actors": list(RemoteActor.objects.filter(**FRENCH).values_list("name", "kind")),
+        "pages_per_language": dict(
+            Page.objects.filter(depth__gt=1)
+            .values_list("locale__language_code")
+            .annotate(count=Count("pk"))
+        ),
     }
 
 
@@ -63,17 +72,19 @@ def test_load_demo_twice_gives_the_same_content():
         ("nouveau", None),
         ("signalement", "cpam-moselle-borny"),
     ]
+    pages = first["pages_per_language"]
+    assert pages["fr"] == pages["en"] == pages["ar"] == pages["uk"]
 
 
 @pytest.mark.django_db
 def test_load_demo_keeps_an_editors_change():
     call_command("load_demo")
-    venue = VenuePage.objects.get(slug="centre-social-pioche")
+    venue = VenuePage.objects.get(slug="centre-social-pioche", **FRENCH)
     venue.summary = "Résumé corrigé par l'éditrice."
     venue.save_revision().publish()
     call_command("load_demo")
     assert (
-        VenuePage.objects.get(slug="centre-social-pioche").summary
+        VenuePage.objects.get(slug="centre-social-pioche", **FRENCH).summary
         == "Résumé corrigé par l'éditrice."
     )
 

@@ -1,0 +1,85 @@
+"""The same page or view in every language: the switcher, ``hreflang`` links, the French notice.
+
+A page's other languages are its translations and aliases (wagtail-localize's synchronised
+trees), each at its own locale's address; a language without one, and any view that is not a
+page (subscribing, declaring a place), gets the same address under the other language's prefix
+(Django's ``translate_url``). A page served in another language than French that is still an
+alias of the French page, or French itself, is shown with a notice: its content is French.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+from .content_cache import cached
+from .localized import is_source_language
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in its own language
+    url: str  # the page's address in that language, for hreflang
+    query: str  # the visitor's filters, kept when switching
+    is_current: bool
+
+    @property
+    def switch_url(self):
+        return f"{self.url}?{self.query}" if self.query else self.url
+
+    @property
+    def is_rtl(self):
+        return get_language_info(self.code)["bidi"]
+
+
+@dataclass(frozen=True)
+class PageLanguages:
+    links: list
+    untranslated: bool  # the content shown is the French one
+
+    @property
+    def source(self):
+        """The French version, the ``x-default`` of search engines."""
+        return next(link for link in self.links if link.code == settings.LANGUAGE_CODE)
+
+
+def _versions(page, request):
+    """(page id, language, url, is alias) of the page's live versions, itself included."""
+    site = Site.find_for_request(request)
+
+    def compute():
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        return [
+            (each.pk, each.locale.language_code, each.get_url(request), each.alias_of_id)
+            for each in versions
+        ]
+
+    return cached(f"page-versions:{site.pk if site else 0}:{page.pk}", compute)
+
+
+def page_languages(request, page=None):
+    """Links to this page or view in every language, and whether its content is untranslated."""
+    current = get_language()
+    urls, untranslated = {}, False
+    if isinstance(page, Page) and page.pk:
+        for pk, language, url, alias_of_id in _versions(page, request):
+            if url:
+                urls[language] = url
+            if pk == page.pk:
+                untranslated = not is_source_language(current) and bool(
+                    alias_of_id or language != current
+                )
+    links = [
+        LanguageLink(
+            code=code,
+            name=name,
+            url=urls.get(code) or translate_url(request.path, code),
+            query=request.GET.urlencode(),
+            is_current=code == current,
+        )
+        for code, name in settings.LANGUAGES
+    ]
+    return PageLanguages(links=links, untranslated=untranslated)
