@@ -117,7 +117,7 @@ def _audit(browser, url, width=320):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("language", ["fr"])
+@pytest.mark.parametrize("language", ["fr", "ar"])
 def test_every_resident_page_type_is_accessible_light_and_first_party(browser, demo_site, language):
     problems = []
     for path in _first_page_paths(language):
