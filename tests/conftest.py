@@ -20,6 +20,16 @@ _slugs = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
+def french_by_default():
+    """Each test starts in French: a request in /ar/ leaves Arabic active in its thread."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached menus and choices hold database ids."""
     from django.core.cache import cache

@@ -30,7 +30,7 @@ def test_periods_follow_each_other():
 
 
 def test_issue_page_shows_every_block(client, full_issue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         response = client.get(full_issue.url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -59,7 +59,7 @@ def test_queries_do_not_grow_with_chosen_pages(
     issue = full_issue
     issue.content = [*issue.content.raw_data, chooser("news", "Brèves", more)]
     issue.save_revision().publish()
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         response = client.get(issue.url)
     assert "Brève 7" in response.content.decode()
 
