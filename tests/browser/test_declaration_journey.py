@@ -1,12 +1,19 @@
 """A help structure declares itself on a phone, then follows its declaration with the code."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from wagtail.models import Site
 
 from guide.catalogue import ensure_catalogue
 from guide.models import Declaration
 
+from .test_resident_pages import WCAG_AA
 from .test_venue_screens import SCREENSHOTS
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture
@@ -20,10 +27,12 @@ def site(live_server, home_page, territory):
 def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page = page_at(360)
     page.goto(site + "/declarer/")
+    assert_accessible(page)
     page.get_by_label("Votre nom et prénom").fill("Awa Diallo")
     page.get_by_label("Votre adresse e-mail").fill("awa@example.org")
     page.get_by_role("button", name="Étape suivante").click()
 
+    assert_accessible(page)
     page.get_by_label("Nom du lieu").fill("Espace numérique des Isles")
     page.get_by_label("Résumé").fill("Ordinateurs en accès libre et aide aux démarches.")
     page.locator("#id_lieu-address").fill("2 rue des Isles")
@@ -38,11 +47,13 @@ def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page.get_by_role("button", name="Étape suivante").click()
 
     assert page.get_by_text("exactement 5 chiffres").count() == 1
+    assert_accessible(page)  # errors included
     assert page.get_by_label("Nom du lieu").input_value() == "Espace numérique des Isles"
     page.get_by_label("Code postal").fill("57000")
     page.get_by_role("button", name="Étape suivante").click()
 
     assert page.get_by_text("Étape 3 sur 3").count() == 1
+    assert_accessible(page)
     assert page.get_by_text("★★★ expert — Accéder à ses droits sociaux").count() == 1
     page.get_by_role("button", name="Étape précédente").click()
     assert page.get_by_label("Code postal").input_value() == "57000"
@@ -52,6 +63,7 @@ def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page.get_by_role("button", name="Envoyer ma déclaration").click()
 
     code = page.locator(".tracking-code").inner_text()
+    assert_accessible(page)
     assert code == Declaration.objects.get().display_code
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "declaration-recue-360.png", full_page=True)
@@ -60,5 +72,6 @@ def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page.get_by_label("Votre code de suivi").fill(code.lower().replace("-", " "))
     page.get_by_role("button", name="Voir où en est ma déclaration").click()
     result = page.locator(".tracking-result")
+    assert_accessible(page)
     assert "Nouveau lieu" in result.inner_text()
     assert "Reçue" in result.inner_text()

@@ -39,7 +39,7 @@ PAGE_TYPES = [
     "actualites.newsletterindexpage",
     "actualites.newsletterissuepage",
 ]
-OTHER_PATHS = ["/lettre/abonnement/"]
+OTHER_PATHS = ["/lettre/abonnement/", "/declarer/", "/declarer/suivi/"]
 
 
 def _first_page_paths(language):
