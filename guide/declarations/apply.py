@@ -101,6 +101,9 @@ def display(name, value):
 
 
 def label_of(name):
+    """A field's label; the page title is Wagtail's generic "title", named here for a venue."""
+    if name == "title":
+        return str(_("Nom du lieu"))
     return str(VenuePage._meta.get_field(name).verbose_name).capitalize()
 
 
