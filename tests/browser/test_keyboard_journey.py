@@ -1,10 +1,13 @@
-"""Keyboard only: from a need to a venue to its orientation sheet, every focus visible."""
+"""Keyboard only and without JavaScript, in French and in Arabic: from a need to a venue to its
+orientation sheet, every focus visible."""
 
 import io
 
 import pytest
 import time_machine
 from pypdf import PdfReader
+
+from guide.demo.locales import ensure_locales, synchronise_trees
 
 from .test_need_journey import MONDAY_10AM
 
@@ -30,11 +33,20 @@ def assert_focus_visible(page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_need_to_venue_to_sheet_with_the_keyboard_only(browser, live_server, caf_need):
-    context = browser.new_context(viewport={"width": 1024, "height": 800}, locale="fr-FR")
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_need_to_venue_to_sheet_with_the_keyboard_only(browser, live_server, caf_need, language):
+    prefix = ""
+    if language != "fr":
+        ensure_locales()
+        synchronise_trees()
+        prefix = f"/{language}"
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 800}, java_script_enabled=False
+    )
     page = context.new_page()
     with time_machine.travel(MONDAY_10AM, tick=True):
-        page.goto(live_server.url + caf_need.url)
+        page.goto(live_server.url + prefix + caf_need.url)
+        assert page.evaluate("document.documentElement.lang") == language
         tab_to(page, "el.name === 'cp'")
         page.keyboard.type("57070")
         tab_to(page, "el.type === 'submit'")
@@ -42,13 +54,9 @@ def test_need_to_venue_to_sheet_with_the_keyboard_only(browser, live_server, caf
         page.wait_for_url("**cp=57070**")
         tab_to(page, "el.textContent.includes('Centre social Pioche')")
         page.keyboard.press("Enter")
-        page.wait_for_url("**/centre-social-*/")
+        page.wait_for_url(f"**{prefix}/lieux/centre-social-*/")
         assert page.get_by_role("heading", level=1).inner_text().endswith("Centre social Pioche")
-        tab_to(
-            page,
-            "el.textContent.includes('fiche d’orientation') ||"
-            ' el.textContent.includes("fiche d\'orientation")',
-        )
+        tab_to(page, "(el.getAttribute('href') || '').includes('fiche.pdf')")
         with page.expect_response(lambda response: "fiche.pdf" in response.url) as sheet:
             page.keyboard.press("Enter")
         assert sheet.value.status == 200
