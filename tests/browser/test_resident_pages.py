@@ -59,7 +59,7 @@ def _first_page_paths(language):
         assert page is not None, f"La démo n'a pas de page {model} en {language}."
         paths.append(urlsplit(page.full_url).path)
     prefix = "" if language == "fr" else f"/{language}"
-    filtered = paths[1] + "?ouvert=on&sans_rdv=on"
+    filtered = paths[PAGE_TYPES.index("guide.venueindexpage")] + "?ouvert=on&sans_rdv=on"
     return paths + [filtered] + [prefix + path for path in OTHER_PATHS]
 
 
@@ -122,6 +122,7 @@ def test_every_resident_page_type_is_accessible_light_and_first_party(browser, d
     problems = []
     for path in _first_page_paths(language):
         status, results, audit, scroll_width = _audit(browser, demo_site.url + path)
+        print(f"{audit.budgeted_bytes / 1024:6.1f} Ko  {path}")  # figures for `pytest -s`
         if status != 200:
             problems.append(f"{path}: HTTP {status}")
         if results.violations_count:
