@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -10,12 +11,16 @@ from guide.opendata import views as opendata_views
 
 from .api import api_router
 from .health import health
+from .robots import robots_txt
+from .sitemap import TranslatedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sante/", health, name="health"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # Open data files are the same in every language: no prefix.
     path("donnees/lieux.csv", opendata_views.venues_csv, name="opendata_venues_csv"),
     path("donnees/lieux.json", opendata_views.venues_json, name="opendata_venues_json"),
