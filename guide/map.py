@@ -41,10 +41,10 @@ def map_markers(venues, open_states=None):
 
 def tile_settings(request):
     """Tile URL template and attribution: the site's own setting first, then the server's."""
+    from portal.csp import allow_images_from
     from portal.models import PortalSettings
 
     portal = PortalSettings.for_request(request) if request is not None else None
-    return {
-        "url": (portal.map_tile_url if portal else "") or settings.MAP_TILE_URL,
-        "attribution": str(settings.MAP_TILE_ATTRIBUTION),
-    }
+    url = (portal.map_tile_url if portal else "") or settings.MAP_TILE_URL
+    allow_images_from(request, url)
+    return {"url": url, "attribution": str(settings.MAP_TILE_ATTRIBUTION)}

@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .content_cache import content_changed, is_catalogue
 
         for signal in (page_published, page_unpublished, post_page_move):

@@ -6,10 +6,12 @@ generation, so visitors never see a page older than the last publication. A page
 for its own ``max-age``: pages that show open states set it to their next opening or closing
 (at most 5 minutes), others get ``CACHE_MIDDLEWARE_SECONDS``. Responses that vary on a session
 cookie (editors) are kept apart by Django; private and ``no-cache`` ones (the admin) are never
-cached.
+cached. Nor is a page whose HTML used the request's CSP nonce: a nonce served to every visitor
+would no longer be one.
 """
 
 from django.middleware import cache as django_cache
+from django.middleware.csp import get_nonce
 
 from .content_cache import generation
 
@@ -25,7 +27,8 @@ class GenerationKeyPrefix:
 
 
 class UpdateCacheMiddleware(GenerationKeyPrefix, django_cache.UpdateCacheMiddleware):
-    pass
+    def _should_update_cache(self, request, response):
+        return super()._should_update_cache(request, response) and not get_nonce(request)
 
 
 class FetchFromCacheMiddleware(GenerationKeyPrefix, django_cache.FetchFromCacheMiddleware):

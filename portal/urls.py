@@ -14,6 +14,9 @@ from .health import health
 from .robots import robots_txt
 from .sitemap import TranslatedSitemap
 
+handler400 = "portal.errors.bad_request"
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

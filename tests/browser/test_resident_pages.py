@@ -2,7 +2,8 @@
 
 For each page: axe-core finds no violation (RGAA 4.1 / WCAG 2.1 AA rules), no request goes to
 another host than the site (the map tile server aside), the first visit transfers at most
-100 KB gzipped of HTML, CSS, JavaScript and fonts, and nothing scrolls sideways at 320 px.
+100 KB gzipped of HTML, CSS, JavaScript and fonts, nothing scrolls sideways at 320 px, and the
+Content Security Policy blocks nothing the page needs.
 """
 
 import gzip
@@ -70,8 +71,14 @@ class PageAudit:
         self.allowed_hosts = allowed_hosts
         self.foreign_hosts = set()
         self.budgeted_bytes = 0
+        self.policy_violations = []
         page.on("request", self._on_request)
         page.on("response", self._on_response)
+        page.on("console", self._on_console)
+
+    def _on_console(self, message):
+        if "Content Security Policy" in message.text:
+            self.policy_violations.append(message.text)
 
     def _on_request(self, request):
         host = urlsplit(request.url).hostname
@@ -131,6 +138,8 @@ def test_every_resident_page_type_is_accessible_light_and_first_party(browser, d
             problems.append(f"{path}: requêtes vers {sorted(audit.foreign_hosts)}")
         if audit.budgeted_bytes > BUDGET_BYTES:
             problems.append(f"{path}: {audit.budgeted_bytes} octets (budget {BUDGET_BYTES})")
+        if audit.policy_violations:
+            problems.append(f"{path}: CSP {audit.policy_violations}")
         if scroll_width > 320:
             problems.append(f"{path}: défilement horizontal à 320 px ({scroll_width} px)")
     assert not problems, "\n".join(problems)

@@ -1,0 +1,34 @@
+"""Deployment checks of this project, run by ``manage.py check --deploy``."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache(app_configs, **kwargs):
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("LocMemCache"):
+        return [
+            Warning(
+                "No REDIS_URL: each web process keeps its own cache and rate limits.",
+                hint="Set REDIS_URL so that several web processes share pages and limits.",
+                id="portal.W001",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def public_address(app_configs, **kwargs):
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if address.scheme != "https" or address.hostname in {"localhost", "127.0.0.1"}:
+        return [
+            Warning(
+                "BASE_URL is not the site's public https address.",
+                hint="E-mails, the guide's QR codes and feeds use it: set BASE_URL.",
+                id="portal.W002",
+            )
+        ]
+    return []
