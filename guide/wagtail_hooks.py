@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .declarations import admin as declarations_admin  # noqa: F401  (moderation)
 from .freshness import wagtail_hooks as freshness_hooks  # noqa: F401 (the freshness report)
 from .models import GuideEdition, RemoteActor, ServiceFamily, Territory
+from .statistics import wagtail_hooks as statistics_hooks  # noqa: F401 (the usage report)
 
 
 class TerritoryViewSet(SnippetViewSet):

@@ -35,6 +35,7 @@ from portal.models import HomePage
 
 from .declarations import load_demo_declarations
 from .locales import load_demo_languages
+from .statistics import load_demo_usage
 from .tree import load_demo_tree
 
 DATA_FILE = Path(__file__).with_name("venues.json")
@@ -291,4 +292,5 @@ def load_demo(log=print):
     ensure_accessibility_statement(home, log)
     load_demo_declarations(log)
     load_demo_languages(home, log)
+    load_demo_usage(log)
     return created

@@ -3,6 +3,7 @@ from .declarations import DECLARABLE_FIELDS, Declaration, TerritoryModerators
 from .editions import GuideDownloadsPage, GuideEdition
 from .freshness import VenueReminder
 from .imports import NationalServiceMapping
+from .statistics import UsageCount
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
 from .venues import VenueClosure, VenueEquipment, VenueIndexPage, VenuePage, VenueServiceRating
 
@@ -23,6 +24,7 @@ __all__ = [
     "ServiceItem",
     "StarLegend",
     "Territory",
+    "UsageCount",
     "VenueClosure",
     "VenueEquipment",
     "VenueIndexPage",

@@ -23,6 +23,7 @@ from ..api_fields import NeedVenueIds, SlugAndName
 from ..finder import NearbyForm, OrientationForm, find
 from ..hours import Schedule
 from ..map import map_markers
+from ..statistics import usage
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import ServiceFamily, ServiceItem
 from .venues import (
@@ -72,9 +73,12 @@ class NeedTreePage(RoutablePageMixin, Page):
         now = timezone.now()
         form = OrientationForm(request.GET or None, choices=filter_choices(self.locale_id))
         shortlist = None
+        counts = []
         if form.is_bound and form.is_valid():
             venues = venues_for_cards(self.locale_id)
-            shortlist = find(venues, form.usable_filters(), now, per_page=SHORTLIST_SIZE)
+            filters = form.usable_filters()
+            shortlist = find(venues, filters, now, per_page=SHORTLIST_SIZE)
+            counts = usage.orientation_counts(filters, shortlist)
         return self.render(
             request,
             template="guide/orientation_page.html",
@@ -83,6 +87,7 @@ class NeedTreePage(RoutablePageMixin, Page):
                 "form": form,
                 "shortlist": shortlist,
                 "open_states": [v.open_state for v in shortlist.venues] if shortlist else [],
+                usage.CONTEXT_KEY: counts,
             },
         )
 
@@ -348,6 +353,7 @@ class NeedPage(OpenStateCachingMixin, Page):
             open_states=[venue.open_state for venue in found.venues]
             + [actor.open_state for actor in actors],
         )
+        context[usage.CONTEXT_KEY] = usage.need_page_counts(self, found)
         return context
 
 

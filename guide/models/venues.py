@@ -39,6 +39,7 @@ from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..map import map_markers
+from ..statistics import usage
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -151,6 +152,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
                 for name, count in found.alternatives
             ],
         )
+        context[usage.CONTEXT_KEY] = usage.venue_list_counts(found)
         if found.sorted_by_distance:
             context["territory_groups"] = [(None, found.venues)]
         else:

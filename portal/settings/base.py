@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "guide.statistics.middleware.UsageCountMiddleware",
     "portal.page_cache.FetchFromCacheMiddleware",
 ]
 # Whole pages are cached for anonymous visitors until the next publication (portal/page_cache.py),

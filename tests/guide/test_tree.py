@@ -10,16 +10,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from guide.hours import PARIS
 from guide.models import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
+from tests.guide.tree_helpers import publish
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
 SUNDAY_10AM = datetime(2026, 11, 22, 10, 0, tzinfo=PARIS)
 CARD_TITLE = re.compile(r'<h3><a href="[^"]+">(?:<span class="venue-code">\w+</span> )?([^<]+)</a>')
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture

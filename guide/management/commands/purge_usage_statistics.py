@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from guide.statistics.retention import RETENTION_MONTHS, purge_usage_counts
+
+
+class Command(BaseCommand):
+    help = (
+        f"Supprime les statistiques de fréquentation de plus de {RETENTION_MONTHS} mois. "
+        "À lancer chaque mois."
+    )
+
+    def handle(self, *args, **options):
+        deleted = purge_usage_counts()
+        self.stdout.write(f"Statistiques de fréquentation : {deleted} ligne(s) supprimée(s).")
