@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from portal.localized import localized, source_objects
@@ -73,7 +73,7 @@ def _venue_list_url(request):
     return lieux[0] if lieux else reverse("wagtail_serve", args=[""])
 
 
-@require_GET
+@require_safe
 @embeddable
 def need_widget(request, slug):
     need = get_object_or_404(NeedPage.objects.live(), slug=slug, locale=Locale.get_active())
@@ -96,7 +96,7 @@ def _territory(slug):
     return found
 
 
-@require_GET
+@require_safe
 @embeddable
 def territory_widget(request, slug):
     territory = _territory(slug)
@@ -134,7 +134,7 @@ def _embed(request, view_name, slug, name):
     }
 
 
-@require_GET
+@require_safe
 def embed_help(request):
     """``/integrer/``: what the widget is, and its code for each need and each territory."""
     tree = NeedTreePage.objects.live().filter(locale=Locale.get_active()).first()

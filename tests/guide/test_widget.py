@@ -57,7 +57,7 @@ def places(make_venue, borny):
             opening_hours="Tu-Sa 10:00-18:00",
             services={"demarches": (1, [])},
         ),
-        "fablab": make_venue(title="Fab Lab", services={"creer": (3, [])}),
+        "fablab": make_venue(title="Fab Lab", code="S3", services={"creer": (3, [])}),
         "borny": make_venue(title="Espace Borny", territory=borny, services={"demarches": (2, [])}),
     }
 
