@@ -1,24 +1,18 @@
 """schema.org ``Event`` data of an event page, for search engines and calendar tools."""
 
-import json
 import re
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+
+from portal.jsonld import SCHEMA, json_ld_script, postal_address
 
 from .models.events import EventPage
 
-SCHEMA = "https://schema.org/"
 STATUS = {
     EventPage.Status.SCHEDULED: "EventScheduled",
     EventPage.Status.POSTPONED: "EventPostponed",
     EventPage.Status.CANCELLED: "EventCancelled",
 }
-# The characters that could close the <script> element or open a comment, as Django's
-# json_script escapes them; JSON readers decode them back.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 AMOUNT = re.compile(r"(\d+(?:[.,]\d{1,2})?)")
 
 
@@ -41,13 +35,7 @@ def locations(event):
             {
                 "@type": "Place",
                 "name": event.place_name_shown or source.address,
-                "address": {
-                    "@type": "PostalAddress",
-                    "streetAddress": source.address,
-                    "postalCode": source.postcode,
-                    "addressLocality": source.commune,
-                    "addressCountry": "FR",
-                },
+                "address": postal_address(source.address, source.postcode, source.commune),
             }
         )
     if event.is_online:
@@ -86,6 +74,4 @@ def event_jsonld(event, request):
         data["endDate"] = moment(event.end, event.all_day)
     if event.audience:
         data["audience"] = {"@type": "Audience", "audienceType": event.audience}
-    escaped = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    # Safe: every character that could end the script element is escaped just above.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))
+    return json_ld_script(data)

@@ -243,16 +243,23 @@ def open_ids(matching, now):
     ]
 
 
-def _decorate(venues, filters, now):
-    """What the cards show: cached HTML parts, and the open state, hours and distance now."""
-    from .cards import attach_card_parts
-
-    attach_card_parts(venues)
+def attach_hours(venues, now):
+    """Give each venue ``open_state`` and ``today`` (its hours today, None when unknown)."""
     today = timezone.localdate(now)
     for venue in venues:
         schedule = venue.schedule(now)
         venue.open_state = schedule.state(now)
         venue.today = schedule.day(today) if schedule.expression else None
+    return venues
+
+
+def _decorate(venues, filters, now):
+    """What the cards show: cached HTML parts, and the open state, hours and distance now."""
+    from .cards import attach_card_parts
+
+    attach_card_parts(venues)
+    attach_hours(venues, now)
+    for venue in venues:
         venue.distance = (
             distance_km(filters["lat"], filters["lon"], venue.latitude, venue.longitude)
             if "lat" in filters and venue.latitude is not None

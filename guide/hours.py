@@ -21,6 +21,8 @@ PARIS = ZoneInfo("Europe/Paris")
 LOCAL_LAW_DEPARTMENTS = ("57", "67", "68")
 FRENCH_HOLIDAYS = holidays.France()
 MAX_LOOKAHEAD_DAYS = 366
+# May has public holidays in up to three weeks in a row; a fourth always comes clear.
+MAX_WEEKS_TO_A_REGULAR_ONE = 8
 
 
 @dataclass(frozen=True)
@@ -149,3 +151,19 @@ class Schedule:
             return []
         monday = any_day - timedelta(days=any_day.weekday())
         return [self.day(monday + timedelta(days=offset)) for offset in range(7)]
+
+
+def regular_week(expression, any_day):
+    """The seven days, Monday first, of the first week from ``any_day``'s without a national
+    public holiday, and without exceptional closures: the venue's usual hours, as directories
+    such as schema.org's ``openingHoursSpecification`` describe them.
+
+    Seasonal rules (``Jul-Aug``…) give the hours of that week's season.
+    """
+    schedule = Schedule(expression)
+    monday = any_day - timedelta(days=any_day.weekday())
+    for _attempt in range(MAX_WEEKS_TO_A_REGULAR_ONE):
+        if not any(monday + timedelta(days=offset) in FRENCH_HOLIDAYS for offset in range(7)):
+            break
+        monday += timedelta(weeks=1)
+    return schedule.week(monday)

@@ -39,6 +39,7 @@ class LanguageLink:
 class PageLanguages:
     links: list
     untranslated: bool  # the content shown is the French one
+    written_in: tuple  # the languages the content exists in (a view's: all), aliases left out
 
     @property
     def source(self):
@@ -64,8 +65,11 @@ def page_languages(request, page=None):
     """Links to this page or view in every language, and whether its content is untranslated."""
     current = get_language()
     urls, untranslated = {}, False
+    written_in = tuple(code for code, _name in settings.LANGUAGES)
     if isinstance(page, Page) and page.pk:
-        for pk, language, url, alias_of_id in _versions(page, request):
+        versions = _versions(page, request)
+        written_in = tuple(language for _pk, language, url, alias in versions if url and not alias)
+        for pk, language, url, alias_of_id in versions:
             if url:
                 urls[language] = url
             if pk == page.pk:
@@ -82,4 +86,4 @@ def page_languages(request, page=None):
         )
         for code, name in settings.LANGUAGES
     ]
-    return PageLanguages(links=links, untranslated=untranslated)
+    return PageLanguages(links=links, untranslated=untranslated, written_in=written_in)

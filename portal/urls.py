@@ -46,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("", include("actualites.urls")),
     path("", include("guide.freshness.urls")),
     path("declarer/", include("guide.declarations.urls")),
+    # The partners' widget and how to embed it (guide/widget.py).
+    path("", include("guide.widget")),
     re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

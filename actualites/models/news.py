@@ -113,6 +113,8 @@ class NewsPage(Page):
     ]
     parent_page_types = ["actualites.NewsIndexPage"]
     subpage_types = []
+    # Shared links show it as an article, with its date (portal/open_graph.py).
+    open_graph_type = "article"
 
     class Meta:
         verbose_name = _("actualité")

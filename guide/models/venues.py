@@ -38,6 +38,7 @@ from ..fields import MultipleChoiceField
 from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
+from ..jsonld import venue_jsonld
 from ..map import map_markers
 from ..statistics import usage
 from ..validators import (
@@ -557,6 +558,12 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         return split_emails(self.emails)
 
     @property
+    def websites(self):
+        """The venue's own site first, then its other sites and social networks."""
+        candidates = [self.website, *self.other_websites.splitlines()]
+        return [url.strip() for url in candidates if url.strip()]
+
+    @property
     def support_modes(self):
         return [
             self._meta.get_field(name).verbose_name
@@ -599,6 +606,8 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         now = timezone.now()
         schedule = self.schedule(now)
         open_state = schedule.state(now)
+        family_ratings = self.ratings_by_family(localized_source_objects(ServiceFamily))
+        equipment = list(self.equipment.all())
         context.update(
             now=now,
             territory=localized(self.territory),
@@ -606,10 +615,18 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             open_states=[open_state],
             week=schedule.week(timezone.localdate(now)),
             upcoming_closures=[c for c in self._closures if c.end >= timezone.localdate(now)],
-            family_ratings=self.ratings_by_family(localized_source_objects(ServiceFamily)),
-            equipment=list(self.equipment.all()),
+            family_ratings=family_ratings,
+            equipment=equipment,
             map_markers=map_markers([self], [open_state]),
             upcoming_events=upcoming_events_at(self, now),
+            venue_jsonld=venue_jsonld(
+                self,
+                request,
+                now=now,
+                family_ratings=family_ratings,
+                equipment=equipment,
+                closures=self._closures,
+            ),
         )
         return context
 

@@ -163,10 +163,6 @@ def _updated_on(venue):
     return timezone.localdate(published or timezone.now())
 
 
-def _websites(venue):
-    return [url for url in [venue.website, *venue.other_websites.splitlines()] if url.strip()]
-
-
 READERS = {
     "id": lambda venue, ctx: venue.national_id or str(venue.translation_key),
     "pivot": lambda venue, ctx: venue.pivot.replace(" ", "") or schema.UNKNOWN_PIVOT,
@@ -181,7 +177,7 @@ READERS = {
     "typologie": lambda venue, ctx: list(venue.typology),
     "telephone": lambda venue, ctx: _phone(venue),
     "courriels": lambda venue, ctx: split_emails(venue.emails),
-    "site_web": lambda venue, ctx: _websites(venue),
+    "site_web": lambda venue, ctx: venue.websites,
     "horaires": lambda venue, ctx: venue.opening_hours,
     "presentation_resume": lambda venue, ctx: venue.summary,
     "presentation_detail": lambda venue, ctx: html_to_text(venue.presentation),

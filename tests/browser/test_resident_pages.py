@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
+from guide.models import NeedPage, Territory
 from portal.models import PortalSettings
 
 from ..conftest import tree_root
@@ -40,7 +41,7 @@ PAGE_TYPES = [
     "actualites.newsletterindexpage",
     "actualites.newsletterissuepage",
 ]
-OTHER_PATHS = ["/lettre/abonnement/", "/declarer/", "/declarer/suivi/"]
+OTHER_PATHS = ["/lettre/abonnement/", "/declarer/", "/declarer/suivi/", "/integrer/"]
 
 
 def _first_page_paths(language):
@@ -61,7 +62,10 @@ def _first_page_paths(language):
         paths.append(urlsplit(page.full_url).path)
     prefix = "" if language == "fr" else f"/{language}"
     filtered = paths[PAGE_TYPES.index("guide.venueindexpage")] + "?ouvert=on&sans_rdv=on"
-    return paths + [filtered] + [prefix + path for path in OTHER_PATHS]
+    need = NeedPage.objects.live().filter(locale__language_code=language).order_by("path")[0]
+    territory = Territory.objects.filter(locale__language_code="fr")[0]
+    widgets = [f"/integrer/besoin/{need.slug}/", f"/integrer/territoire/{territory.slug}/"]
+    return paths + [filtered] + [prefix + path for path in OTHER_PATHS + widgets]
 
 
 class PageAudit:

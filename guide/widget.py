@@ -1,0 +1,165 @@
+"""The partners' widget: the venues for one need or one territory, in an iframe on their site.
+
+``/integrer/besoin/<need>/`` and ``/integrer/territoire/<territory>/`` are small standalone
+pages (their own stylesheet, no script, no cookie) that any site may frame; ``/integrer/`` tells
+partners how, with the code to copy for each need and territory. Like the site's lists, a widget
+says which venues are open now, so it is cached until the next opening or closing it shows.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale
+
+from portal.localized import localized, source_objects
+from portal.navigation import menu
+
+from .finder import attach_hours, filter_queryset
+from .models import NeedPage, NeedTreePage, Territory
+from .models.venues import seconds_until_next_change, venues_for_cards
+
+# Enough to be useful in a sidebar, few enough to stay light; the link leads to the rest.
+WIDGET_SIZE = 10
+IFRAME_HEIGHT = 600
+
+
+def embeddable(view):
+    """Let any site frame the view: no ``X-Frame-Options``, and ``frame-ancestors *`` in the
+    site's Content Security Policy, read at each request so that it follows the settings."""
+
+    @wraps(view)
+    def framed_anywhere(request, *args, **kwargs):
+        policy = {**settings.SECURE_CSP, "frame-ancestors": ["*"]} if settings.SECURE_CSP else {}
+        return csp_override(policy)(view)(request, *args, **kwargs)
+
+    return xframe_options_exempt(framed_anywhere)
+
+
+def _widget(request, *, heading, heading_is_french, venues, all_url):
+    now = timezone.now()
+    shown = attach_hours(list(venues[:WIDGET_SIZE]), now)
+    response = TemplateResponse(
+        request,
+        "guide/widget/venues.html",
+        {
+            "now": now,
+            "heading": heading,
+            "heading_is_french": heading_is_french,
+            "venues": shown,
+            "count": venues.count(),
+            "all_url": request.build_absolute_uri(all_url),
+            "site_host": request.get_host(),
+        },
+    )
+    states = [venue.open_state for venue in shown]
+    patch_cache_control(response, public=True, max_age=seconds_until_next_change(states, now))
+    return response
+
+
+def _venue_list_url(request):
+    """The venue list in the active language, else the home page."""
+    lieux = menu(request)["menu"].get("lieux")
+    return lieux[0] if lieux else reverse("wagtail_serve", args=[""])
+
+
+@require_safe
+@embeddable
+def need_widget(request, slug):
+    need = get_object_or_404(NeedPage.objects.live(), slug=slug, locale=Locale.get_active())
+    venues = filter_queryset(venues_for_cards(need.locale_id), {"besoin": need})
+    return _widget(
+        request,
+        heading=need.title,
+        heading_is_french=bool(need.alias_of_id),
+        venues=venues,
+        all_url=need.get_url(request),
+    )
+
+
+def _territory(slug):
+    """The French territory (the one venues point to) with this slug; the same in every
+    language."""
+    found = next((item for item in source_objects(Territory) if item.slug == slug), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_safe
+@embeddable
+def territory_widget(request, slug):
+    territory = _territory(slug)
+    venues = (
+        venues_for_cards(Locale.get_active().pk)
+        .filter(territory=territory)
+        .order_by("code", "title")
+    )
+    return _widget(
+        request,
+        heading=localized(territory).name,
+        heading_is_french=False,
+        venues=venues,
+        all_url=f"{_venue_list_url(request)}?territoire={territory.slug}",
+    )
+
+
+def iframe_code(url, title):
+    """The HTML a partner pastes in their page."""
+    return format_html(
+        '<iframe src="{}" title="{}" width="100%" height="{}" loading="lazy"></iframe>',
+        url,
+        title,
+        IFRAME_HEIGHT,
+    )
+
+
+def _embed(request, view_name, slug, name):
+    url = request.build_absolute_uri(reverse(view_name, args=[slug]))
+    return {
+        "slug": slug,
+        "name": name,
+        "url": url,
+        "code": iframe_code(url, _("Lieux d'aide au numérique : %(name)s") % {"name": name}),
+    }
+
+
+@require_safe
+def embed_help(request):
+    """``/integrer/``: what the widget is, and its code for each need and each territory."""
+    tree = NeedTreePage.objects.live().filter(locale=Locale.get_active()).first()
+    themes = [
+        (theme, [_embed(request, "need_widget", need.slug, need.title) for need in needs])
+        for theme, needs in (tree.themes_with_needs() if tree else [])
+    ]
+    territories = [
+        _embed(request, "territory_widget", territory.slug, localized(territory).name)
+        for territory in source_objects(Territory)
+    ]
+    first_need = next((embeds[0] for _theme, embeds in themes if embeds), None)
+    return TemplateResponse(
+        request,
+        "guide/widget/help.html",
+        {
+            "themes": themes,
+            "territories": territories,
+            "preview": first_need or (territories[0] if territories else None),
+        },
+    )
+
+
+urlpatterns = [
+    path("integrer/", embed_help, name="embed_help"),
+    path("integrer/besoin/<slug:slug>/", need_widget, name="need_widget"),
+    path("integrer/territoire/<slug:slug>/", territory_widget, name="territory_widget"),
+]

@@ -1,0 +1,45 @@
+"""Tags of the page head: ``{% capture %}`` of the page's title, ``{% open_graph %}``.
+
+Django has no tag that keeps a block's output in a variable, and a ``{% block %}`` inside a
+template partial is not overridden by child templates; the title block, which child templates
+override, is wanted twice (``<title>`` and ``og:title``), hence ``capture``.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from portal import open_graph as sharing
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Safe: the output of the template's own nodes, escaped by them.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render the content into ``name``."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def open_graph(context, title, city):
+    """The page's Open Graph data (``portal.open_graph``), None outside a request."""
+    request = context.get("request")
+    languages = context.get("languages")
+    if request is None or languages is None:
+        return None
+    return sharing.open_graph(request, context.get("page"), languages, title, city)
