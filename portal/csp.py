@@ -32,10 +32,12 @@ def allow_images_from(request, url):
 def _policy(request):
     if request.path.startswith(ADMIN_PREFIX):
         return settings.SECURE_CSP_ADMIN
+    policy = settings.SECURE_CSP
     extra_images = sorted(getattr(request, "csp_image_sources", ()))
-    if extra_images and settings.SECURE_CSP:
-        return {**settings.SECURE_CSP, "img-src": [*settings.SECURE_CSP["img-src"], *extra_images]}
-    return settings.SECURE_CSP
+    if extra_images and policy:
+        images = policy.get("img-src", policy.get("default-src", []))
+        return {**policy, "img-src": [*images, *extra_images]}
+    return policy
 
 
 class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
