@@ -1,6 +1,7 @@
 """Shared fixtures: a site with its home page, the venue index, the catalogue and venues."""
 
 import itertools
+from contextlib import contextmanager
 
 import pytest
 from wagtail.models import Locale, Page, Site
@@ -45,6 +46,20 @@ def tree_root():
     )
 
 
+@contextmanager
+def built_once(django_db_blocker, build):
+    """What ``build()`` returns, made once for a module's tests and rolled back after the last.
+
+    Each test still runs in its own savepoint (the ``db`` fixture), so what one test changes is
+    gone for the next.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def no_page_cache(monkeypatch):
     """Every request renders its page: query counts measure rendering, not the page cache.
@@ -55,6 +70,13 @@ def no_page_cache(monkeypatch):
     from portal.page_cache import FetchFromCacheMiddleware
 
     monkeypatch.setattr(FetchFromCacheMiddleware, "process_request", lambda self, request: None)
+
+
+def publish(parent, page):
+    """Add ``page`` under ``parent``, publish it and return it fresh from the database."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page.__class__.objects.get(pk=page.pk)
 
 
 def create_home_page():

@@ -13,7 +13,6 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -33,7 +32,7 @@ from guide.demo.locales import ensure_locales, synchronise_trees
 from guide.finder import SUPPORT_MODES
 from guide.models import NeedPage, NeedTreePage, ThemePage, VenueIndexPage
 
-from ..conftest import create_home_page, create_territory, publish_venue
+from ..conftest import built_once, create_home_page, create_territory, publish, publish_venue
 from ..fuzzing import (
     FUZZ,
     assert_safe,
@@ -44,12 +43,6 @@ from ..fuzzing import (
     typed_text,
     typed_values,
 )
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page.__class__.objects.get(pk=page.pk)
 
 
 @dataclass
@@ -147,10 +140,8 @@ def build_small_site():
 
 @pytest.fixture(scope="module")
 def small_site(django_db_setup, django_db_blocker):
-    """Built once for the module, in a transaction rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_small_site()
-        transaction.set_rollback(True)
+    with built_once(django_db_blocker, build_small_site) as built:
+        yield built
 
 
 @pytest.fixture
