@@ -70,7 +70,7 @@ class MonthFilter:
         # end with 9999 (``mois=9999-12`` was a server error).
         if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 9998:
             return None
-        return timezone.make_aware(datetime(int(match[1]), int(match[2]), 1))
+        return datetime(int(match[1]), int(match[2]), 1, tzinfo=timezone.get_current_timezone())
 
     def overlapping(self):
         """Events that take place, even partly, during the month."""
