@@ -55,6 +55,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r portal guide actualites -q
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 

@@ -121,7 +121,7 @@ def store_pdf(edition, pdf):
     try:
         with transaction.atomic():
             document.file_size = len(pdf)
-            document.file_hash = hashlib.sha1(pdf).hexdigest()
+            document.file_hash = hashlib.sha1(pdf, usedforsecurity=False).hexdigest()
             document.save()
             edition.document = document
             GuideEdition.objects.filter(pk=edition.pk).update(document=document)

@@ -8,18 +8,67 @@ the same few queries whatever its length, even with ``?fields=*``.
 """
 
 import functools
+import re
 
 from django.db.models import Prefetch
+from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from actualites.models import EventPage
 from guide.models import NeedPage, ServiceItem, VenuePage, VenueServiceRating
 
+from .converters import PageIdConverter
+
+PAGE_ID = re.compile(PageIdConverter.regex)
+
+
+# The databases' integers: a larger number in a query parameter can only be an error.
+LARGEST_INTEGER = 2**63 - 1
+
+
+def unreadable_by_the_database(value):
+    """NUL characters, which PostgreSQL refuses in text, or an integer past 64 bits."""
+    if "\x00" in value:
+        return True
+    try:
+        return abs(int(value)) > LARGEST_INTEGER
+    except ValueError:
+        return False
+
 
 class FixedModelPagesAPIViewSet(PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
     default_order = ("pk",)
+
+    @classmethod
+    def get_urlpatterns(cls):
+        """Wagtail's routes, with a page id that fits in 64 bits (portal/converters.py)."""
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<page_id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+            path("find/", cls.as_view({"get": "find_view"}), name="find"),
+        ]
+
+    def initial(self, request, *args, **kwargs):
+        """Refuse what the databases cannot read before Wagtail passes it on.
+
+        Wagtail sends any offset, id or page filter to the SQL, and refuses NUL characters in
+        field filters only: ``?offset=99999999999999999999`` (SQLite: "datatype mismatch";
+        PostgreSQL: "bigint out of range"), ``?territory=`` with as many digits, or
+        ``?search=`` with a NUL character (PostgreSQL) were server errors instead of a 400.
+        """
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            if any(unreadable_by_the_database(text) for text in (name, *values)):
+                raise BadRequestError(f"{name}: null character or number out of range")
+
+    def find_object(self, queryset, request):
+        """``find/?id=`` with anything but a page id finds nothing (Wagtail: a server error)."""
+        if "id" in request.GET and not PAGE_ID.fullmatch(request.GET["id"]):
+            return None
+        return super().find_object(queryset, request)
 
     @functools.cached_property
     def public_pages(self):

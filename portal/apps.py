@@ -8,11 +8,17 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from django.urls import register_converter
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import checks  # noqa: F401  (registers the deployment checks)
         from .content_cache import content_changed, is_catalogue
+        from .converters import PageIdConverter
+        from .search_quotes import escape_quotes_in_search_terms
+
+        escape_quotes_in_search_terms()
+        register_converter(PageIdConverter, "page_id")
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(content_changed, dispatch_uid=f"content-changed-{id(signal)}")

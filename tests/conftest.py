@@ -1,6 +1,7 @@
 """Shared fixtures: a site with its home page, the venue index, the catalogue and venues."""
 
 import itertools
+from contextlib import contextmanager
 
 import pytest
 from wagtail.models import Locale, Page, Site
@@ -45,6 +46,20 @@ def tree_root():
     )
 
 
+@contextmanager
+def built_once(django_db_blocker, build):
+    """What ``build()`` returns, made once for a module's tests and rolled back after the last.
+
+    Each test still runs in its own savepoint (the ``db`` fixture), so what one test changes is
+    gone for the next.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def no_page_cache(monkeypatch):
     """Every request renders its page: query counts measure rendering, not the page cache.
@@ -57,14 +72,25 @@ def no_page_cache(monkeypatch):
     monkeypatch.setattr(FetchFromCacheMiddleware, "process_request", lambda self, request: None)
 
 
-@pytest.fixture
-def home_page(db):
-    root = tree_root()
+def publish(parent, page):
+    """Add ``page`` under ``parent``, publish it and return it fresh from the database."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page.__class__.objects.get(pk=page.pk)
+
+
+def create_home_page():
+    """The home page of the one site the test client talks to (testserver)."""
     home = HomePage(title="Accueil", slug="accueil-test", intro="<p>Bienvenue</p>")
-    root.add_child(instance=home)
+    tree_root().add_child(instance=home)
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def home_page(db):
+    return create_home_page()
 
 
 @pytest.fixture
@@ -87,8 +113,7 @@ def families(db):
     return ensure_catalogue()
 
 
-@pytest.fixture
-def territory(db):
+def create_territory():
     return Territory.objects.create(
         name="Metz Sablon",
         slug="metz-sablon",
@@ -99,38 +124,47 @@ def territory(db):
 
 
 @pytest.fixture
+def territory(db):
+    return create_territory()
+
+
+def publish_venue(venue_index, families, services=None, equipment=(), closures=(), **fields):
+    """Create and publish a venue; ``fields`` name its territory and override the defaults."""
+    number = next(_slugs)
+    values = {
+        "title": f"Centre social {number}",
+        "slug": f"centre-social-{number}",
+        "code": f"S{number}",
+        "summary": "Aide aux démarches en ligne et ateliers d'initiation.",
+        "address": "13 rue Pioche",
+        "postcode": "57050",
+        "commune": "Metz",
+        "insee_code": "57463",
+        "latitude": 49.1,
+        "longitude": 6.17,
+        "opening_hours": "Mo-Fr 09:00-12:00,13:30-17:00",
+    }
+    values.update(fields)
+    venue = VenuePage(**values)
+    venue.equipment = [VenueEquipment(kind=kind, count=count) for kind, count in equipment]
+    venue.closures = [VenueClosure(start_date=s, end_date=e, reason=r) for s, e, r in closures]
+    ratings = []
+    for family_slug, (level, item_slugs) in (services or {}).items():
+        family = families[family_slug]
+        rating = VenueServiceRating(family=family, level=level)
+        rating.items = [i for i in family.items.all() if i.slug in item_slugs]
+        ratings.append(rating)
+    venue.service_ratings = ratings
+    venue_index.add_child(instance=venue)
+    venue.save_revision().publish()
+    return VenuePage.objects.get(pk=venue.pk)
+
+
+@pytest.fixture
 def make_venue(venue_index, territory, families):
     """Create and publish a venue; keyword arguments override the defaults."""
 
-    def make(services=None, equipment=(), closures=(), **fields):
-        number = next(_slugs)
-        values = {
-            "title": f"Centre social {number}",
-            "slug": f"centre-social-{number}",
-            "code": f"S{number}",
-            "territory": territory,
-            "summary": "Aide aux démarches en ligne et ateliers d'initiation.",
-            "address": "13 rue Pioche",
-            "postcode": "57050",
-            "commune": "Metz",
-            "insee_code": "57463",
-            "latitude": 49.1,
-            "longitude": 6.17,
-            "opening_hours": "Mo-Fr 09:00-12:00,13:30-17:00",
-        }
-        values.update(fields)
-        venue = VenuePage(**values)
-        venue.equipment = [VenueEquipment(kind=kind, count=count) for kind, count in equipment]
-        venue.closures = [VenueClosure(start_date=s, end_date=e, reason=r) for s, e, r in closures]
-        ratings = []
-        for family_slug, (level, item_slugs) in (services or {}).items():
-            family = families[family_slug]
-            rating = VenueServiceRating(family=family, level=level)
-            rating.items = [i for i in family.items.all() if i.slug in item_slugs]
-            ratings.append(rating)
-        venue.service_ratings = ratings
-        venue_index.add_child(instance=venue)
-        venue.save_revision().publish()
-        return VenuePage.objects.get(pk=venue.pk)
+    def make(**fields):
+        return publish_venue(venue_index, families, **{"territory": territory, **fields})
 
     return make

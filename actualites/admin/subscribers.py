@@ -28,6 +28,7 @@ from ..newsletter.imports import import_subscribers
 from ..newsletter.subscriptions import unsubscribe_url
 
 SEND_PERMISSION = "actualites.add_newslettersend"
+SUBSCRIBERS_PERMISSION = "actualites.view_subscriber"
 FAILURES_SHOWN = 200
 
 
@@ -147,6 +148,8 @@ def send_detail(request, pk):
     context = {
         "send": send,
         "progress": sending.progress(send),
+        # Addresses are the subscribers' personal data: shown only to those who may see them.
+        "shows_addresses": request.user.has_perm(SUBSCRIBERS_PERMISSION),
         "failures": failures[:FAILURES_SHOWN],
         "retrying": retrying.order_by("pk")[:FAILURES_SHOWN],
     }

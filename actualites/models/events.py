@@ -66,9 +66,11 @@ class MonthFilter:
     @staticmethod
     def _parse(value):
         match = MONTH_PATTERN.match(value)
-        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+        # Up to 9998: the filter reads up to the next month's first day, and Python's dates
+        # end with 9999 (``mois=9999-12`` was a server error).
+        if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 9998:
             return None
-        return timezone.make_aware(datetime(int(match[1]), int(match[2]), 1))
+        return datetime(int(match[1]), int(match[2]), 1, tzinfo=timezone.get_current_timezone())
 
     def overlapping(self):
         """Events that take place, even partly, during the month."""

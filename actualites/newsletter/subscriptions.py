@@ -54,7 +54,7 @@ def confirm_url(subscriber):
 class UnsubscribeLinks:
     """Unsubscribe URLs for many subscribers: the site and the path are looked up once."""
 
-    _TOKEN = "TOKEN"
+    _TOKEN = "TOKEN"  # nosec B105 # a placeholder in a URL template, not a secret
 
     def __init__(self):
         self.templates = {}

@@ -10,6 +10,7 @@ editors who moderate no territory keep Wagtail's ordinary page permissions.
 """
 
 from django.core.exceptions import PermissionDenied
+from wagtail.models import PagePermissionTester
 
 from ..models import Declaration, Territory, TerritoryModerators
 
@@ -72,3 +73,17 @@ def may_change_venue(user, venue):
 def check_venue(user, venue):
     if not may_change_venue(user, venue):
         raise PermissionDenied
+
+
+class TerritoryPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, emptied for a territory moderator on another territory's venue.
+
+    Every page action asks the page for this tester (``VenuePage.permissions_for_user``), so
+    the limit also holds where no view of the venue is involved: bulk publication or
+    unpublication from the explorer, and the descendants of a page unpublished with them.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if not may_change_venue(user, page):
+            self.permissions = set()

@@ -10,7 +10,7 @@ urlpatterns = [
     path("", views.declaration_wizard, name="start"),
     path("recu/", views.receipt, name="receipt"),
     path("suivi/", views.track, name="track"),
-    path("modifier/<int:venue_id>/", views.propose_change, name="change"),
-    path("signaler/<int:venue_id>/", views.report, name="report"),
+    path("modifier/<page_id:venue_id>/", views.propose_change, name="change"),
+    path("signaler/<page_id:venue_id>/", views.report, name="report"),
     path("<slug:step>/", views.declaration_wizard, name="step"),
 ]

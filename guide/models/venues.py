@@ -592,6 +592,12 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         }
         return [(family, ratings.get(family.translation_key)) for family in families]
 
+    def permissions_for_user(self, user):
+        """A territory moderator changes the venues of her territories only."""
+        from ..declarations.moderators import TerritoryPagePermissionTester  # needs the models
+
+        return TerritoryPagePermissionTester(user, self)
+
     @path("fiche.pdf/", name="orientation_sheet")
     def orientation_sheet(self, request):
         """The one-page sheet a professional prints for someone sent here (guide/pdf/sheet.py)."""

@@ -108,6 +108,9 @@ def test_filter_by_month_and_theme_and_notes_for_bad_values(client, make_event, 
     assert len(titles(wrong)) == 4
     assert "« 2027-13 » n'est pas un mois reconnu" in text(wrong)
     assert "Le thème « nulle-part » n'existe pas" in text(wrong)
+    last_month_of_python = client.get("/agenda/?mois=9999-12")
+    assert last_month_of_python.status_code == 200
+    assert "« 9999-12 » n'est pas un mois reconnu" in text(last_month_of_python)
 
 
 @time_machine.travel(NOW, tick=False)

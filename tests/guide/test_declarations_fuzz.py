@@ -7,45 +7,16 @@ step of the form, the error report or the tracking page. Rate limits are reset p
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from ..fuzzing import FUZZ, assert_safe, fields_of, typed_text
 from .declaration_helpers import IDENTIFICATION, MANAGEMENT_FIELD, VENUE, post_step, prefixed
-
-MARKER_TAG = "<zz-fuzz>"
-MARKER_ATTRIBUTE = '" zz-fuzz="'
-
-typed_text = st.one_of(
-    st.text(max_size=60),
-    st.text(min_size=300, max_size=3000),
-    st.builds(lambda a, b: f"{a}{MARKER_TAG}{b}", st.text(max_size=20), st.text(max_size=20)),
-    st.builds(lambda a: f"{a}{MARKER_ATTRIBUTE}", st.text(max_size=20)),
-    st.sampled_from(["\x00", "a\x00b", "{{ request }}", "{% debug %}", "09:00\x00", "٠٩:٣٠"]),
-)
-typed_values = st.one_of(typed_text, st.lists(typed_text, max_size=3))
-
-FUZZ = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 @pytest.fixture
 def ready(home_page, families, territory, make_venue):
     return make_venue()
-
-
-def assert_safe(response):
-    """No server error, and the markers typed in came back escaped, if at all."""
-    assert response.status_code < 500
-    html = response.content.decode()
-    assert MARKER_TAG not in html
-    assert MARKER_ATTRIBUTE not in html
-
-
-def fields_of(names):
-    return st.fixed_dictionaries({}, optional=dict.fromkeys(names, typed_values))
 
 
 @FUZZ

@@ -265,6 +265,11 @@ def test_venue_page_links_to_report_and_change_without_a_form(client, venue):
     assert "csrfmiddlewaretoken" not in html
 
 
+def test_venue_ids_past_64_bits_are_not_found(client, venue):
+    for form in ("signaler", "modifier"):
+        assert client.get(f"/declarer/{form}/99999999999999999999/").status_code == 404
+
+
 def report(client, venue, **fields):
     data = {"topic": "horaires", "message": "Fermé le samedi depuis septembre.", **fields}
     return client.post(reverse("declarations:report", args=[venue.pk]), data)

@@ -81,6 +81,8 @@ def titles(client, venue_index, query):
         ("?ouvert=1", ["Centre social Pioche", "Maison du FLE"]),
         ("?sans_rdv=1&territoire=metz-borny&famille=decouvrir", ["Maison du FLE"]),
         ("?q=Pioche", ["Centre social Pioche"]),
+        ('?q="Pioche', ["Centre social Pioche"]),  # a quote used to break SQLite's search
+        ('?q=centre "social" pioche', ["Centre social Pioche"]),
     ],
 )
 @time_machine.travel(MONDAY_10AM, tick=False)

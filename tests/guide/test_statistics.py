@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from guide.finder import find
 from guide.hours import PARIS
@@ -366,7 +367,7 @@ def test_report_query_count_does_not_grow_with_rows(
     editor_client.get(REPORT_URL)
     with CaptureQueriesContext(connection) as few:
         editor_client.get(REPORT_URL)
-    add_counts(date.today(), [(Kind.FILTER, f"public={p}") for p in ("jeunes", "familles")])
+    add_counts(timezone.localdate(), [(Kind.FILTER, f"public={p}") for p in ("jeunes", "familles")])
     with CaptureQueriesContext(connection) as many:
         editor_client.get(REPORT_URL)
     assert len(many) == len(few) <= 20

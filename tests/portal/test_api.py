@@ -162,6 +162,34 @@ def test_filters_by_language_and_field(client, venues):
     assert [item["id"] for item in fab["items"]] == [venues[2].pk]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "offset=99999999999999999999",
+        "territory=99999999999999999999",
+        "child_of=-99999999999999999999",
+        "search=caf%00",
+        "locale=fr%00",
+    ],
+)
+def test_what_the_databases_cannot_read_is_a_bad_request(client, venues, query):
+    response = client.get(f"/api/v2/lieux/?{query}")
+    assert response.status_code == 400
+    assert "out of range" in response.json()["message"]
+
+
+def test_a_quote_in_a_search_is_searched_for(client, venues):
+    found = client.get('/api/v2/lieux/?search="Pioche').json()
+    assert [item["title"] for item in found["items"]] == ["Centre social Pioche"]
+
+
+def test_ids_no_page_can_have_are_not_found(client, venues):
+    assert client.get("/api/v2/lieux/99999999999999999999/").status_code == 404
+    assert client.get("/api/v2/lieux/find/?id=abc").status_code == 404
+    found = client.get(f"/api/v2/lieux/find/?id={venues[0].pk}")
+    assert found.status_code == 302 and f"/api/v2/lieux/{venues[0].pk}/" in found.url
+
+
 def test_needs_list_their_venues_by_rule_and_by_hand(
     client, needs, venues, django_assert_max_num_queries
 ):
