@@ -43,10 +43,11 @@ demo: install
 	$(MANAGE) ensure_demo_admin
 
 # The task workers (builds of the printable guide, newsletter sends) run beside the web server
-# and stop with it; sends a crash left unfinished are resumed first.
+# and stop with it; sends and guide builds a crash left unfinished are resumed first.
 run: demo
 	@echo "Site de démonstration : http://127.0.0.1:$(PORT)/"
 	@$(MANAGE) resume_newsletter_sends
+	@$(MANAGE) resume_guide_builds
 	@$(MANAGE) db_worker --backend guide --no-reload & guide=$$!; \
 		$(MANAGE) db_worker --backend newsletter --no-reload & newsletter=$$!; \
 		trap 'kill $$guide $$newsletter 2>/dev/null; wait $$guide $$newsletter 2>/dev/null' EXIT INT TERM; \

@@ -20,10 +20,11 @@ import os
 import random
 import sys
 import tempfile
-import threading
 import time
 from datetime import date
 from pathlib import Path
+
+from stack import TreeMemory
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_SECONDS = 30
@@ -41,57 +42,6 @@ HOURS = (
     "Mo-Th 08:30-12:00,13:30-16:30; Fr 08:30-12:00",
     "We 14:00-18:00; Sa 09:30-12:30",
 )
-
-
-class TreeMemory:
-    """Peak resident memory of this process and its descendants, sampled in a thread."""
-
-    def __init__(self, interval=0.05):
-        self.interval = interval
-        self.peak_kb = 0
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self.sample, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stopped.set()
-        self.thread.join()
-
-    def sample(self):
-        while not self.stopped.wait(self.interval):
-            self.peak_kb = max(self.peak_kb, sum(map(rss_kb, process_tree(os.getpid()))))
-
-    @property
-    def peak_mb(self):
-        return self.peak_kb / 1024
-
-
-def process_tree(root):
-    """``root`` and its descendants, from the kernel's lists of children (cheap to read)."""
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        for task in Path(f"/proc/{pid}/task").glob("*/children"):
-            try:
-                todo.extend(int(child) for child in task.read_text().split())
-            except OSError:
-                continue  # ended meanwhile
-    return tree
-
-
-def rss_kb(pid):
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
 def text(rng, words):
@@ -221,10 +171,10 @@ def main():
 
         settings.GUIDE_PDF_PROCESSES = args.processes
         started = time.monotonic()
-        with TreeMemory() as memory:
+        with TreeMemory({"guide": os.getpid()}) as memory:
             pdf = render_guide(GuideOptions(year=2026, page_size=args.format))
         seconds = time.monotonic() - started
-        rss_mb = memory.peak_mb
+        rss_mb = memory.peak_mb("guide")
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         if args.keep:
             Path(args.keep).write_bytes(pdf)

@@ -24,14 +24,13 @@ import argparse
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
-from datetime import date
 from pathlib import Path
+
+from stack import SmtpSink, new_issue, received
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_SECONDS = 60
@@ -63,44 +62,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         "timeout": 30,
     }}
 """
-
-
-class RecordingHandler:
-    """Appends each accepted recipient to a file, flushed per message."""
-
-    def __init__(self, path):
-        self.file = open(path, "a", buffering=1)  # noqa: SIM115 - open for the process's life
-
-    async def handle_DATA(self, server, session, envelope):
-        self.file.write("".join(f"{address}\n" for address in envelope.rcpt_tos))
-        return "250 Message accepted for delivery"
-
-
-def run_sink(port, path):
-    """The SMTP sink's process: serve until killed."""
-    from aiosmtpd.controller import Controller
-
-    controller = Controller(RecordingHandler(path), hostname="127.0.0.1", port=port)
-    controller.start()
-    signal.sigwait([signal.SIGTERM, signal.SIGINT])
-    controller.stop()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("the SMTP sink did not start")
 
 
 def setup(folder, port, database_url):
@@ -138,21 +99,6 @@ def populate(count):
     return index
 
 
-def new_issue(index, number):
-    from actualites.models import NewsletterIssuePage
-
-    issue = NewsletterIssuePage(
-        title=f"Lettre n° {number}",
-        slug=f"numero-{number}",
-        number=number,
-        period_start=date(2027, 1, 1),
-        editorial="<p>Les ateliers, l'agenda et un lieu à découvrir.</p>",
-    )
-    index.add_child(instance=issue)
-    issue.save_revision().publish()
-    return issue
-
-
 def manage(*arguments, **options):
     return subprocess.Popen(
         [sys.executable, str(PROJECT_DIR / "manage.py"), *arguments],
@@ -181,15 +127,6 @@ def enqueue_more(send, count):
         enqueue(send.pk)
 
 
-def lines(path):
-    return path.read_text().splitlines() if path.exists() else []
-
-
-def received(recipients):
-    counts = Counter(recipients)
-    return len(counts), sum(1 for n in counts.values() if n > 1)
-
-
 def start(issue):
     from actualites.newsletter.send import start_send
 
@@ -206,31 +143,23 @@ def main():
     parser.add_argument("--kill-after", type=int, default=3_000)
     parser.add_argument("--workers", type=int, default=2, help="worker processes (2 cores)")
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
-    parser.add_argument("--sink", nargs=2, metavar=("PORT", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.sink:
-        return run_sink(int(args.sink[0]), args.sink[1])
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        port = free_port()
-        sink = subprocess.Popen(
-            [sys.executable, __file__, "--sink", str(port), str(folder / "received.txt")]
-        )
+        sink = SmtpSink(folder / "received.txt")
         try:
-            wait_for_port(port)
-            setup(folder, port, args.database_url or f"sqlite:///{folder / 'bench.sqlite3'}")
+            setup(folder, sink.port, args.database_url or f"sqlite:///{folder / 'bench.sqlite3'}")
             started = time.monotonic()
             index = populate(args.subscribers)
             print(f"{args.subscribers} subscribers created in {time.monotonic() - started:.1f} s")
-            report = run(folder / "received.txt", index, args)
+            report = run(sink, index, args)
         finally:
-            sink.send_signal(signal.SIGTERM)
-            sink.wait(timeout=10)
+            sink.stop()
     print_report(args, report)
 
 
-def run(sink_file, index, args):
+def run(sink, index, args):
     # 1. An uninterrupted send.
     send = start(new_issue(index, 1))
     enqueue_more(send, args.workers)
@@ -238,25 +167,25 @@ def run(sink_file, index, args):
     for process in workers(args.workers):
         process.wait()
     seconds = time.monotonic() - started
-    distinct, twice = received(lines(sink_file))
+    distinct, twice = received(sink.recipients())
     report = {"seconds": seconds, "distinct": distinct, "twice": twice, "sent": sent_count(send)}
-    offset = len(lines(sink_file))  # the same file goes on with the second issue
+    offset = len(sink.recipients())  # the same file goes on with the second issue
 
     # 2. The worker killed mid-send, then resumed and restarted.
     send = start(new_issue(index, 2))
     enqueue_more(send, args.workers)
     processes = workers(args.workers)
-    while len(lines(sink_file)) - offset < args.kill_after and processes[0].poll() is None:
+    while len(sink.recipients()) - offset < args.kill_after and processes[0].poll() is None:
         time.sleep(0.02)
     for process in processes:
         process.send_signal(signal.SIGKILL)
         process.wait()
-    report["killed_at"] = len(lines(sink_file)) - offset
+    report["killed_at"] = len(sink.recipients()) - offset
     manage("resume_newsletter_sends").wait()
     enqueue_more(send, args.workers)
     for process in workers(args.workers):
         process.wait()
-    report["crash_distinct"], report["crash_twice"] = received(lines(sink_file)[offset:])
+    report["crash_distinct"], report["crash_twice"] = received(sink.recipients()[offset:])
     report["crash_sent"] = sent_count(send)
     return report
 

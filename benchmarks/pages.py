@@ -26,15 +26,15 @@ import random
 import re
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from datetime import timedelta
 from pathlib import Path
+
+from stack import Processes, free_port, start_web
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "portal.settings.production"
@@ -600,14 +600,30 @@ def populate(n_venues, log=print):
     save signals); equipment, closures and ratings are bulk-inserted per batch of venues.
     """
     from django.db import transaction
-    from django.utils import timezone
     from wagtail.models import Page
 
-    from guide.catalogue import ensure_catalogue
-    from guide.models import StarLegend, VenueIndexPage, VenuePage
     from portal.content_cache import content_changed
 
     started = time.perf_counter()
+    home, families, added = add_venues(n_venues)
+    with transaction.atomic():
+        ensure_tree(home, families)
+        ensure_child(home, Page, title="Plancher", slug="plancher")
+    content_changed()  # what publishing would do: no cached menu, choice or card survives
+    elapsed = time.perf_counter() - started
+    log(f"populate({n_venues}): {added} venue(s) added in {elapsed:.1f} s")
+    return elapsed
+
+
+def add_venues(n_venues):
+    """Venues (and the home page, venue index, catalogue and territories they need) until the
+    index holds ``n_venues``; returns (home, families, venues added)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from guide.catalogue import ensure_catalogue
+    from guide.models import StarLegend, VenueIndexPage, VenuePage
+
     with transaction.atomic():
         home = ensure_home()
         index = ensure_child(
@@ -631,13 +647,7 @@ def populate(n_venues, log=print):
                 index.add_child(instance=venue)
                 created.append((venue, extras))
             add_venue_children(created)
-    with transaction.atomic():
-        ensure_tree(home, families)
-        ensure_child(home, Page, title="Plancher", slug="plancher")
-    content_changed()  # what publishing would do: no cached menu, choice or card survives
-    elapsed = time.perf_counter() - started
-    log(f"populate({n_venues}): {n_venues - existing} venue(s) added in {elapsed:.1f} s")
-    return elapsed
+    return home, families, max(0, n_venues - existing)
 
 
 def analyze():
@@ -788,42 +798,6 @@ def print_query_table(small, large, n_small, n_large):
 # Serving and load
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(environment, port, workers, threads, log_path):
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "portal.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--chdir",
-        str(PROJECT_DIR),
-        "--timeout",
-        "120",
-    ]
-    log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        command,
-        cwd=PROJECT_DIR,
-        env={**os.environ, **environment},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    process.log = log
-    return process, command
-
-
 def wait_until_ready(process, port, path, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -842,17 +816,6 @@ def wait_until_ready(process, port, path, timeout=60):
             connection.close()
         time.sleep(0.1)  # polling interval
     raise RuntimeError(f"gunicorn not ready after {timeout} s")
-
-
-def stop_gunicorn(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    process.log.close()
 
 
 def report_server_log(path):
@@ -1075,8 +1038,10 @@ def main():
         connections.close_all()
 
         port = free_port()
-        log_path = log_dir / "gunicorn.log"
-        server, command = start_gunicorn(environment, port, args.workers, args.threads, log_path)
+        server = start_web(
+            Processes(log_dir), environment, "gunicorn", port, args.workers, args.threads
+        )
+        command = server.args
         wait_until_ready(server, port, urls[FLOOR])
         conn_max_age = os.environ.get("DATABASE_CONN_MAX_AGE", "0")
         print(
@@ -1113,7 +1078,7 @@ def main():
         )
     finally:
         if server is not None:
-            stop_gunicorn(server)
+            server.processes.stop(server)
         if "django" in sys.modules:
             from django.db import connections
 

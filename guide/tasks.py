@@ -10,18 +10,27 @@ The task renders the PDF with ``guide.pdf.guide.render_guide`` and stores it in 
 one Wagtail Document: the new file is written first, the document then points to it, and only
 then is the old file deleted, so a failed or interrupted build never leaves a half file, a
 second document or an orphan file. Running the task again simply rebuilds the same document.
+
+A worker killed mid-build (deployment, crash, out of memory) leaves its task "running" for ever
+in django-tasks-db, which no worker takes again, and the edition "en cours".
+``resume_interrupted_builds`` (the ``resume_guide_builds`` command, run before the worker
+starts) queues those builds again. On PostgreSQL a build holds an advisory lock for as long as
+it runs, released by the server when its process dies: a build whose lock is held is alive and
+left alone, and a second build of the same edition never runs beside it.
 """
 
 import hashlib
 import logging
 import time
+from contextlib import contextmanager, suppress
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -36,6 +45,8 @@ Status = GuideEdition.Status
 
 # Progress is written at most this often (and at every new step), not once per venue.
 PROGRESS_INTERVAL_SECONDS = 1.0
+# First key of the builds' advisory locks (PostgreSQL); the second is the edition's id.
+BUILD_LOCK_KEY = 0x6775_6964  # "guid"
 
 
 def empty_scope_message():
@@ -49,6 +60,10 @@ def _set(edition_id, **fields):
     """Write build fields without the post_save signal (no page-cache flush per progress)."""
     fields["status_changed_at"] = timezone.now()
     GuideEdition.objects.filter(pk=edition_id).update(**fields)
+
+
+def _waiting_message():
+    return _("En attente d'un processus de génération")
 
 
 def request_build(edition):
@@ -68,7 +83,7 @@ def request_build(edition):
         .update(
             status=Status.PENDING,
             progress=0,
-            progress_step=_("En attente d'un processus de génération"),
+            progress_step=_waiting_message(),
             error="",
             status_changed_at=timezone.now(),
         )
@@ -133,9 +148,80 @@ def store_pdf(edition, pdf):
     return document
 
 
+@contextmanager
+def build_lock(edition_id):
+    """Held while ``edition_id`` is being built; yields whether this process got it.
+
+    A session-level advisory lock on PostgreSQL, which the server releases when the holder's
+    connection ends, killed process included. Other databases (SQLite, one machine in
+    development) have none: the lock is always granted.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [BUILD_LOCK_KEY, edition_id])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with suppress(DatabaseError), connection.cursor() as cursor:  # lost connection: freed
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [BUILD_LOCK_KEY, edition_id])
+
+
+def build_is_running(edition_id):
+    """Whether a live process holds the build lock of ``edition_id`` (always False but on
+    PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND classid = %s AND objid = %s AND objsubid = 2 AND granted)",
+            [BUILD_LOCK_KEY, edition_id],
+        )
+        return cursor.fetchone()[0]
+
+
+def _is_queued(task_id):
+    """The task is in the database queue, not taken by a worker yet: a worker will run it."""
+    return (
+        bool(task_id)
+        and DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.READY).exists()
+    )
+
+
+def resume_interrupted_builds():
+    """Queue again the builds that a killed worker left "en attente" or "en cours".
+
+    Run it before the guide worker starts (``make run`` does). A build still queued, or still
+    running in a live process (PostgreSQL only: elsewhere, no worker may run meanwhile), is left
+    alone. Returns the editions queued again.
+    """
+    resumed = []
+    unfinished = GuideEdition.objects.filter(status__in=[Status.PENDING, Status.RUNNING])
+    for edition in unfinished.order_by("pk"):
+        if _is_queued(edition.task_id) or build_is_running(edition.pk):
+            continue
+        _set(edition.pk, status=Status.PENDING, progress=0, progress_step=_waiting_message())
+        result = build_edition.enqueue(edition.pk)
+        GuideEdition.objects.filter(pk=edition.pk).update(task_id=result.id)
+        resumed.append(edition)
+    return resumed
+
+
 @task(backend="guide")
 def build_edition(edition_id):
     """Render the edition's PDF and store it; safe to run again at any time."""
+    with build_lock(edition_id) as acquired:
+        if not acquired:  # another process is building it right now
+            return "busy"
+        return _build(edition_id)
+
+
+def _build(edition_id):
     from guide.pdf.guide import EmptyGuideError, render_guide
 
     edition = GuideEdition.objects.select_related("document", "cover_image", "need").filter(

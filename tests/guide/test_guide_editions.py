@@ -6,12 +6,11 @@ the build task, its single document, the admin button, "à régénérer" and the
 """
 
 import io
-from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, rich_text
@@ -20,53 +19,11 @@ from guide.models import GuideDownloadsPage, GuideEdition, Territory
 from guide.models.editions import human_size
 from guide.tasks import build_edition
 
+from .edition_fixtures import *  # noqa: F403
+from .edition_fixtures import stored_documents
+
 Document = get_document_model()
 LIST_URL = "guide_editions:list"
-
-
-@pytest.fixture
-def fake_pdf(monkeypatch):
-    """``render_guide`` returns a blank PDF with one page per venue; calls are recorded."""
-    import guide.pdf.guide as module
-
-    calls = []
-    state = SimpleNamespace(calls=calls, fail_with=None, module=module)
-
-    def render_guide(options, progress=None):
-        calls.append(options)
-        venues = list(module.guide_venues(options))
-        if not venues:
-            raise module.EmptyGuideError("Aucun lieu publié ne correspond à ce guide.")
-        if state.fail_with:
-            raise state.fail_with
-        writer = PdfWriter()
-        for number, _venue in enumerate(venues, start=1):
-            if progress:
-                progress("Fiches des lieux", number, len(venues))
-            writer.add_blank_page(width=595, height=842)
-        writer.add_metadata({"/Title": f"{options.title} #{len(calls)}"})
-        output = io.BytesIO()
-        writer.write(output)
-        return output.getvalue()
-
-    monkeypatch.setattr(module, "render_guide", render_guide)
-    return state
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def stored_documents(media_root):
-    folder = media_root / "documents"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
-
-
-@pytest.fixture
-def edition(db):
-    return GuideEdition.objects.create(year=2026, title="Le numérique pour tous — guide 2026")
 
 
 def generate(client, edition):
