@@ -111,9 +111,10 @@ class Processes:
             if not process.log.closed:
                 self.stop(process)
 
-    def leftovers(self):
-        """Processes still alive in a group started here: must be none after ``stop_all``."""
-        groups = {process.pid for process in self.started}
+    def leftovers(self, group=None):
+        """Processes still alive in a group started here (or in ``group``): must be none after
+        ``stop_all``."""
+        groups = {group} if group else {process.pid for process in self.started}
         found = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
             with contextlib.suppress(OSError):
@@ -565,7 +566,7 @@ class Outcomes:
         self.statuses = defaultdict(Counter)
         self.failures = Counter()  # kind → connection errors and timeouts
         self.samples = []  # (kind, what) of the first server errors and failures
-        self.timeline = []  # (seconds since start, kind, status or exception name)
+        self.timeline = []  # (seconds since start, kind, status or exception name, body, latency)
         self.started = time.monotonic()
 
     def record(self, kind, status, latency, body=b"", path=""):
@@ -573,7 +574,8 @@ class Outcomes:
             self.statuses[kind][status] += 1
             if latency is not None:
                 self.latencies[kind].append(latency)
-            self.timeline.append((time.monotonic() - self.started, kind, status, body[:2000]))
+            seconds = time.monotonic() - self.started
+            self.timeline.append((seconds, kind, status, body[:2000], latency))
             if status >= 500 and len(self.samples) < 5:
                 self.samples.append((kind, f"HTTP {status} {path}: {snippet(body)}"))
 
@@ -581,7 +583,7 @@ class Outcomes:
         with self.lock:
             self.failures[kind] += 1
             name = type(error).__name__
-            self.timeline.append((time.monotonic() - self.started, kind, name, b""))
+            self.timeline.append((time.monotonic() - self.started, kind, name, b"", None))
             if len(self.samples) < 5:
                 self.samples.append((kind, f"{name} {path}: {error}"))
 
