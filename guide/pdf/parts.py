@@ -20,6 +20,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .orphans import follow_owner
+
 PDF_VARIANT = "pdf/ua-1"
 LINK_SCHEME = "guide-ancre:"
 CSS_PX_IN_PT = 0.75  # WeasyPrint lays out in CSS pixels; PDF counts in points
@@ -118,7 +120,8 @@ class PartPool:
     the caller itself would copy a Django process with its database connections and, in a task
     worker or under a test runner, its threads. As with any start method but "fork", the
     program's main module must not start work when imported (``manage.py`` does not). The
-    workers load WeasyPrint as soon as the pool opens, while the caller prepares the parts.
+    workers load WeasyPrint as soon as the pool opens, while the caller prepares the parts, and
+    end if the caller is killed (``orphans.py``).
     """
 
     def __init__(self, processes):
@@ -129,7 +132,12 @@ class PartPool:
         if self.processes > 1:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])
-            self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+            self.executor = ProcessPoolExecutor(
+                self.processes,
+                mp_context=context,
+                initializer=follow_owner,
+                initargs=(os.getpid(),),
+            )
             for _process in range(self.processes):
                 self.executor.submit(_warm_up)
         return self

@@ -12,8 +12,7 @@ from guide.tasks import resume_interrupted_builds
 
 class Command(BaseCommand):
     help = (
-        "Relance les générations du guide interrompues (à lancer avant le processus de "
-        "génération)."
+        "Relance les générations du guide interrompues (à lancer avant le processus de génération)."
     )
 
     def handle(self, *args, **options):
