@@ -188,20 +188,28 @@ def recovery_seconds(background, restored_at, end):
 # Scenarios
 
 
-def database_restarted(context):
-    postgres, deployment, args = context.postgres, context.deploy(), context.args
-    background = Background(deployment, context.site, args.clients)
-    time.sleep(5)
+def outage_under_load(context, server, settle_seconds):
+    """Load for 5 s, ``server`` stopped for ``--outage`` seconds and started again, load for
+    ``settle_seconds`` more: (background, (down, up, end) in its seconds, workers running)."""
+    deployment = context.deploy()
+    background = Background(deployment, context.site, context.args.clients)
+    time.sleep(5)  # the scenario's timeline: load before the outage
     down = background.now()
-    postgres.stop()
-    time.sleep(args.outage)
-    postgres.start()
+    server.stop()
+    time.sleep(context.args.outage)
+    server.start()
     up = background.now()
-    time.sleep(20)
+    time.sleep(settle_seconds)
     end = background.now()
     background.stop()
     workers_alive = {name: w.poll() is None for name, w in deployment.workers.items()}
     deployment.stop()
+    return background, (down, up, end), workers_alive
+
+
+def database_restarted(context):
+    args = context.args
+    background, (down, up, end), workers_alive = outage_under_load(context, context.postgres, 20)
 
     during = background.answers(down, up)
     failing = [(kind, status, body) for kind, status, body in during if not ok(status)]
@@ -244,18 +252,8 @@ def database_restarted(context):
 
 
 def redis_stopped(context):
-    redis, deployment, args = context.redis, context.deploy(), context.args
-    background = Background(deployment, context.site, args.clients)
-    time.sleep(5)
-    down = background.now()
-    redis.stop()
-    time.sleep(args.outage)
-    redis.start()
-    up = background.now()
-    time.sleep(15)
-    end = background.now()
-    background.stop()
-    deployment.stop()
+    redis, args = context.redis, context.args
+    background, (down, up, end), _workers = outage_under_load(context, redis, 15)
 
     during = background.answers(down, up)
     failures = [a for a in background.answers(down, end) if not ok(a[1])]
