@@ -28,6 +28,7 @@ Each scenario prints what happened and PASS or FAIL. The exit code is the number
 
 import argparse
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -36,7 +37,7 @@ import time
 from pathlib import Path
 
 import load
-import stack
+from stack import services, system, visitors, website
 
 PG_PORT = 55432
 REDIS_PORT = 56379
@@ -54,14 +55,15 @@ class Deployment:
         self.processes = processes
         self.environment = environment
         self.web = [
-            stack.start_web(processes, environment, f"web-{n}", stack.free_port()) for n in (1, 2)
+            website.start_web(processes, environment, name, system.free_port())
+            for name in ("web-1", "web-2")
         ]
         self.workers = {
-            backend: stack.start_worker(processes, environment, backend)
+            backend: website.start_worker(processes, environment, backend)
             for backend in ("guide", "newsletter")
         }
         for server in self.web:
-            stack.wait_healthy(server)
+            website.wait_healthy(server)
 
     @property
     def ports(self):
@@ -79,7 +81,7 @@ class Deployment:
         worker.wait()
         killed = time.monotonic()
         orphans = self.processes.leftovers(group=worker.pid)
-        ended = stack.wait_for(
+        ended = system.wait_for(
             lambda: not self.processes.leftovers(group=worker.pid), orphans_timeout, 0.2
         )
         self.processes.stop(worker)  # nothing left behind by the benchmark itself
@@ -88,7 +90,7 @@ class Deployment:
     def restart_worker(self, backend, resume_command):
         """What a service manager does: the resume command, then a new worker."""
         self.processes.manage(f"resume-{backend}", [resume_command], self.environment).wait()
-        self.workers[backend] = stack.start_worker(
+        self.workers[backend] = website.start_worker(
             self.processes, self.environment, backend, name=f"worker-{backend}-2"
         )
 
@@ -123,7 +125,7 @@ class Background:
         while not self.stopped.wait(0.25):
             for port in ports:
                 try:
-                    status, body = stack.get(port, "/sante/")
+                    status, body = website.get(port, "/sante/")
                 except OSError as error:
                     status, body = type(error).__name__, b""
                 self.health.append((self.now(), port, status, body))
@@ -224,7 +226,7 @@ def database_restarted(context):
         f"{summarize(during)}; after the restart: {summarize(background.answers(up, end))}"
     )
     for kind, status, body in failing[:3]:
-        print(f"    sample ({kind}): {status} {stack.snippet(body)}")
+        print(f"    sample ({kind}): {status} {visitors.snippet(body)}")
     print(f"    /sante/ while down: {sorted(health_down, key=str)}")
     print(
         f"    task workers still running after the restart: {workers_alive} (db_worker exits on "
@@ -265,9 +267,9 @@ def redis_stopped(context):
         f"{summarize(during)}; after: {summarize(background.answers(up, end))}"
     )
     for kind, status, body in failures[:3]:
-        print(f"    sample ({kind}): {status} {stack.snippet(body)}")
+        print(f"    sample ({kind}): {status} {visitors.snippet(body)}")
     p50 = {
-        label: stack.percentile(values, 50)
+        label: visitors.percentile(values, 50)
         for label, values in (
             ("before", background.latencies(0, down)),
             ("while down", background.latencies(down, up)),
@@ -309,10 +311,10 @@ def guide_worker_killed(context):
 
     deployment = context.deploy()
     edition = GuideEdition.objects.get(title__startswith="Le numérique pour tous")
-    stack.request_guide_build(edition)
-    running = stack.wait_for(
+    website.request_guide_build(edition)
+    running = system.wait_for(
         lambda: (
-            (state := stack.edition_state(edition.pk))["status"] == "running"
+            (state := website.edition_state(edition.pk))["status"] == "running"
             and state["progress"] >= 10
             and state
         ),
@@ -320,10 +322,10 @@ def guide_worker_killed(context):
         interval=0.2,
     )
     orphans, orphans_seconds = deployment.kill_worker("guide")
-    killed_state = stack.edition_state(edition.pk)
+    killed_state = website.edition_state(edition.pk)
     time.sleep(3)
     deployment.restart_worker("guide", "resume_guide_builds")
-    ready = stack.wait_for(lambda: stack.edition_state(edition.pk)["status"] == "ready", 900)
+    ready = system.wait_for(lambda: website.edition_state(edition.pk)["status"] == "ready", 900)
     deployment.stop()
 
     edition.refresh_from_db()
@@ -335,7 +337,7 @@ def guide_worker_killed(context):
         f"{'more than 60' if orphans_seconds is None else f'{orphans_seconds:.1f}'} s; "
         f"state then: {killed_state['status']} "
         f"{killed_state['progress']} %; after resume_guide_builds and a new worker: "
-        f"{stack.edition_state(edition.pk)}"
+        f"{website.edition_state(edition.pk)}"
     )
     return verdict(
         "guide worker killed",
@@ -360,20 +362,20 @@ def newsletter_worker_killed(context):
     from actualites.newsletter.send import start_send
 
     deployment, args, sink = context.deploy(), context.args, context.sink
-    stack.confirmed_subscribers(args.subscribers, prefix="lecteur")
+    website.confirmed_subscribers(args.subscribers, prefix="lecteur")
     offset = len(sink.recipients())
-    send = start_send(stack.new_issue(stack.newsletter_index(), 9002))
+    send = start_send(website.new_issue(website.newsletter_index(), 9002))
     expected = send.deliveries.count()
-    stack.wait_for(lambda: len(sink.recipients()) - offset >= expected // 3, 300, interval=0.05)
+    system.wait_for(lambda: len(sink.recipients()) - offset >= expected // 3, 300, interval=0.05)
     orphans, _seconds = deployment.kill_worker("newsletter")
     killed_at = len(sink.recipients()) - offset
     deployment.restart_worker("newsletter", "resume_newsletter_sends")
-    done = stack.wait_for(
+    done = system.wait_for(
         lambda: NewsletterSend.objects.get(pk=send.pk).status == NewsletterSend.Status.DONE, 600
     )
     deployment.stop()
 
-    distinct, twice = stack.received(sink.recipients()[offset:])
+    distinct, twice = services.received(sink.recipients()[offset:])
     sent = send.deliveries.filter(status="envoye").count()
     print(
         f"\nnewsletter worker: killed after {killed_at} of {expected} messages; after "
@@ -407,16 +409,16 @@ class Context:
     def __init__(self, args, folder):
         self.args = args
         self.media = folder / "media"
-        self.postgres = stack.PrivatePostgres(PG_PORT)
-        self.redis = stack.PrivateRedis(REDIS_PORT)
-        self.sink = stack.SmtpSink(folder / "received.txt")
-        stack.create_database(self.postgres.server_url, DATABASE)
-        self.environment = stack.site_environment(
+        self.postgres = services.PrivatePostgres(PG_PORT)
+        self.redis = services.PrivateRedis(REDIS_PORT)
+        self.sink = services.SmtpSink(folder / "received.txt")
+        services.create_database(self.postgres.server_url, DATABASE)
+        self.environment = website.site_environment(
             f"{self.postgres.server_url}/{DATABASE}", self.redis.url, self.media, self.sink.port
         )
-        stack.prepare_site(self.environment, args.venues)
+        website.prepare_site(self.environment, args.venues)
         self.site = load.Site()
-        self.processes = stack.Processes(folder)
+        self.processes = system.Processes(folder)
 
     def deploy(self):
         from django.db import connections
@@ -436,9 +438,9 @@ def main():
     unknown = set(args.scenarios) - set(SCENARIOS)
     if unknown:
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
-    stack.exit_on_sigterm()
+    system.exit_on_sigterm()
     folder = Path(tempfile.mkdtemp(prefix="bench-faults-"))
-    stack.CLEANUP.callback(stack.shutil.rmtree, folder, ignore_errors=True)
+    system.CLEANUP.callback(shutil.rmtree, folder, ignore_errors=True)
     context = Context(args, folder)
     results = {}
     for name in args.scenarios or SCENARIOS:

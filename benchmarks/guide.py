@@ -24,7 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from stack import TreeMemory
+from stack.system import TreeMemory
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_SECONDS = 30

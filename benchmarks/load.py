@@ -27,6 +27,7 @@ import argparse
 import http.client
 import random
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -34,7 +35,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-import stack
+from stack import services, system, visitors, website
 
 PG_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
 GUIDE_EXTRACT = ("metz-ancienne-ville", "Extrait Metz Ancienne Ville (mesures)")
@@ -143,7 +144,7 @@ def declare(resident, outcomes, rng):
     form = fetch(resident, outcomes, "declare form", "/declarer/identification/")
     if form is None:
         return
-    fields = stack.form_fields(form, r"[a-z_]+-current_step")
+    fields = visitors.form_fields(form, r"[a-z_]+-current_step")
     fields.update(
         {
             "csrfmiddlewaretoken": resident.csrf_token(form),
@@ -165,7 +166,7 @@ def declare(resident, outcomes, rng):
     )
 
 
-class LoadOutcomes(stack.Outcomes):
+class LoadOutcomes(visitors.Outcomes):
     def __init__(self):
         super().__init__()
         self.unexpected_samples = []
@@ -176,7 +177,7 @@ class LoadOutcomes(stack.Outcomes):
             with self.lock:
                 if len(self.unexpected_samples) < 5:
                     self.unexpected_samples.append(
-                        (kind, f"HTTP {status} {path}: {stack.snippet(body)}")
+                        (kind, f"HTTP {status} {path}: {visitors.snippet(body)}")
                     )
 
     def subscribed(self, email):
@@ -188,7 +189,7 @@ def run_clients(ports, actions, clients, running, outcomes=None, seed=2026):
     """``clients`` residents doing weighted ``actions`` while ``running()`` is true."""
     outcomes = outcomes or LoadOutcomes()
     weights = [weight for _kind, weight, _action in actions]
-    residents = [stack.Resident(ports, number) for number in range(clients)]
+    residents = [visitors.Resident(ports, number) for number in range(clients)]
 
     def visit(resident, number):
         rng = random.Random(seed + number)
@@ -221,22 +222,22 @@ def start_jobs(edition, subscribers):
     """A guide rebuild and a newsletter send, queued as editors would during the load."""
     from actualites.newsletter.send import start_send
 
-    stack.request_guide_build(edition)
-    stack.confirmed_subscribers(subscribers)
-    return start_send(stack.new_issue(stack.newsletter_index(), 9001)), time.monotonic()
+    website.request_guide_build(edition)
+    website.confirmed_subscribers(subscribers)
+    return start_send(website.new_issue(website.newsletter_index(), 9001)), time.monotonic()
 
 
 def report_jobs(edition, send, started, sink, subscribers):
     from actualites.models import NewsletterSend
 
-    ready = stack.wait_for(lambda: stack.edition_state(edition.pk)["status"] == "ready", 600)
+    ready = system.wait_for(lambda: website.edition_state(edition.pk)["status"] == "ready", 600)
     guide_seconds = time.monotonic() - started
-    done = stack.wait_for(
+    done = system.wait_for(
         lambda: NewsletterSend.objects.get(pk=send.pk).status == NewsletterSend.Status.DONE, 600
     )
     send_seconds = time.monotonic() - started
     recipients = [address for address in sink.recipients() if address.startswith("abonne")]
-    distinct, twice = stack.received(recipients)
+    distinct, twice = services.received(recipients)
     print(
         f"\nworkers during the load: guide extract {'ready' if ready else 'NOT READY'} "
         f"{guide_seconds:.0f} s after the start; newsletter send {'done' if done else 'NOT DONE'}"
@@ -249,7 +250,7 @@ def report_jobs(edition, send, started, sink, subscribers):
 def print_report(outcomes, memory, processes, servers, sink):
     latencies = [value for values in outcomes.latencies.values() for value in values]
     total = outcomes.requests
-    p50, p95, p99 = (stack.percentile(latencies, rank) for rank in (50, 95, 99))
+    p50, p95, p99 = (visitors.percentile(latencies, rank) for rank in (50, 95, 99))
     print(
         f"\n{total} requests in {outcomes.elapsed:.1f} s: {total / outcomes.elapsed:.1f} "
         f"requests/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms"
@@ -266,8 +267,8 @@ def print_report(outcomes, memory, processes, servers, sink):
         client_errors = sum(n for status, n in statuses.items() if 400 <= status < 500)
         print(
             f"{kind:20} {sum(statuses.values()) + outcomes.failures[kind]:>8} "
-            f"{stack.percentile(values, 50):>8.0f} {stack.percentile(values, 95):>8.0f} "
-            f"{stack.percentile(values, 99):>8.0f} {server_errors:>5} {outcomes.failures[kind]:>6} "
+            + "".join(f"{visitors.percentile(values, rank):>9.0f}" for rank in (50, 95, 99))
+            + f" {server_errors:>5} {outcomes.failures[kind]:>6} "
             f"{statuses[429]:>5} {client_errors - statuses[429]:>5}"
         )
     errors = outcomes.server_errors + outcomes.connection_failures
@@ -314,33 +315,33 @@ def parse_args():
 
 def main():
     args = parse_args()
-    stack.exit_on_sigterm()
+    system.exit_on_sigterm()
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
     if not args.keep:
-        stack.CLEANUP.callback(stack.shutil.rmtree, folder, ignore_errors=True)
-        stack.CLEANUP.callback(stack.drop_database, PG_SERVER_URL, args.database)
-    stack.create_database(PG_SERVER_URL, args.database)
+        system.CLEANUP.callback(shutil.rmtree, folder, ignore_errors=True)
+        system.CLEANUP.callback(services.drop_database, PG_SERVER_URL, args.database)
+    services.create_database(PG_SERVER_URL, args.database)
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-    stack.flush_redis(redis_url)
-    sink = stack.SmtpSink(folder / "received.txt")
-    environment = stack.site_environment(
+    services.flush_redis(redis_url)
+    sink = services.SmtpSink(folder / "received.txt")
+    environment = website.site_environment(
         f"{PG_SERVER_URL}/{args.database}", redis_url, folder / "media", sink.port
     )
-    stack.prepare_site(environment, args.venues)
+    website.prepare_site(environment, args.venues)
 
-    processes = stack.Processes(folder)
+    processes = system.Processes(folder)
     servers = [
-        stack.start_web(processes, environment, f"web-{n}", stack.free_port(), threads=args.threads)
-        for n in (1, 2)
+        website.start_web(processes, environment, name, system.free_port(), threads=args.threads)
+        for name in ("web-1", "web-2")
     ]
-    workers = [stack.start_worker(processes, environment, b) for b in ("guide", "newsletter")]
+    workers = [website.start_worker(processes, environment, b) for b in ("guide", "newsletter")]
     for server in servers:
-        stack.wait_healthy(server)
+        website.wait_healthy(server)
     started = time.monotonic()
-    edition = stack.guide_extract(*GUIDE_EXTRACT)
-    stack.request_guide_build(edition)
-    if not stack.wait_for(lambda: stack.edition_state(edition.pk)["status"] == "ready", 600):
-        print(f"the guide extract was not built: {stack.edition_state(edition.pk)}")
+    edition = website.guide_extract(*GUIDE_EXTRACT)
+    website.request_guide_build(edition)
+    if not system.wait_for(lambda: website.edition_state(edition.pk)["status"] == "ready", 600):
+        print(f"the guide extract was not built: {website.edition_state(edition.pk)}")
     print(f"guide extract built by the worker in {time.monotonic() - started:.0f} s")
     site = Site()
     print(
@@ -353,7 +354,7 @@ def main():
 
     roots = {process.name: process.pid for process in [*servers, *workers]}
     jobs = None if args.no_jobs else start_jobs(edition, args.subscribers)
-    with stack.TreeMemory(roots, interval=0.25) as memory:
+    with system.TreeMemory(roots, interval=0.25) as memory:
         deadline = time.monotonic() + args.duration
         outcomes = run_clients(
             [s.port for s in servers], mix(site), args.clients, lambda: time.monotonic() < deadline

@@ -30,7 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from stack import SmtpSink, new_issue, received
+from stack.services import SmtpSink, received
+from stack.website import new_issue
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_SECONDS = 60

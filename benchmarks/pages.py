@@ -34,7 +34,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from stack import Processes, free_port, start_web
+from stack.system import Processes, free_port
+from stack.website import start_web
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "portal.settings.production"
