@@ -323,6 +323,8 @@ def main():
     services.create_database(PG_SERVER_URL, args.database)
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
     services.flush_redis(redis_url)
+    if not args.keep:
+        system.CLEANUP.callback(services.flush_redis, redis_url)
     sink = services.SmtpSink(folder / "received.txt")
     environment = website.site_environment(
         f"{PG_SERVER_URL}/{args.database}", redis_url, folder / "media", sink.port
