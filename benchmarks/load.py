@@ -41,7 +41,7 @@ PG_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
 GUIDE_EXTRACT = ("metz-ancienne-ville", "Extrait Metz Ancienne Ville (mesures)")
 FILTER_WORDS = ["numérique", "démarches", "emploi", "smartphone", "caf", "ordinateur", "atelier"]
 POSTCODES = ["57000", "57050", "57070", "57140", "57950"]
-GUIDE_LINK = re.compile(rb'href="(/documents/[^"]+\.pdf)"')
+GUIDE_LINK = re.compile(rb'href="(/guide/edition-\d+\.pdf)"')
 DECLARATION_PREFIX = "identification"
 
 
@@ -118,8 +118,12 @@ def fetch(resident, outcomes, kind, path, fields=None, expected=(200,)):
 def download_guide(resident, outcomes, rng):
     body = fetch(resident, outcomes, "guide page", "/guide/")
     link = GUIDE_LINK.search(body or b"")
-    if link:
-        fetch(resident, outcomes, "guide pdf", link.group(1).decode())
+    # The stable link redirects to the current file (it outlives rebuilds).
+    if not link:
+        return
+    redirect = fetch(resident, outcomes, "guide link", link.group(1).decode(), expected=(302,))
+    if redirect is not None:
+        fetch(resident, outcomes, "guide pdf", resident.last_location)
 
 
 def subscribe(resident, outcomes, rng):

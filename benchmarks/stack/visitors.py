@@ -52,6 +52,7 @@ class Resident:
         self.turn = itertools.cycle(self.connections)
         self.cookies = {}
         self.retries = 0
+        self.last_location = None
 
     def close(self):
         for connection in self.connections:
@@ -94,6 +95,7 @@ class Resident:
                 self.cookies[key] = morsel.value
         if response.will_close:
             connection.close()  # http.client reconnects on the next request
+        self.last_location = response.headers.get("Location")
         return response.status, content
 
     def csrf_token(self, body):

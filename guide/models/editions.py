@@ -14,9 +14,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
@@ -250,7 +252,7 @@ def human_size(size):
     return gettext("%(size)s Mo") % {"size": number_format(size / 1000 / 1000, decimal_pos=1)}
 
 
-class GuideDownloadsPage(Page):
+class GuideDownloadsPage(RoutablePageMixin, Page):
     """``/guide/``: the printable guide to download, the current edition first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -277,6 +279,10 @@ class GuideDownloadsPage(Page):
             if edition.need_id:
                 edition.extract_of.append(edition.need.title)
             edition.size_label = human_size(edition.document.file_size)
+            # The route without the slash Wagtail's routing adds.
+            edition.download_url = self.url + self.reverse_subpage(
+                "edition_pdf", args=[edition.pk]
+            ).rstrip("/")
         current = next((e for e in editions if not e.extract_of), None)
         return current, [e for e in editions if e is not current]
 
@@ -284,3 +290,13 @@ class GuideDownloadsPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["current"], context["others"] = self.editions()
         return context
+
+    @path("edition-<int:edition_id>.pdf/", name="edition_pdf")
+    def edition_pdf(self, request, edition_id):
+        """The edition's PDF at an address that outlives its rebuilds.
+
+        Each build stores a file under a new name, and Wagtail serves a document only under its
+        current name: links in bookmarks, e-mails or partners' sites point here instead.
+        """
+        edition = get_object_or_404(GuideEdition, pk=edition_id, document__isnull=False)
+        return redirect(edition.document.url)

@@ -272,13 +272,31 @@ def test_the_public_page_lists_editions_for_download(
     assert "format A5" in html
     assert " ko)" in html
     edition.refresh_from_db()
-    assert edition.document.url in html
+    stable_link = f"/guide/edition-{edition.pk}.pdf"
+    assert f'href="{stable_link}"' in html
     assert "Guide à imprimer" in html  # the menu link
 
-    response = client.get(edition.document.url)
+    response = client.get(stable_link, follow=True)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_the_download_link_survives_a_rebuild(
+    client, editor_client, home_page, edition, make_venue, fake_pdf
+):
+    make_venue()
+    home_page.add_child(instance=GuideDownloadsPage(title="Le guide à imprimer", slug="guide"))
+    generate(editor_client, edition)
+    stable_link = f"/guide/edition-{edition.pk}.pdf"
+    first = client.get(stable_link)
+    generate(editor_client, edition)
+    edition.refresh_from_db()
+    second = client.get(stable_link)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == edition.document.url
+    assert client.get(second["Location"]).status_code == 200
+    assert client.get("/guide/edition-999999.pdf").status_code == 404
 
 
 def test_human_sizes_are_french():
