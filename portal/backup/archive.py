@@ -60,12 +60,15 @@ class ArchiveWriter:
         self.path = Path(path)
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.entries = []
-        self._tar = None
+        self._file = self._tar = None
 
     def __enter__(self):
         if self.path.exists():
             raise BackupError(f"{self.path} existe déjà : choisissez un autre nom.")
-        self._tar = tarfile.open(self.partial, "w:gz", compresslevel=COMPRESS_LEVEL)
+        # Readable by its owner only: the archive holds personal data (subscribers, declarants).
+        self._file = open(self.partial, "wb", opener=_private)  # noqa: SIM115 - closed in finish
+        os.fchmod(self._file.fileno(), 0o600)
+        self._tar = tarfile.open(fileobj=self._file, mode="w:gz", compresslevel=COMPRESS_LEVEL)
         return self
 
     def add(self, source, name):
@@ -87,15 +90,21 @@ class ArchiveWriter:
         info.size, info.mtime, info.mode = len(data), int(time.time()), 0o644
         self._tar.addfile(info, io.BytesIO(data))
         self._tar.close()
-        with open(self.partial, "rb") as written:
-            os.fsync(written.fileno())
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
         os.replace(self.partial, self.path)
 
     def __exit__(self, exc_type, exc, traceback):
         if exc_type is not None:
             self._tar.close()
+            self._file.close()
             self.partial.unlink(missing_ok=True)
         return False
+
+
+def _private(path, flags):
+    return os.open(path, flags, 0o600)
 
 
 def _checked_name(member):

@@ -120,6 +120,7 @@ def test_the_manifest_describes_the_archive(small_site, tmp_path):
     backup = create_backup(tmp_path)
 
     assert backup.path == tmp_path / "portal-backup-20270115-020000.tar.gz"
+    assert backup.path.stat().st_mode & 0o777 == 0o600
     with tarfile.open(backup.path) as archive:
         assert archive.getnames()[-1] == "manifest.json"
         manifest = json.load(archive.extractfile("manifest.json"))
