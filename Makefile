@@ -6,7 +6,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 MANAGE := DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py
 
-.PHONY: run test install system-packages lint test-sqlite test-postgres demo messages translations
+.PHONY: run serve test install system-packages lint test-sqlite test-postgres demo messages translations
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.13 introuvable : installez-le (python3.13)."; exit 1; }
@@ -31,10 +31,11 @@ messages: $(VENV)/.installed
 translations: $(VENV)/.installed system-packages
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
-# Debian packages: Chromium for browser tests, Pango for WeasyPrint, gettext for translations.
+# Debian packages: Chromium for browser tests, Pango for WeasyPrint, gettext for translations,
+# the PostgreSQL client (pg_dump, pg_restore, psql) for backup_site and restore_site.
 system-packages:
-	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext >/dev/null; \
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v pg_dump >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext postgresql-client >/dev/null; \
 	fi
 
 demo: install
@@ -52,6 +53,11 @@ run: demo
 		$(MANAGE) db_worker --backend newsletter --no-reload & newsletter=$$!; \
 		trap 'kill $$guide $$newsletter 2>/dev/null; wait $$guide $$newsletter 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production on one machine: migrations, static files, then gunicorn and both task workers
+# (deploy/serve; README, section "Production"). Needs SECRET_KEY and DATABASE_URL.
+serve: install
+	@deploy/serve
 
 lint: install
 	$(BIN)/ruff check .
