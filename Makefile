@@ -67,9 +67,9 @@ lint: install
 	$(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install system-packages
-	env -u DATABASE_URL $(BIN)/pytest -q -n 2
+	env -u DATABASE_URL $(BIN)/pytest -q -n 2 --durations=20
 
 test-postgres: install system-packages
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -n 2 --create-db
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -n 2 --create-db --durations=20
 
 test: lint test-sqlite test-postgres

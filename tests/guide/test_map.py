@@ -199,16 +199,20 @@ def test_pages_with_a_map_load_nothing_from_elsewhere_and_run_no_inline_code(
         html = client.get(url).content.decode()
         tags = Tags(html)
         loaded = [a.get("src") for t, a in tags.tags if t in ("script", "img", "iframe")]
-        # rel="alternate" names the page in other languages: the browser loads none of them.
+        # rel="alternate" names the page in other languages and rel="canonical" its own address:
+        # the browser loads none of them.
         loaded += [
-            a.get("href") for t, a in tags.tags if t == "link" and a.get("rel") != "alternate"
+            a.get("href")
+            for t, a in tags.tags
+            if t == "link" and a.get("rel") not in {"alternate", "canonical"}
         ]
         assert all(value.startswith("/") for value in loaded if value), loaded
         # The tile server is named once, as data for static/js/map.js.
         assert html.count("tuiles.example.org") == 1
         assert 'data-tile-url="https://tuiles.example.org/' in html
         for attrs, code in tags.scripts:
-            assert attrs.get("src") or attrs.get("type") == "application/json", code
+            data_block = attrs.get("type") in {"application/json", "application/ld+json"}
+            assert attrs.get("src") or data_block, code
         for _tag, attrs in tags.tags:
             assert not [name for name in attrs if name.startswith("on")], attrs
         scripts = [attrs["src"] for attrs, _code in tags.scripts if attrs.get("src")]
