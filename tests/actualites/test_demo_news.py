@@ -10,9 +10,19 @@ from icalendar import Calendar
 from actualites.models import EventPage, NewsPage, Topic
 from guide.hours import PARIS
 
+from ..conftest import built_once
+
 LOAD_DAY = datetime(2027, 5, 3, 9, 0, tzinfo=PARIS)
 # The demo also has English, Arabic and Ukrainian trees of aliases: these tests read the French.
 FRENCH = {"locale__language_code": "fr"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module's tests (each runs in its own savepoint)."""
+    with time_machine.travel(LOAD_DAY, tick=False):
+        with built_once(django_db_blocker, lambda: call_command("load_demo")):
+            yield
 
 
 def snapshot():
@@ -26,7 +36,6 @@ def snapshot():
 @pytest.mark.django_db
 @time_machine.travel(LOAD_DAY, tick=False)
 def test_demo_loads_twice_without_duplicates_and_keeps_edits():
-    call_command("load_demo")
     first = snapshot()
     assert len(first["news"]) == 6
     assert {"demarches-en-ligne", "ateliers", "securite-en-ligne", "equipement"} <= set(
@@ -44,7 +53,6 @@ def test_demo_loads_twice_without_duplicates_and_keeps_edits():
 @pytest.mark.django_db
 def test_demo_agenda_has_upcoming_events_whenever_it_is_loaded(client):
     with time_machine.travel(LOAD_DAY, tick=False):
-        call_command("load_demo")
         html = client.get("/agenda/").content.decode()
         assert "Atelier tablette pour débutants" in html
         assert "Forum « Le numérique pour tous »" in html
@@ -58,7 +66,6 @@ def test_demo_agenda_has_upcoming_events_whenever_it_is_loaded(client):
 @pytest.mark.django_db
 @time_machine.travel(LOAD_DAY, tick=False)
 def test_demo_holds_the_aginum_programme_with_its_real_dates(client):
-    call_command("load_demo")
     aginum = EventPage.objects.filter(slug__startswith="aginum-2021-", **FRENCH).order_by("start")
     assert aginum.count() == 8
     first = aginum[0]
@@ -80,7 +87,6 @@ def test_demo_holds_the_aginum_programme_with_its_real_dates(client):
 @pytest.mark.django_db
 @time_machine.travel(LOAD_DAY, tick=False)
 def test_demo_menu_and_venue_page_show_the_news_and_events(client):
-    call_command("load_demo")
     home = client.get("/").content.decode()
     assert '<a href="/actualites/">Actualités</a>' in home
     assert '<a href="/agenda/">Agenda</a>' in home

@@ -308,18 +308,6 @@ def test_human_sizes_are_french():
         assert human_size(12) == "1 ko"
 
 
-@pytest.mark.django_db
-def test_demo_has_the_guide_page_and_an_edition_to_build():
-    call_command("load_demo")
-    call_command("load_demo")
-    page = GuideDownloadsPage.objects.get(locale__language_code="fr")
-    assert page.slug == "guide" and page.live
-    edition = GuideEdition.objects.get()
-    assert edition.year == 2026
-    assert edition.status == GuideEdition.Status.NEVER
-    assert edition.document is None
-
-
 # --- With the real database queue and its worker command (not the immediate test backend). ---
 
 

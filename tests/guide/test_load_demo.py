@@ -10,7 +10,16 @@ from wagtail.models import Page, Site
 
 from guide.demo.loader import read_demo_data
 from guide.hours import PARIS
-from guide.models import Declaration, NeedPage, RemoteActor, ServiceFamily, Territory, VenuePage
+from guide.models import (
+    Declaration,
+    GuideDownloadsPage,
+    GuideEdition,
+    NeedPage,
+    RemoteActor,
+    ServiceFamily,
+    Territory,
+    VenuePage,
+)
 
 FRENCH = {"locale__language_code": "fr"}
 
@@ -50,11 +59,22 @@ def snapshot():
 
 
 @pytest.mark.django_db
-def test_load_demo_twice_gives_the_same_content():
+def test_load_demo_twice_gives_the_same_content_and_keeps_an_editors_change():
     call_command("load_demo")
     first = snapshot()
+    venue = VenuePage.objects.get(slug="centre-social-pioche", **FRENCH)
+    venue.summary = "Résumé corrigé par l'éditrice."
+    venue.save_revision().publish()
     call_command("load_demo")
     assert snapshot() == first
+    assert (
+        VenuePage.objects.get(slug="centre-social-pioche", **FRENCH).summary
+        == "Résumé corrigé par l'éditrice."
+    )
+    guide_page = GuideDownloadsPage.objects.get(**FRENCH)
+    assert guide_page.slug == "guide" and guide_page.live
+    edition = GuideEdition.objects.get()  # once, however often the demo is loaded
+    assert (edition.year, edition.status, edition.document) == (2026, "never", None)
     assert len(first["venues"]) == len(read_demo_data()["venues"]) >= 21
     assert first["families"] == [("decouvrir", 4), ("insertion", 4), ("demarches", 8), ("creer", 6)]
     grenoble_needs = [
@@ -74,19 +94,6 @@ def test_load_demo_twice_gives_the_same_content():
     ]
     pages = first["pages_per_language"]
     assert pages["fr"] == pages["en"] == pages["ar"] == pages["uk"]
-
-
-@pytest.mark.django_db
-def test_load_demo_keeps_an_editors_change():
-    call_command("load_demo")
-    venue = VenuePage.objects.get(slug="centre-social-pioche", **FRENCH)
-    venue.summary = "Résumé corrigé par l'éditrice."
-    venue.save_revision().publish()
-    call_command("load_demo")
-    assert (
-        VenuePage.objects.get(slug="centre-social-pioche", **FRENCH).summary
-        == "Résumé corrigé par l'éditrice."
-    )
 
 
 @pytest.mark.django_db
