@@ -1,1 +1,0 @@
-"""Demo content of the news, the agenda and the newsletter."""
