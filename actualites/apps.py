@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ActualitesConfig(AppConfig):
     name = "actualites"
     verbose_name = _("Actualités")
+
+    def ready(self):
+        """Declare what news and events add to the site and to the venues' pages."""
+        from guide.models.venues import add_venue_page_section
+        from portal.api import api_router
+        from portal.content_cache import register_catalogue
+
+        from .api import EventsAPIViewSet
+        from .models import Topic
+        from .models.events import upcoming_events_section
+
+        api_router.register_endpoint(EventsAPIViewSet.name, EventsAPIViewSet)
+        register_catalogue(Topic)
+        add_venue_page_section(upcoming_events_section)

@@ -62,7 +62,7 @@ def create_site():
 
 
 def generated_rows(count, seed=2026):
-    from guide.opendata import schema
+    from opendata import schema
 
     rng = random.Random(seed)
     for number in range(1, count + 1):
@@ -103,7 +103,7 @@ def generated_rows(count, seed=2026):
 
 
 def write_file(path, count):
-    from guide.opendata.schema import COLUMN_NAMES
+    from opendata.schema import COLUMN_NAMES
 
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMN_NAMES)
@@ -112,7 +112,7 @@ def write_file(path, count):
 
 
 def timed_import(path):
-    from guide.opendata.importer import import_file
+    from opendata.importer import import_file
 
     started = time.monotonic()
     report = import_file(path, publish=True)

@@ -1,4 +1,5 @@
 """Declarations from the public (new venues, proposed changes, error reports) and their moderation.
 
-Public side: forms, receipt, tracking. Moderators work in the Wagtail admin (admin.py).
+Public side: forms, receipt, tracking (views.py). Moderators work in the Wagtail admin
+(wagtail_hooks.py).
 """

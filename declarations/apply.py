@@ -17,15 +17,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from ..fields import MultipleChoiceField
-from ..models import (
-    DECLARABLE_FIELDS,
-    ServiceFamily,
-    VenueIndexPage,
-    VenuePage,
-    VenueServiceRating,
-)
-from ..validators import format_phone
+from guide.fields import MultipleChoiceField
+from guide.models import ServiceFamily, VenueIndexPage, VenuePage, VenueServiceRating
+from guide.validators import format_phone
+
+from .models import DECLARABLE_FIELDS
 
 SERVICES = "services"
 LEVEL_LABELS = dict(VenueServiceRating._meta.get_field("level").choices)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale
 
-from ..models import DECLARABLE_FIELDS, ServiceFamily, StarLegend, Territory
-from ..opendata.venues import html_to_text
+from guide.models import ServiceFamily, StarLegend, Territory
+from opendata.venues import html_to_text
+
 from .hours_grid import grid_periods, osm_to_week, week_to_osm
+from .models import DECLARABLE_FIELDS
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ no second e-mail.
 
 from django.utils import timezone
 
-from ..models import Declaration, VenuePage
+from guide.models import VenuePage
+
 from . import notify
+from .models import Declaration
 
 Status = Declaration.Status
 OPEN = (Status.RECEIVED, Status.IN_PROGRESS)

@@ -18,8 +18,8 @@ def send_receipt(request, declaration):
     send_mail(
         subject=_("Votre déclaration est bien reçue — code %(code)s")
         % {"code": declaration.display_code},
-        message=render_to_string("guide/declarations/receipt_email.txt", context),
+        message=render_to_string("declarations/receipt_email.txt", context),
         from_email=None,
         recipient_list=[declaration.declarant_email],
-        html_message=render_to_string("guide/declarations/receipt_email.html", context),
+        html_message=render_to_string("declarations/receipt_email.html", context),
     )

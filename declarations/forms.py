@@ -13,10 +13,12 @@ from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DECLARABLE_FIELDS, Declaration, VenuePage
-from ..validators import format_phone, validate_opening_hours, validate_phone
+from guide.models import VenuePage
+from guide.validators import format_phone, validate_opening_hours, validate_phone
+
 from .data import hours_field, items_field, level_field
 from .hours_grid import DAYS, PERIODS, week_to_osm
+from .models import DECLARABLE_FIELDS, Declaration
 
 HONEYPOT_LABEL = _("Ne pas remplir ce champ")
 TIME_FORMATS = ["%H:%M", "%Hh%M", "%HH%M", "%Hh", "%HH", "%H"]
@@ -248,8 +250,8 @@ class VenueForm(forms.Form):
         self._add_hours_fields()
         self.helper = helper_for(
             *(Fieldset(heading, *names) for heading, names in VENUE_SECTIONS),
-            IncludedTemplate("guide/declarations/services_fields.html", _service_names),
-            IncludedTemplate("guide/declarations/hours_fields.html", _hours_names),
+            IncludedTemplate("declarations/services_fields.html", _service_names),
+            IncludedTemplate("declarations/hours_fields.html", _hours_names),
         )
 
     def _add_service_fields(self, catalogue):

@@ -17,12 +17,11 @@ The territory is a foreign key (moderators are limited to theirs), not part of `
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .catalogue import Territory
-from .venues import VenuePage
+from guide.models import Territory, VenuePage
+from guide.models.moderation import moderated_territory_ids, moderates_all_territories
 
 # VenuePage fields a declarant may propose, in the order the form and the diff show them.
 DECLARABLE_FIELDS = (
@@ -77,6 +76,15 @@ def normalize_tracking_code(typed):
     """The stored form of a code as someone typed it: case, spaces, dashes and look-alikes."""
     cleaned = "".join(typed.split()).replace("-", "").upper()
     return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def for_moderator(self, user):
+        """The declarations this user may see and act on: those of the territories she
+        moderates (``guide.models.moderation``)."""
+        if moderates_all_territories(user):
+            return self
+        return self.filter(territory_id__in=moderated_territory_ids(user))
 
 
 class Declaration(models.Model):
@@ -151,13 +159,14 @@ class Declaration(models.Model):
         related_name="+",
     )
 
+    objects = DeclarationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("déclaration")
         verbose_name_plural = _("déclarations et signalements")
         ordering = ["-created_at"]
-        permissions = [
-            ("moderate_all_territories", _("Peut traiter les déclarations de tous les territoires"))
-        ]
+        # The table kept its name from when declarations were part of the guide app.
+        db_table = "guide_declaration"
 
     def __str__(self):
         subject = self.venue_data.get("title") or (self.venue.title if self.venue else "")
@@ -168,28 +177,3 @@ class Declaration(models.Model):
         """The code as printed for people: three groups of four."""
         code = self.tracking_code
         return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
-
-
-class TerritoryModerators(models.Model):
-    """Which groups of moderators handle which territory's declarations.
-
-    A moderator in no listed group, without the ``moderate_all_territories`` permission, sees
-    nothing; superusers see everything.
-    """
-
-    territory = models.OneToOneField(
-        Territory,
-        verbose_name=_("territoire"),
-        on_delete=models.CASCADE,
-        related_name="moderators",
-    )
-    groups = models.ManyToManyField(
-        Group, verbose_name=_("groupes de modérateurs"), related_name="moderated_territories"
-    )
-
-    class Meta:
-        verbose_name = _("modérateurs d'un territoire")
-        verbose_name_plural = _("modérateurs des territoires")
-
-    def __str__(self):
-        return str(self.territory)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..models import Declaration
+from .models import Declaration
 
 Kind = Declaration.Kind
 
@@ -36,8 +36,8 @@ def send_later(declaration, build):
             "code": declaration.display_code,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        text = render_to_string("guide/admin/declarations/email.txt", context)
-        html = render_to_string("guide/admin/declarations/email.html", context)
+        text = render_to_string("declarations/admin/email.txt", context)
+        html = render_to_string("declarations/admin/email.html", context)
     message = EmailMultiAlternatives(
         subject=" ".join(str(subject).split()), body=text, to=[declaration.declarant_email]
     )

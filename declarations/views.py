@@ -20,16 +20,16 @@ from formtools.wizard.storage import get_storage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView, normalize_name
 from wagtail.models import Locale
 
+from freshness.links import ExpiredLink, InvalidLink, venue_id_from_token
+from guide.models import VenuePage
 from portal.throttle import over_rate_limit
 
-from ..freshness.links import ExpiredLink, InvalidLink, venue_id_from_token
-from ..models import Declaration, VenuePage
-from ..models.declarations import normalize_tracking_code
 from . import summary
 from .data import initial_from_venue, load_catalogue, venue_data
 from .emails import send_receipt
 from .forms import VENUE_SECTIONS, IdentificationForm, ReportForm, TrackingForm, ValidationForm
 from .forms import VenueForm as VenueStepForm
+from .models import Declaration, normalize_tracking_code
 
 # Per client address: (attempts, seconds).
 STEP_RATE = (30, 10 * 60)
@@ -63,7 +63,7 @@ def live_venue(venue_id):
 @method_decorator(never_cache, name="dispatch")
 class DeclarationWizard(NamedUrlSessionWizardView):
     form_list = STEPS
-    template_name = "guide/declarations/wizard.html"
+    template_name = "declarations/wizard.html"
     step_titles = {
         "identification": _("Identification"),
         "lieu": _("Le lieu"),
@@ -202,7 +202,7 @@ class DeclarationWizard(NamedUrlSessionWizardView):
             form_dict[step].cleaned_data for step in ("identification", "lieu", "validation")
         )
         if form_dict["identification"].is_robot():
-            return render(self.request, "guide/declarations/received.html")
+            return render(self.request, "declarations/received.html")
         venue = self.target_venue
         declaration = Declaration.objects.create(
             kind=Declaration.Kind.CHANGE if venue else Declaration.Kind.NEW_VENUE,
@@ -254,7 +254,7 @@ def receipt(request):
     declaration = code and Declaration.objects.filter(tracking_code=code).first()
     if not declaration:
         return redirect("declarations:start")
-    return render(request, "guide/declarations/received.html", {"declaration": declaration})
+    return render(request, "declarations/received.html", {"declaration": declaration})
 
 
 STATUS_EXPLANATIONS = {
@@ -304,9 +304,7 @@ def track(request):
 
 
 def _track_page(request, form, status=200, **context):
-    return render(
-        request, "guide/declarations/track.html", {"form": form, **context}, status=status
-    )
+    return render(request, "declarations/track.html", {"form": form, **context}, status=status)
 
 
 @never_cache
@@ -326,7 +324,7 @@ def report(request, venue_id):
     if not form.is_robot():
         declaration = _save_report(request, venue, form)
     return render(
-        request, "guide/declarations/reported.html", {"venue": venue, "declaration": declaration}
+        request, "declarations/reported.html", {"venue": venue, "declaration": declaration}
     )
 
 
@@ -351,4 +349,4 @@ def _save_report(request, venue, form):
 def _report_page(request, venue, form, status=200):
     action = reverse("declarations:report", args=[venue.pk])
     context = {"venue": venue, "form": form, "action": action}
-    return render(request, "guide/declarations/report.html", context, status=status)
+    return render(request, "declarations/report.html", context, status=status)

@@ -5,8 +5,9 @@ Borny, 10 rue du Bon Pasteur", permanences on Saturday afternoons), a proposed c
 anonymous error report on demo venues. Created once: nothing is added when declarations exist.
 """
 
-from guide.declarations.data import venue_data_from_venue
-from guide.models import DECLARABLE_FIELDS, Declaration, Territory, VenuePage
+from declarations.data import venue_data_from_venue
+from declarations.models import DECLARABLE_FIELDS, Declaration
+from guide.models import Territory, VenuePage
 
 NEW_VENUE = {
     "title": "Les petits débrouillards",

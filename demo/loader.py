@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from actualites.demo.news import load_demo_news
-from actualites.demo.newsletter import ensure_demo_newsletter
+from demo.accessibility import ensure_accessibility_statement
+from demo.news import load_demo_news
+from demo.newsletter import ensure_demo_newsletter
+from freshness.score import add_months
 from guide.catalogue import ensure_catalogue
-from guide.freshness.score import add_months
 from guide.models import (
     GuideDownloadsPage,
     GuideEdition,
@@ -30,7 +31,6 @@ from guide.models import (
     VenuePage,
     VenueServiceRating,
 )
-from portal.demo import ensure_accessibility_statement
 from portal.models import HomePage
 
 from .declarations import load_demo_declarations
@@ -236,7 +236,7 @@ def ensure_moderators(index, territory, log=print):
     group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
     group.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label__in=["guide", "wagtailadmin"],
+            content_type__app_label__in=["declarations", "wagtailadmin"],
             codename__in=["access_admin", "view_declaration", "change_declaration"],
         )
     )

@@ -10,8 +10,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from guide.models import NeedPage, UsageCount
-from guide.statistics.usage import NO_POSTCODE, need_key
+from guide.models import NeedPage
+from guide.usage import NO_POSTCODE, need_key
+from stats.models import UsageCount
 
 Kind = UsageCount.Kind
 DAYS = 42

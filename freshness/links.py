@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
 
-SALT = "guide.freshness.verification"
+SALT = "freshness.verification"
 LINK_VALIDITY_SECONDS = 60 * 24 * 3600
 
 

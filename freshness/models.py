@@ -1,9 +1,9 @@
-"""What the monthly freshness reminders sent (guide/freshness/reminders.py)."""
+"""What the monthly freshness reminders sent (freshness/reminders.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .venues import VenuePage
+from guide.models import VenuePage
 
 
 class VenueReminder(models.Model):
@@ -25,6 +25,8 @@ class VenueReminder(models.Model):
         verbose_name_plural = _("relances de vérification")
         ordering = ["-sent_at"]
         indexes = [models.Index(fields=["venue", "-sent_at"])]
+        # The table kept its name from when reminders were part of the guide app.
+        db_table = "guide_venuereminder"
 
     def __str__(self):
         return f"{self.venue_id} {self.sent_at:%Y-%m-%d}"

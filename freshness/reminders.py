@@ -26,10 +26,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from guide.models import VenuePage
 from portal.models import PortalSettings
 
-from ..models import VenuePage, VenueReminder
 from .links import LINK_VALIDITY_SECONDS, site_root_url, verification_links
+from .models import VenueReminder
 from .status import Freshness, older_than, with_reference_date
 
 logger = logging.getLogger(__name__)
@@ -105,9 +106,9 @@ class ReminderEmail:
             "city_name": self.city_name,
         }
         with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("guide/freshness/reminder_subject.txt", context)
-            text = render_to_string("guide/freshness/reminder_email.txt", context)
-            html = render_to_string("guide/freshness/reminder_email.html", context)
+            subject = render_to_string("freshness/reminder_subject.txt", context)
+            text = render_to_string("freshness/reminder_email.txt", context)
+            html = render_to_string("freshness/reminder_email.html", context)
         message = EmailMultiAlternatives(
             subject=" ".join(subject.split()),
             body=text,

@@ -16,8 +16,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
-from ..models import Territory, VenuePage, VenueReminder
+from guide.models import Territory, VenuePage
+
 from . import score
+from .models import VenueReminder
 from .status import STATE_LABELS, Freshness, in_state, with_reference_date
 
 
@@ -69,12 +71,12 @@ class FreshnessReportView(ReportView):
         Column("territory", label=_("Territoire"), accessor="territory.name"),
         FreshnessColumn(
             "verified_on",
-            "guide/freshness/admin/verified_cell.html",
+            "freshness/admin/verified_cell.html",
             label=_("Vérifié le"),
             sort_key="reference_date",
         ),
         Column("age", label=_("Âge des informations"), accessor="freshness.age_label"),
-        FreshnessColumn("score", "guide/freshness/admin/score_cell.html", label=_("Fraîcheur")),
+        FreshnessColumn("score", "freshness/admin/score_cell.html", label=_("Fraîcheur")),
         DateColumn("last_reminder_at", label=_("Dernière relance")),
     ]
     list_export = [

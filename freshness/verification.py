@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Revision
 
+from guide.models import VenuePage
 from portal.content_cache import content_changed
 
-from ..models import VenuePage, VenueReminder
+from .models import VenueReminder
 
 
 @transaction.atomic

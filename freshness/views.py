@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from guide.models import ServiceFamily, VenuePage
 from portal.throttle import over_rate_limit
 
-from ..models import ServiceFamily, VenuePage
 from .links import ExpiredLink, InvalidLink, venue_id_from_token, verification_links
 from .verification import confirm_venue_data
 
@@ -56,10 +56,10 @@ def verify(request, token):
         verified_on = confirm_venue_data(venue)
         return render(
             request,
-            "guide/freshness/verified.html",
+            "freshness/verified.html",
             {"venue": venue, "verified_on": verified_on},
         )
-    return render(request, "guide/freshness/verify.html", _verify_context(request, venue, token))
+    return render(request, "freshness/verify.html", _verify_context(request, venue, token))
 
 
 def _verify_context(request, venue, token):
@@ -78,4 +78,4 @@ def _verify_context(request, venue, token):
 
 
 def _link_problem(request, message, status=400):
-    return render(request, "guide/freshness/link_problem.html", {"message": message}, status=status)
+    return render(request, "freshness/link_problem.html", {"message": message}, status=status)

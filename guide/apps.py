@@ -7,8 +7,20 @@ class GuideConfig(AppConfig):
     verbose_name = _("Guide des lieux")
 
     def ready(self):
-        from wagtail.signals import page_published
+        """Declare to the site (portal) what the guide adds to its shared parts."""
+        from portal.api import api_router
+        from portal.backup.state import count_in_backups
+        from portal.content_cache import register_catalogue
+        from portal.models.home import add_to_home_page
 
-        from .declarations.decisions import accept_on_publication
+        from .api import NeedsAPIViewSet, VenuesAPIViewSet
+        from .home import home_page_context
+        from .models import GuideEdition, RemoteActor, ServiceFamily, Territory, VenuePage
 
-        page_published.connect(accept_on_publication, dispatch_uid="guide-accept-declarations")
+        for endpoint in (VenuesAPIViewSet, NeedsAPIViewSet):
+            api_router.register_endpoint(endpoint.name, endpoint)
+        # Guide editions are listed on /guide/; their builds write progress with update(),
+        # which sends no signal, and start a new generation themselves once the file is stored.
+        register_catalogue(Territory, ServiceFamily, RemoteActor, GuideEdition)
+        count_in_backups("venues", VenuePage)
+        add_to_home_page(home_page_context)

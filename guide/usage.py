@@ -1,17 +1,27 @@
 """What a page's request counts, from the finder's validated filters only.
 
-A page puts the list under ``CONTEXT_KEY`` in its context; the middleware counts it. Keys come
-from validated values (a known postcode, a need, a choice of the filter form), so there are only
-so many of them. The words typed in "Que cherchez-vous ?" are never kept, only the fact that
-there were some: free text can hold a name, a phone number or a person's situation, and keeping
-only the words many people typed would still mean storing the rare ones first.
+A page puts the list under ``CONTEXT_KEY`` in its context; the stats app's middleware stores it.
+Keys come from validated values (a known postcode, a need, a choice of the filter form), so there
+are only so many of them. The words typed in "Que cherchez-vous ?" are never kept, only the fact
+that there were some: free text can hold a name, a phone number or a person's situation, and
+keeping only the words many people typed would still mean storing the rare ones first.
 
 Only the first page of results counts: turning pages is still the same search.
 """
 
-from ..models.statistics import UsageCount
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-Kind = UsageCount.Kind
+
+class Kind(models.TextChoices):
+    # In the report's order: where help is missing first.
+    NO_RESULT = "sans-resultat", _("Recherches sans résultat, par code postal")
+    SEARCH = "recherche", _("Recherches, par code postal")
+    NEED = "besoin", _("Besoins consultés")
+    ORIENTATION = "orientation", _("Orientations, par besoin")
+    FILTER = "filtre", _("Filtres utilisés")
+
+
 CONTEXT_KEY = "usage_counts"
 # The centre a postcode or the browser's position gave: not a choice of the visitor's.
 DERIVED_FILTERS = ("lat", "lon", "origin")

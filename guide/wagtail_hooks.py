@@ -1,148 +1,23 @@
-from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
-from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
-from wagtail.admin import messages
-from wagtail.admin.ui.tables import Column
+"""The guide's admin: snippets, editions, venues guarded by territory (guide/viewsets.py)."""
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .declarations import admin as declarations_admin  # noqa: F401  (moderation)
-from .freshness import wagtail_hooks as freshness_hooks  # noqa: F401 (the freshness report)
-from .models import GuideEdition, RemoteActor, ServiceFamily, Territory
-from .statistics import wagtail_hooks as statistics_hooks  # noqa: F401 (the usage report)
-
-
-class TerritoryViewSet(SnippetViewSet):
-    model = Territory
-    icon = "site"
-    menu_label = _("Territoires")
-    list_display = ["name", "guide_heading", "code_prefix"]
-    sort_order_field = "sort_order"
-    search_fields = ["name"]
-
-
-class ServiceFamilyViewSet(SnippetViewSet):
-    model = ServiceFamily
-    icon = "list-ul"
-    menu_label = _("Familles de services")
-    list_display = ["name", "slug"]
-    sort_order_field = "sort_order"
-
-
-class RemoteActorViewSet(SnippetViewSet):
-    model = RemoteActor
-    icon = "mobile-alt"
-    menu_label = _("Acteurs sans lieu")
-    list_display = ["name", "kind", "phone", "website"]
-    list_filter = ["kind"]
-    search_fields = ["name", "description"]
-
-
-class EditionColumn(Column):
-    """A column drawn by a template that receives the edition and the generate URL."""
-
-    def __init__(self, name, template, **kwargs):
-        super().__init__(name, **kwargs)
-        self.cell_template_name = template
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["generate_url"] = reverse("guide_editions:generate", args=(instance.pk,))
-        context["csrf_token"] = get_token(parent_context["request"])
-        return context
-
-
-def can_build(user):
-    return user.has_perm("guide.change_guideedition")
-
-
-class GuideEditionViewSet(SnippetViewSet):
-    model = GuideEdition
-    icon = "doc-full"
-    menu_label = _("Éditions du guide")
-    url_namespace = "guide_editions"
-    list_display = [
-        "title",
-        "year",
-        EditionColumn("status", "guide/admin/edition_status_cell.html", label=_("État")),
-        EditionColumn("document", "guide/admin/edition_document_cell.html", label=_("PDF")),
-        EditionColumn("generate", "guide/admin/edition_generate_cell.html", label=_("Action")),
-    ]
-    list_filter = ["year", "status"]
-    search_fields = ["title"]
-    edit_template_name = "guide/admin/edition_edit.html"
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("generate/<int:pk>/", self.generate_view, name="generate"),
-            path("progress/<int:pk>/", self.progress_view, name="progress"),
-        ]
-
-    @property
-    def generate_view(self):
-        @require_POST
-        def generate(request, pk):
-            from .tasks import request_build
-
-            if not can_build(request.user):
-                raise PermissionDenied
-            edition = get_object_or_404(GuideEdition, pk=pk)
-            started, message = request_build(edition)
-            (messages.success if started else messages.error)(request, message)
-            back = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(
-                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                back = reverse(self.get_url_name("list"))
-            return redirect(back)
-
-        return generate
-
-    @property
-    def progress_view(self):
-        @require_GET
-        def progress(request, pk):
-            if not can_build(request.user):
-                raise PermissionDenied
-            edition = get_object_or_404(GuideEdition.objects.select_related("document"), pk=pk)
-            return JsonResponse(
-                {
-                    "status": edition.status,
-                    "status_label": edition.get_status_display(),
-                    "building": edition.is_building,
-                    "progress": edition.progress,
-                    "step": edition.progress_step,
-                    "error": edition.error,
-                    "document_url": edition.document.url if edition.document else "",
-                }
-            )
-
-        return progress
-
-
-class GuideViewSetGroup(SnippetViewSetGroup):
-    items = (TerritoryViewSet, ServiceFamilyViewSet, RemoteActorViewSet, GuideEditionViewSet)
-    menu_icon = "folder-open-inverse"
-    menu_label = _("Guide")
-    menu_name = "guide"
-
+from .models import VenuePage
+from .models.moderation import check_venue
+from .viewsets import GuideViewSetGroup, TerritoryModeratorsViewSet, VenuePageViewSet
 
 register_snippet(GuideViewSetGroup)
+register_snippet(TerritoryModeratorsViewSet)
 
 
-class NationalServiceMappingViewSet(SnippetViewSet):
-    """Editors decide where each national service lands when venues are imported."""
-
-    icon = "link"
-    menu_label = _("Services nationaux (open data)")
-    list_display = ["service", "family", "item", "level"]
-    add_to_admin_menu = True
-    menu_order = 290
+@hooks.register("register_admin_viewset")
+def register_venue_page_viewset():
+    return VenuePageViewSet()
 
 
-register_snippet("guide.models.NationalServiceMapping", viewset=NationalServiceMappingViewSet)
+@hooks.register("before_publish_page")
+def publish_only_own_territories(request, page):
+    """The territory of the version being published: a draft may have moved the venue."""
+    if isinstance(page, VenuePage):
+        check_venue(request.user, page)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
@@ -156,10 +156,3 @@ def embed_help(request):
             "preview": first_need or (territories[0] if territories else None),
         },
     )
-
-
-urlpatterns = [
-    path("integrer/", embed_help, name="embed_help"),
-    path("integrer/besoin/<slug:slug>/", need_widget, name="need_widget"),
-    path("integrer/territoire/<slug:slug>/", territory_widget, name="territory_widget"),
-]

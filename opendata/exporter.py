@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from wagtail.models import Locale, Site
 
-from ..models import VenuePage
+from guide.models import VenuePage
+
 from .mapping import ServiceCatalogue
 from .schema import COLUMN_NAMES
 from .venues import ratings_with_items, venue_row

@@ -35,9 +35,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from guide.models import ServiceItem, Territory, VenueIndexPage, VenuePage, VenueServiceRating
 from portal.content_cache import content_changed
 
-from ..models import ServiceItem, Territory, VenueIndexPage, VenuePage, VenueServiceRating
 from . import schema
 from .bulk import bulk_add_children
 from .mapping import ServiceCatalogue

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..catalogue import ensure_catalogue
-from ..models import NationalServiceMapping, ServiceItem
+from guide.catalogue import ensure_catalogue
+from guide.models import ServiceItem
+
+from .models import NationalServiceMapping
 from .schema import SERVICES
 
 DEFAULT_FAMILIES = {

@@ -4,8 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from ..opendata.schema import SERVICES
-from .catalogue import ServiceFamily, ServiceItem
+from guide.models import ServiceFamily, ServiceItem
+
+from .schema import SERVICES
 
 
 class NationalServiceMapping(models.Model):
@@ -52,6 +53,8 @@ class NationalServiceMapping(models.Model):
         verbose_name = _("correspondance de service national")
         verbose_name_plural = _("correspondances des services nationaux")
         ordering = ["sort_order", "service"]
+        # The table kept its name from when open data was part of the guide app.
+        db_table = "guide_nationalservicemapping"
 
     def __str__(self):
         return self.service

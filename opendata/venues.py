@@ -29,9 +29,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 
-from .. import vocab
-from ..models import VenueServiceRating
-from ..validators import format_phone, international_phone, split_emails
+from guide import vocab
+from guide.models import VenueServiceRating
+from guide.validators import format_phone, international_phone, split_emails
+
 from . import schema
 
 NATIONAL_TO_SLUG = {

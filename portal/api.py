@@ -1,5 +1,8 @@
 """The read-only JSON API, Wagtail API v2 at /api/v2/: lieux, besoins, evenements.
 
+This module holds the router and the endpoints' common behaviour; each app declares its own
+endpoints (guide/api.py, actualites/api.py) and registers them in its AppConfig.ready().
+
 One page model per endpoint (``?type=`` is not accepted), live public pages only, paginated with
 ``limit`` and ``offset`` (``meta.total_count``), filtered by ``?locale=fr`` and by any database
 field of the model (``?commune=Metz``). Only GET: the viewsets map no other method (405).
@@ -10,14 +13,10 @@ the same few queries whatever its length, even with ``?fields=*``.
 import functools
 import re
 
-from django.db.models import Prefetch
 from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-
-from actualites.models import EventPage
-from guide.models import NeedPage, ServiceItem, VenuePage, VenueServiceRating
 
 from .converters import PageIdConverter
 
@@ -89,51 +88,5 @@ class FixedModelPagesAPIViewSet(PagesAPIViewSet):
         return queryset
 
 
-class VenuesAPIViewSet(FixedModelPagesAPIViewSet):
-    model = VenuePage
-    name = "lieux"
-    default_order = ("title", "pk")
-
-    def optimize(self, queryset):
-        ratings = VenueServiceRating.objects.select_related("family").prefetch_related(
-            Prefetch("items", ServiceItem.objects.order_by("sort_order", "pk"))
-        )
-        return queryset.select_related("territory").prefetch_related(
-            Prefetch("service_ratings", ratings)
-        )
-
-
-class NeedsAPIViewSet(FixedModelPagesAPIViewSet):
-    model = NeedPage
-    name = "besoins"
-    default_order = ("path",)
-
-    def optimize(self, queryset):
-        return queryset.select_related("family", "item")
-
-    def paginate_queryset(self, queryset):
-        self.needs_shown = list(super().paginate_queryset(queryset))
-        return self.needs_shown
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.action == "listing_view":
-            needs = self.needs_shown
-        else:
-            needs = [self.get_object()]
-        context["venue_ids_by_need"] = functools.cache(lambda: NeedPage.venue_ids_for(needs))
-        return context
-
-
-class EventsAPIViewSet(FixedModelPagesAPIViewSet):
-    model = EventPage
-    name = "evenements"
-    default_order = ("start", "pk")
-
-    def optimize(self, queryset):
-        return queryset.select_related("venue")
-
-
+# Apps register their endpoints in their AppConfig.ready(): guide/api.py, actualites/api.py.
 api_router = WagtailAPIRouter("api")
-for viewset in (VenuesAPIViewSet, NeedsAPIViewSet, EventsAPIViewSet):
-    api_router.register_endpoint(viewset.name, viewset)

@@ -7,6 +7,8 @@ default cache an edit shows everywhere within ``CACHE_SECONDS``.
 """
 
 from django.core.cache import cache
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Site
 
 GENERATION_KEY = "portal:content-generation"
 CACHE_SECONDS = 60
@@ -46,16 +48,15 @@ def cached_many(names, compute_missing):
     return values
 
 
+# Models whose saves and deletions start a new generation, like pages: sites and settings, and
+# the snippets that apps register in their AppConfig.ready() (``register_catalogue``).
+_catalogue_models = [Site, BaseSiteSetting, BaseGenericSetting]
+
+
+def register_catalogue(*models):
+    """Declare snippets whose changes show on many pages at once (territories, topics…)."""
+    _catalogue_models.extend(model for model in models if model not in _catalogue_models)
+
+
 def is_catalogue(instance):
-    """Snippets, settings and sites: their changes show on many pages at once."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Site
-
-    from actualites.models import Topic
-    from guide.models import GuideEdition, RemoteActor, ServiceFamily, Territory
-
-    shown_everywhere = (Site, BaseSiteSetting, BaseGenericSetting)
-    # Guide editions are listed on /guide/; their builds write progress with update(), which
-    # sends no signal, and start a new generation themselves once the file is stored.
-    snippets = (Territory, ServiceFamily, RemoteActor, GuideEdition, Topic)
-    return isinstance(instance, shown_everywhere + snippets)
+    return isinstance(instance, tuple(_catalogue_models))

@@ -7,8 +7,6 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from guide.opendata import views as opendata_views
-
 from .api import api_router
 from .health import health
 from .robots import robots_txt
@@ -25,9 +23,9 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # Open data files are the same in every language: no prefix.
-    path("donnees/lieux.csv", opendata_views.venues_csv, name="opendata_venues_csv"),
-    path("donnees/lieux.json", opendata_views.venues_json, name="opendata_venues_json"),
-    # The read-only JSON API (portal/api.py): the same in every language, ?locale= filters.
+    path("donnees/", include("opendata.urls")),
+    # The read-only JSON API (portal/api.py, each app's api.py): the same in every language,
+    # ?locale= filters.
     path("api/v2/", api_router.urls),
 ]
 
@@ -44,10 +42,9 @@ PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.(?:pdf|ics))$"
 # French, the source language, is served without a prefix; /en/, /ar/, /uk/ for the others.
 urlpatterns += i18n_patterns(
     path("", include("actualites.urls")),
-    path("", include("guide.freshness.urls")),
-    path("declarer/", include("guide.declarations.urls")),
-    # The partners' widget and how to embed it (guide/widget.py).
-    path("", include("guide.widget")),
+    path("", include("freshness.urls")),
+    path("declarer/", include("declarations.urls")),
+    path("", include("guide.urls")),
     re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -10,9 +10,11 @@ import uuid
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from ..finder import VenueFilterForm
-from ..models import NeedPage, ServiceFamily, Territory, UsageCount
-from ..postcodes import lookup as lookup_postcode
+from guide.finder import VenueFilterForm
+from guide.models import NeedPage, ServiceFamily, Territory
+from guide.postcodes import lookup as lookup_postcode
+
+from .models import UsageCount
 
 Kind = UsageCount.Kind
 NEED_PREFIX = "besoin="

@@ -1,24 +1,21 @@
 """Daily counts of what visitors look for, without anything about the visitors themselves.
 
 One row per day, kind and key (a postcode, a need, a filter), holding how many times it was
-counted that day: the only thing kept. See guide/statistics/ for what is counted and why.
+counted that day: the only thing kept. guide/usage.py says what is counted and why.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guide import usage
+
 
 class UsageCount(models.Model):
-    class Kind(models.TextChoices):
-        # In the report's order: where help is missing first.
-        NO_RESULT = "sans-resultat", _("Recherches sans résultat, par code postal")
-        SEARCH = "recherche", _("Recherches, par code postal")
-        NEED = "besoin", _("Besoins consultés")
-        ORIENTATION = "orientation", _("Orientations, par besoin")
-        FILTER = "filtre", _("Filtres utilisés")
+    # What guide pages count (guide/usage.py), in the report's order.
+    Kind = usage.Kind
 
     # No surrogate id: the day, kind and key are the row's identity, and the upsert's conflict
-    # target (guide/statistics/store.py).
+    # target (stats/store.py).
     pk = models.CompositePrimaryKey("day", "kind", "key")
     day = models.DateField(_("jour"))
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -32,6 +29,8 @@ class UsageCount(models.Model):
         permissions = [
             ("view_usagestatistics", _("Peut voir les statistiques de fréquentation")),
         ]
+        # The table kept its name from when statistics were part of the guide app.
+        db_table = "guide_usagecount"
 
     def __str__(self):
         return f"{self.day} {self.kind} {self.key}: {self.count}"

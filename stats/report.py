@@ -17,11 +17,11 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from ..models import UsageCount
 from .labels import describe
+from .models import UsageCount
 
 Kind = UsageCount.Kind
-PERMISSION = "guide.view_usagestatistics"
+PERMISSION = "stats.view_usagestatistics"
 DEFAULT_PERIOD = "30"
 PERIODS = [
     ("7", _("7 derniers jours")),
@@ -73,7 +73,7 @@ class UsageReportView(ReportView):
     page_title = _("Statistiques de fréquentation")
     page_subtitle = _("Besoins et recherches")
     header_icon = "table"
-    results_template_name = "guide/statistics/admin/report_results.html"
+    results_template_name = "stats/admin/report_results.html"
     filterset_class = UsageFilterSet
     index_url_name = "guide_usage_report"
     index_results_url_name = "guide_usage_report_results"

@@ -8,8 +8,9 @@ most, and any period stays exact.
 
 from django.utils import timezone
 
-from ..freshness.score import add_months
-from ..models import UsageCount
+from freshness.score import add_months
+
+from .models import UsageCount
 
 RETENTION_MONTHS = 25
 

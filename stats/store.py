@@ -13,7 +13,7 @@ same rows lock them in the same order and cannot deadlock.
 
 from django.db import connection
 
-from ..models.statistics import UsageCount
+from .models import UsageCount
 
 
 def add_counts(day, pairs):

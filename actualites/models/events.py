@@ -42,7 +42,7 @@ def not_ended(now):
     return Q(end__gte=now) | Q(end__isnull=True, start__gte=today) | Q(all_day=True, end__gte=today)
 
 
-def upcoming_events_at(venue, now, limit=3):
+def upcoming_events_section(venue, now, limit=3):
     """The next events held in a venue, for its page, in the page's language: one query.
 
     Events in another language than French are often aliases, which point to the French venue.
@@ -50,7 +50,10 @@ def upcoming_events_at(venue, now, limit=3):
     events = EventPage.objects.live().filter(
         not_ended(now), locale_id=venue.locale_id, venue__translation_key=venue.translation_key
     )
-    return list(events.order_by("start", "pk")[:limit])
+    upcoming = list(events.order_by("start", "pk")[:limit])
+    if not upcoming:
+        return None
+    return {"template": "actualites/includes/venue_events.html", "events": upcoming}
 
 
 class MonthFilter:

@@ -54,7 +54,7 @@ def prepare_site(environment, venues):
     from django.core.management import call_command
     from django.db import connections
 
-    from guide.demo.loader import load_demo
+    from demo.loader import load_demo
     from guide.models import VenuePage
     from portal.content_cache import content_changed
 

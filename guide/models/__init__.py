@@ -1,19 +1,12 @@
 from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
-from .declarations import DECLARABLE_FIELDS, Declaration, TerritoryModerators
 from .editions import GuideDownloadsPage, GuideEdition
-from .freshness import VenueReminder
-from .imports import NationalServiceMapping
-from .statistics import UsageCount
+from .moderation import TerritoryModerators
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
 from .venues import VenueClosure, VenueEquipment, VenueIndexPage, VenuePage, VenueServiceRating
 
 __all__ = [
-    "DECLARABLE_FIELDS",
-    "Declaration",
-    "TerritoryModerators",
     "GuideDownloadsPage",
     "GuideEdition",
-    "NationalServiceMapping",
     "NeedActor",
     "NeedPage",
     "NeedTreePage",
@@ -24,11 +17,10 @@ __all__ = [
     "ServiceItem",
     "StarLegend",
     "Territory",
-    "UsageCount",
+    "TerritoryModerators",
     "VenueClosure",
     "VenueEquipment",
     "VenueIndexPage",
     "VenuePage",
-    "VenueReminder",
     "VenueServiceRating",
 ]

@@ -23,7 +23,7 @@ from ..api_fields import NeedVenueIds, SlugAndName
 from ..finder import NearbyForm, OrientationForm, find
 from ..hours import Schedule
 from ..map import map_markers
-from ..statistics import usage
+from .. import usage
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import ServiceFamily, ServiceItem
 from .venues import (

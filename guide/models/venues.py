@@ -40,7 +40,7 @@ from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..jsonld import venue_jsonld
 from ..map import map_markers
-from ..statistics import usage
+from .. import usage
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -56,6 +56,15 @@ from .catalogue import ServiceFamily, ServiceItem, Territory
 
 # A page showing open states may be cached, but never past the next opening or closing.
 MAX_CACHE_SECONDS = 300
+
+# What other apps show on a venue's page (actualites: its upcoming events), added in their
+# AppConfig.ready(): functions of (venue, now) that return None or a dict with the ``template``
+# to include and what it shows.
+_venue_page_sections = []
+
+
+def add_venue_page_section(section):
+    _venue_page_sections.append(section)
 
 
 def seconds_until_next_change(states, now):
@@ -337,7 +346,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     )
     hours_note = models.CharField(_("remarque sur les horaires"), max_length=255, blank=True)
 
-    # Freshness (guide/freshness/): when someone last confirmed these informations are true.
+    # Freshness (freshness/): when someone last confirmed these informations are true.
     verified_on = models.DateField(
         _("informations vérifiées le"),
         null=True,
@@ -594,7 +603,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     def permissions_for_user(self, user):
         """A territory moderator changes the venues of her territories only."""
-        from ..declarations.moderators import TerritoryPagePermissionTester  # needs the models
+        from .moderation import TerritoryPagePermissionTester
 
         return TerritoryPagePermissionTester(user, self)
 
@@ -606,8 +615,6 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         return orientation_sheet_response(self, request)
 
     def get_context(self, request, *args, **kwargs):
-        from actualites.models.events import upcoming_events_at  # actualites needs guide
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         schedule = self.schedule(now)
@@ -624,7 +631,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             family_ratings=family_ratings,
             equipment=equipment,
             map_markers=map_markers([self], [open_state]),
-            upcoming_events=upcoming_events_at(self, now),
+            venue_sections=[
+                section for provider in _venue_page_sections if (section := provider(self, now))
+            ],
             venue_jsonld=venue_jsonld(
                 self,
                 request,

@@ -8,6 +8,14 @@ from wagtail.models import Page
 
 from ..routing import SinglePassRoutingMixin
 
+# What feature apps show on the home page (the guide: the needs and the venue list), added in
+# their AppConfig.ready(): functions of (home page, request) that return context entries.
+_home_context_providers = []
+
+
+def add_to_home_page(provider):
+    _home_context_providers.append(provider)
+
 
 class HomePage(SinglePassRoutingMixin, Page):
     """Says what the site is for and sends residents to the help they need."""
@@ -34,11 +42,7 @@ class HomePage(SinglePassRoutingMixin, Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from guide.models import NeedTreePage, VenueIndexPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["venue_index"] = VenueIndexPage.objects.live().descendant_of(self).first()
-        tree = NeedTreePage.objects.live().descendant_of(self).first()
-        context["need_tree"] = tree
-        context["themes"] = tree.themes_with_needs() if tree else []
+        for provider in _home_context_providers:
+            context.update(provider(self, request))
         return context

@@ -23,10 +23,17 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The project's apps, lowest layer first (docs/architecture.md): each imports only those above
+# it in this list, and demo, which nothing imports, may import them all.
 INSTALLED_APPS = [
     "portal",
     "guide",
+    "declarations",
+    "freshness",
+    "stats",
+    "opendata",
     "actualites",
+    "demo",
     "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -73,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "guide.statistics.middleware.UsageCountMiddleware",
+    "stats.middleware.UsageCountMiddleware",
     "portal.page_cache.FetchFromCacheMiddleware",
 ]
 # Whole pages are cached for anonymous visitors until the next publication (portal/page_cache.py),

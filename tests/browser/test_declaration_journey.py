@@ -4,8 +4,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from wagtail.models import Site
 
+from declarations.models import Declaration
 from guide.catalogue import ensure_catalogue
-from guide.models import Declaration
 
 from .test_resident_pages import WCAG_AA
 from .test_venue_screens import SCREENSHOTS

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from guide.demo.locales import ensure_locales, synchronise_trees
+from demo.locales import ensure_locales, synchronise_trees
 
 from .test_need_journey import MONDAY_10AM
 

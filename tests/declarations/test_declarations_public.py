@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from guide.declarations.hours_grid import osm_to_week, week_to_osm
-from guide.freshness.links import verification_token
-from guide.models import Declaration
+from declarations.hours_grid import osm_to_week, week_to_osm
+from declarations.models import Declaration
+from freshness.links import verification_token
 
 from .declaration_helpers import (
     IDENTIFICATION,

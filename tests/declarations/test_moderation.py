@@ -11,8 +11,9 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Locale, Workflow, WorkflowTask
 
-from guide.declarations.admin import publish_only_own_territories
-from guide.models import Declaration, Territory, TerritoryModerators, VenuePage
+from declarations.models import Declaration
+from guide.models import Territory, TerritoryModerators, VenuePage
+from guide.wagtail_hooks import publish_only_own_territories
 
 Kind = Declaration.Kind
 Status = Declaration.Status

@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.db.models import Count
 from wagtail.models import Page, Site
 
-from guide.demo.loader import read_demo_data
+from declarations.models import Declaration
+from demo.loader import read_demo_data
 from guide.hours import PARIS
 from guide.models import (
-    Declaration,
     GuideDownloadsPage,
     GuideEdition,
     NeedPage,

@@ -3,8 +3,8 @@
 import pytest
 from pypdf import PdfReader
 
-from actualites.demo.newsletter import ensure_demo_newsletter
 from actualites.models import NewsletterIssuePage
+from demo.newsletter import ensure_demo_newsletter
 
 from .letter_fixtures import *  # noqa: F403
 

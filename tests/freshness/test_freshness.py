@@ -19,14 +19,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.models import Revision
 
-from guide.demo.loader import DEMO_VERIFICATION_AGES, demo_verification_date
-from guide.freshness import score
-from guide.freshness.links import venue_id_from_token, verification_token
-from guide.freshness.reminders import REMIND_AGAIN_AFTER, ReminderEmail, remind_stale_venues
-from guide.freshness.status import Freshness
+from demo.loader import DEMO_VERIFICATION_AGES, demo_verification_date
+from freshness import score
+from freshness.links import venue_id_from_token, verification_token
+from freshness.models import VenueReminder
+from freshness.reminders import REMIND_AGAIN_AFTER, ReminderEmail, remind_stale_venues
+from freshness.status import Freshness
 from guide.hours import PARIS
-from guide.models import Territory, VenuePage, VenueReminder
-from guide.opendata.importer import import_venues
+from guide.models import Territory, VenuePage
+from opendata.importer import import_venues
 from tests.guide.opendata_helpers import valid_row
 
 TODAY = date(2026, 3, 12)

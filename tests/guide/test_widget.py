@@ -8,7 +8,7 @@ import time_machine
 from django.contrib.staticfiles import finders
 from wagtail.models import Locale
 
-from guide.demo.locales import ensure_locales, synchronise_trees
+from demo.locales import ensure_locales, synchronise_trees
 from guide.hours import PARIS
 from guide.models import NeedPage, NeedTreePage, Territory, ThemePage
 

@@ -4,7 +4,7 @@ import csv
 import io
 from pathlib import Path
 
-from guide.opendata.schema import COLUMN_NAMES
+from opendata.schema import COLUMN_NAMES
 
 DATA = Path(__file__).parent / "data"
 SCHEMA_PATH = DATA / "schema-mediation-numerique-1.0.2.json"

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from frictionless import Resource, Schema
 
-from guide.opendata import schema
-from guide.opendata.exporter import export_rows, export_text
-from guide.opendata.importer import import_file, import_venues
+from opendata import schema
+from opendata.exporter import export_rows, export_text
+from opendata.importer import import_file, import_venues
 from tests.guide.opendata_helpers import (
     EXAMPLE_PATH,
     SCHEMA_PATH,

@@ -7,14 +7,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Revision
 
-from guide.models import NationalServiceMapping, VenuePage
-from guide.opendata.importer import (
+from guide.models import VenuePage
+from opendata.importer import (
     EDITOR_KEPT,
     ImportFileError,
     import_file,
     import_venues,
     parse_csv,
 )
+from opendata.models import NationalServiceMapping
 from tests.guide.opendata_helpers import EXAMPLE_PATH, valid_row, write_csv
 
 pytestmark = pytest.mark.django_db

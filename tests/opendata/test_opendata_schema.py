@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from guide import vocab
-from guide.opendata import schema
+from opendata import schema
 from tests.guide.opendata_helpers import SCHEMA_PATH, valid_row
 
 PUBLISHED = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

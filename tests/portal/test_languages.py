@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
 from actualites.when import describe_when
-from guide.demo.locales import ensure_locales, synchronise_trees, translate
+from demo.locales import ensure_locales, synchronise_trees, translate
 from guide.hours import PARIS
 from guide.models import NeedPage, NeedTreePage, StarLegend, ThemePage
 from guide.models import catalogue as catalogue_module

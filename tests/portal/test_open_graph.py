@@ -10,7 +10,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from actualites.models import NewsIndexPage, NewsPage
-from guide.demo.locales import ensure_locales, synchronise_trees, translate
+from demo.locales import ensure_locales, synchronise_trees, translate
 from guide.hours import PARIS
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)

@@ -31,9 +31,10 @@ from actualites.models import (
     NewsletterSend,
     Subscriber,
 )
+from declarations.models import Declaration
+from demo.loader import DEMO_MODERATOR, ensure_moderators
 from guide.catalogue import ensure_catalogue
-from guide.demo.loader import DEMO_MODERATOR, ensure_moderators
-from guide.models import Declaration, GuideEdition, Territory, VenueIndexPage, VenuePage
+from guide.models import GuideEdition, Territory, VenueIndexPage, VenuePage
 
 from ..conftest import built_once, create_home_page, create_territory, publish, publish_venue
 from ..guide.test_moderation import NEW_VENUE_DATA

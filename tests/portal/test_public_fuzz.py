@@ -26,9 +26,9 @@ from actualites.models import (
     NewsPage,
     Topic,
 )
+from demo.locales import ensure_locales, synchronise_trees
 from guide import vocab
 from guide.catalogue import ensure_catalogue
-from guide.demo.locales import ensure_locales, synchronise_trees
 from guide.finder import SUPPORT_MODES
 from guide.models import NeedPage, NeedTreePage, ThemePage, VenueIndexPage
 

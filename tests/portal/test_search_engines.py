@@ -1,6 +1,6 @@
 """What search engines read: robots.txt and the sitemap of every published page."""
 
-from guide.demo.locales import ensure_locales, synchronise_trees
+from demo.locales import ensure_locales, synchronise_trees
 
 
 def test_robots_txt_keeps_engines_out_of_the_admin_and_forms_and_points_to_the_sitemap(client):

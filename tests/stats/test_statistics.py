@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from guide.finder import find
 from guide.hours import PARIS
-from guide.models import NeedPage, NeedTreePage, ThemePage, UsageCount
-from guide.statistics import middleware, usage
-from guide.statistics.retention import purge_usage_counts
-from guide.statistics.store import add_counts
+from guide.models import NeedPage, NeedTreePage, ThemePage
+from stats import middleware, usage
+from stats.models import UsageCount
+from stats.retention import purge_usage_counts
+from stats.store import add_counts
 from tests.guide.tree_helpers import publish
 
 Kind = UsageCount.Kind
@@ -243,7 +244,7 @@ def test_a_database_error_loses_the_counts_not_the_page(
         raise OperationalError("the database is restarting")
 
     monkeypatch.setattr(middleware, "add_counts", broken)
-    with caplog.at_level(logging.ERROR, logger="guide.statistics.middleware"):
+    with caplog.at_level(logging.ERROR, logger="stats.middleware"):
         response = client.get(venue_index.url + "?cp=57050")
     assert response.status_code == 200
     assert "Usage counts of one request lost" in caplog.text
@@ -422,7 +423,7 @@ def test_purge_keeps_25_months(db, capsys):
 
 
 def test_demo_counts_fill_the_report_once(editor_client):
-    from guide.demo.statistics import load_demo_usage
+    from demo.statistics import load_demo_usage
 
     load_demo_usage(log=lambda message: None)
     rows = UsageCount.objects.count()

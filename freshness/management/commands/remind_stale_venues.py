@@ -1,12 +1,12 @@
 """python manage.py remind_stale_venues [--dry-run] [--older-than-months 12]
 
 Monthly (cron): e-mails each stale venue's contact a link to confirm its data or propose
-changes (guide/freshness/reminders.py says who, and why a run started twice sends nothing twice).
+changes (freshness/reminders.py says who, and why a run started twice sends nothing twice).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guide.freshness.reminders import DEFAULT_OLDER_THAN_MONTHS, remind_stale_venues
+from freshness.reminders import DEFAULT_OLDER_THAN_MONTHS, remind_stale_venues
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from guide.opendata.exporter import export_text
+from opendata.exporter import export_text
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
 from guide.models import Territory
-from guide.opendata.importer import ImportFileError, import_file
+from opendata.importer import ImportFileError, import_file
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guide.statistics.retention import RETENTION_MONTHS, purge_usage_counts
+from stats.retention import RETENTION_MONTHS, purge_usage_counts
 
 
 class Command(BaseCommand):

@@ -7,12 +7,9 @@
   with a venue, then apply them as a new revision; refuse with a reason; mark a report as
   processed. Publication is Wagtail's, through its moderation workflow (decisions.py closes the
   loop).
-- Moderators see and handle their territories only (moderators.py): the inbox is filtered and
-  every view of one declaration answers 404 outside them; a page viewset for venues and the
-  ``before_publish_page`` hook keep a territory moderator off other territories' venues.
-- "Modérateurs des territoires": a snippet, for administrators (its model permissions).
-
-Registered by one import in guide/wagtail_hooks.py.
+- Moderators see and handle their territories only (``guide.models.moderation``): the inbox is
+  filtered and every view of one declaration answers 404 outside them. The guide app keeps
+  territory moderators off other territories' venues (guide/wagtail_hooks.py).
 """
 
 from functools import wraps
@@ -30,20 +27,18 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Locale
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ..models import Declaration, TerritoryModerators, VenueIndexPage, VenuePage
+from guide.models import VenueIndexPage
+from guide.models.moderation import check_venue, territories_for
+
 from . import apply, decisions
-from .moderators import check_venue, declarations_for, is_territory_moderator, territories_for
+from .models import Declaration
 
-CHANGE_PERMISSION = "guide.change_declaration"
+CHANGE_PERMISSION = "declarations.change_declaration"
 Kind = Declaration.Kind
 Status = Declaration.Status
 
@@ -61,7 +56,7 @@ def declarant(declaration):
 
 
 def scoped_queryset(user):
-    return declarations_for(user, Declaration.objects.select_related("territory", "venue"))
+    return Declaration.objects.select_related("territory", "venue").for_moderator(user)
 
 
 def get_declaration(request, pk):
@@ -73,7 +68,7 @@ def within_territories(view):
 
     @wraps(view)
     def scoped_view(request, *args, pk, **kwargs):
-        if not declarations_for(request.user).filter(pk=pk).exists():
+        if not Declaration.objects.for_moderator(request.user).filter(pk=pk).exists():
             raise Http404
         return view(request, *args, pk=pk, **kwargs)
 
@@ -98,7 +93,7 @@ class DeclarationIndexView(IndexView):
 
 
 class DeclarationInspectView(InspectView):
-    template_name = "guide/admin/declarations/inspect.html"
+    template_name = "declarations/admin/inspect.html"
 
     def get_object(self, queryset=None):
         return get_declaration(self.request, self.pk)
@@ -227,7 +222,7 @@ def update_venue(request, pk):
         "venue": venue,
         "rows": apply.differences(declaration, venue.get_latest_revision_as_object()),
     }
-    return render(request, "guide/admin/declarations/differences.html", context)
+    return render(request, "declarations/admin/differences.html", context)
 
 
 def warn_about(request, problems):
@@ -280,13 +275,13 @@ def decision_view(form_class, template, decide, success, kind=None):
 
 refuse = decision_view(
     RefusalForm,
-    "guide/admin/declarations/refuse.html",
+    "declarations/admin/refuse.html",
     decisions.refuse,
     gettext_lazy("Déclaration refusée ; le déclarant en est informé par e-mail."),
 )
 close_report = decision_view(
     ProcessedForm,
-    "guide/admin/declarations/close_report.html",
+    "declarations/admin/close_report.html",
     decisions.close_report,
     gettext_lazy("Signalement marqué comme traité."),
     kind=Kind.ERROR_REPORT,
@@ -300,13 +295,15 @@ class DeclarationMenuItem(MenuItem):
     """ "Déclarations (3)": the number of declarations received and not yet taken up."""
 
     def is_shown(self, request):
-        return request.user.has_perm("guide.view_declaration") or request.user.has_perm(
+        return request.user.has_perm("declarations.view_declaration") or request.user.has_perm(
             CHANGE_PERMISSION
         )
 
     def render_component(self, request):
         component = super().render_component(request)
-        unread = declarations_for(request.user).filter(status=Status.RECEIVED).count()
+        unread = (
+            Declaration.objects.for_moderator(request.user).filter(status=Status.RECEIVED).count()
+        )
         if unread:
             component.label = f"{self.label} ({unread})"
         return component
@@ -382,87 +379,3 @@ declaration_viewset = DeclarationViewSet("declarations")
 @hooks.register("register_admin_viewset")
 def register_declaration_viewset():
     return declaration_viewset
-
-
-# Venue pages of other territories.
-
-# The page views that change a page or decide on it; viewing and previewing stay open.
-GUARDED_PAGE_VIEWS = {
-    "collect_workflow_action_data",
-    "confirm_workflow_cancellation",
-    "convert_alias",
-    "copy",
-    "delete",
-    "edit",
-    "lock",
-    "move",
-    "move_confirm",
-    "revisions_revert",
-    "revisions_unschedule",
-    "set_privacy",
-    "unlock",
-    "unpublish",
-    "workflow_action",
-}
-
-
-class VenuePageViewSet(PageViewSet):
-    """Wagtail's page views for venues, closed to territory moderators of other territories.
-
-    Approving a task of the moderation workflow publishes the page without going through the
-    edit view, hence a check on every view of a venue rather than a hook on the edit view only.
-    """
-
-    model = VenuePage
-    parent_models = []  # the explorer lists venues as before
-
-    def get_view_by_name(self, name):
-        view = super().get_view_by_name(name)
-        if name not in GUARDED_PAGE_VIEWS:
-            return view
-
-        @wraps(view)
-        def guarded_view(request, *args, **kwargs):
-            if is_territory_moderator(request.user):
-                venue = get_object_or_404(
-                    VenuePage.objects.only("territory_id"), pk=kwargs.get("page_id")
-                )
-                check_venue(request.user, venue)
-            return view(request, *args, **kwargs)
-
-        return guarded_view
-
-
-@hooks.register("register_admin_viewset")
-def register_venue_page_viewset():
-    return VenuePageViewSet()
-
-
-@hooks.register("before_publish_page")
-def publish_only_own_territories(request, page):
-    """The territory of the version being published: a draft may have moved the venue."""
-    if isinstance(page, VenuePage):
-        check_venue(request.user, page)
-
-
-class TerritoryModeratorsViewSet(SnippetViewSet):
-    model = TerritoryModerators
-    icon = "group"
-    menu_label = gettext_lazy("Modérateurs des territoires")
-    add_to_admin_menu = True
-    menu_order = 251
-    list_display = [
-        "territory",
-        Column(
-            "groups",
-            label=gettext_lazy("Groupes de modérateurs"),
-            accessor=lambda entry: ", ".join(group.name for group in entry.groups.all()),
-        ),
-    ]
-    panels = [FieldPanel("territory"), FieldPanel("groups", widget=forms.CheckboxSelectMultiple)]
-
-    def get_queryset(self, request):
-        return TerritoryModerators.objects.select_related("territory").prefetch_related("groups")
-
-
-register_snippet(TerritoryModeratorsViewSet)

@@ -1,4 +1,4 @@
-"""Which declarations and venues a moderator may handle: theirs, by territory.
+"""Who moderates which territory: its venues here, its declarations in the declarations app.
 
 Superusers and holders of ``guide.moderate_all_territories`` handle everything. Anyone else
 handles the territories whose ``TerritoryModerators`` entry lists one of their groups, in every
@@ -9,13 +9,44 @@ Venue pages are limited only for *territory moderators* (users in at least one s
 editors who moderate no territory keep Wagtail's ordinary page permissions.
 """
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import PagePermissionTester
 
-from ..models import Declaration, Territory, TerritoryModerators
+from .catalogue import Territory
 
 ALL_TERRITORIES_PERMISSION = "guide.moderate_all_territories"
 _CACHE_ATTRIBUTE = "_moderated_territory_ids"
+
+
+class TerritoryModerators(models.Model):
+    """Which groups of moderators handle which territory's venues and declarations.
+
+    A moderator in no listed group, without the ``moderate_all_territories`` permission, sees
+    nothing; superusers see everything.
+    """
+
+    territory = models.OneToOneField(
+        Territory,
+        verbose_name=_("territoire"),
+        on_delete=models.CASCADE,
+        related_name="moderators",
+    )
+    groups = models.ManyToManyField(
+        Group, verbose_name=_("groupes de modérateurs"), related_name="moderated_territories"
+    )
+
+    class Meta:
+        verbose_name = _("modérateurs d'un territoire")
+        verbose_name_plural = _("modérateurs des territoires")
+        permissions = [
+            ("moderate_all_territories", _("Peut traiter les déclarations de tous les territoires"))
+        ]
+
+    def __str__(self):
+        return str(self.territory)
 
 
 def moderates_all_territories(user):
@@ -40,20 +71,6 @@ def moderated_territory_ids(user):
 def is_territory_moderator(user):
     """A moderator limited to some territories (not all of them)."""
     return not moderates_all_territories(user) and bool(moderated_territory_ids(user))
-
-
-def can_moderate_territory(user, territory_id):
-    if moderates_all_territories(user):
-        return True
-    return territory_id is not None and territory_id in moderated_territory_ids(user)
-
-
-def declarations_for(user, queryset=None):
-    """The declarations this user may see and act on."""
-    queryset = Declaration.objects.all() if queryset is None else queryset
-    if moderates_all_territories(user):
-        return queryset
-    return queryset.filter(territory_id__in=moderated_territory_ids(user))
 
 
 def territories_for(user):

@@ -1,0 +1,21 @@
+"""The national services' mapping, a snippet editors change before importing venues."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import NationalServiceMapping
+
+
+class NationalServiceMappingViewSet(SnippetViewSet):
+    """Editors decide where each national service lands when venues are imported."""
+
+    model = NationalServiceMapping
+    icon = "link"
+    menu_label = _("Services nationaux (open data)")
+    list_display = ["service", "family", "item", "level"]
+    add_to_admin_menu = True
+    menu_order = 290
+
+
+register_snippet(NationalServiceMappingViewSet)
