@@ -7,8 +7,6 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models.topics import TopicFilter
-
 FEED_LENGTH = 20
 
 
@@ -22,7 +20,8 @@ class NewsRssFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         # Item links are absolute and built from the request's site, which items don't get.
         self.request = request
-        return TopicFilter(request, self.index.locale_id).topic
+        self.topic_filter = self.index.topic_filter(request)
+        return self.topic_filter.topic
 
     def title(self, topic):
         if topic is None:
@@ -31,7 +30,7 @@ class NewsRssFeed(Feed):
 
     def link(self, topic):
         url = self.index.get_full_url(self.request)
-        return f"{url}?{TopicFilter.parameter}={topic.slug}" if topic else url
+        return f"{url}?{self.topic_filter.parameter}={topic.slug}" if topic else url
 
     def description(self, topic):
         return _("Les actualités de l'inclusion numérique : ateliers, démarches, nouveaux lieux.")

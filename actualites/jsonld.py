@@ -6,14 +6,15 @@ from django.utils import timezone
 
 from portal.jsonld import SCHEMA, json_ld_script, postal_address
 
-from .models.events import EventPage
-
-STATUS = {
-    EventPage.Status.SCHEDULED: "EventScheduled",
-    EventPage.Status.POSTPONED: "EventPostponed",
-    EventPage.Status.CANCELLED: "EventCancelled",
-}
 AMOUNT = re.compile(r"(\d+(?:[.,]\d{1,2})?)")
+
+
+def schema_status(event):
+    statuses = {
+        event.Status.POSTPONED: "EventPostponed",
+        event.Status.CANCELLED: "EventCancelled",
+    }
+    return statuses.get(event.status, "EventScheduled")
 
 
 def attendance_mode(event):
@@ -65,7 +66,7 @@ def event_jsonld(event, request):
         "description": event.summary,
         "url": page_url,
         "startDate": moment(event.start, event.all_day),
-        "eventStatus": SCHEMA + STATUS.get(event.status, "EventScheduled"),
+        "eventStatus": SCHEMA + schema_status(event),
         "eventAttendanceMode": SCHEMA + attendance_mode(event),
         "location": locations(event),
         "offers": offer(event, page_url),

@@ -8,12 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-
-def clock(moment):
-    """14 h, 16 h 30: the French way of writing a time of day."""
-    if moment.minute:
-        return _("%(hour)d h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
-    return _("%(hour)d h") % {"hour": moment.hour}
+from portal.typography import clock
 
 
 def day_span(first, last):

@@ -167,7 +167,8 @@ def main():
         from django.conf import settings
         from pypdf import PdfReader
 
-        from guide.pdf import GuideOptions, render_guide
+        from guide.models.guide_scope import GuideOptions
+        from guide.pdf.guide import render_guide
 
         settings.GUIDE_PDF_PROCESSES = args.processes
         started = time.monotonic()

@@ -1,8 +1,8 @@
-"""Demo content of the portal app: the accessibility statement the footer links to."""
+"""The demo's accessibility statement, which the footer links to."""
 
 from django.utils import timezone
 
-from .models import AccessibilityStatementPage
+from portal.models import AccessibilityStatementPage
 
 NON_COMPLIANT = (
     "<ul><li>Les fichiers PDF des anciennes éditions du guide, déposés avant 2026, ne sont pas "

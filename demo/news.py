@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale
 
+from actualites.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, Topic
 from guide.models import VenuePage
-
-from ..models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, Topic
 
 TOPICS = [
     ("demarches-en-ligne", "Démarches en ligne"),

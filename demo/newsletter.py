@@ -10,10 +10,9 @@ import uuid
 
 from django.utils import timezone
 
+from actualites.models import EventPage, NewsletterIndexPage, NewsletterIssuePage, NewsPage
+from actualites.newsletter.periods import period_end, period_start_of
 from guide.models import VenuePage
-
-from ..models import EventPage, NewsletterIndexPage, NewsletterIssuePage, NewsPage
-from ..newsletter.periods import period_end, period_start_of
 
 INDEX_SLUG = "lettre"
 ISSUE_SLUG = "numero-1"

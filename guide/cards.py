@@ -4,6 +4,8 @@ A list shows 20 cards and rendering them was most of a list page's time. What a 
 between two publications (name, address, how to get help, summary, services and stars) is
 rendered once per language and cached until the next publication (``portal.content_cache``);
 the open state, today's hours and the distance are rendered on each request around it.
+
+The page models call it with their venues and the star legend, so it imports none of them.
 """
 
 from django.db.models import prefetch_related_objects
@@ -13,13 +15,10 @@ from django.utils.translation import get_language
 
 from portal.content_cache import cached_many
 
-from .models import StarLegend
-from .models.venues import ratings_with_family
 
-
-def _render_parts(venues):
-    prefetch_related_objects(venues, ratings_with_family())
-    context = {"star_legend": StarLegend.load()}
+def _render_parts(venues, legend):
+    prefetch_related_objects(venues, "service_ratings__family")
+    context = {"star_legend": legend}
     return [
         (
             render_to_string("includes/venue_card_head.html", {"venue": venue, **context}),
@@ -29,13 +28,17 @@ def _render_parts(venues):
     ]
 
 
-def attach_card_parts(venues):
-    """Give each venue ``card_head`` and ``card_tail``, the cached HTML of its card."""
+def attach_card_parts(venues, legend):
+    """Give each venue ``card_head`` and ``card_tail``, the cached HTML of its card.
+
+    ``legend`` is the site's ``StarLegend``, which names the levels in the cards' stars.
+    """
     language = get_language()
     by_name = {f"venue-card:{language}:{venue.pk}": venue for venue in venues}
 
     def render(names):
-        return dict(zip(names, _render_parts([by_name[name] for name in names]), strict=True))
+        venues_to_render = [by_name[name] for name in names]
+        return dict(zip(names, _render_parts(venues_to_render, legend), strict=True))
 
     parts = cached_many(list(by_name), render)
     for name, venue in by_name.items():

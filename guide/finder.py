@@ -6,7 +6,10 @@ can suggest the nearest alternatives instead of a dead end.
 
 Only one page of results is loaded in full: the database filters, counts and orders by distance;
 open-now alone is computed from a light row per matching venue before the page's venues are
-fetched with everything their cards show.
+fetched.
+
+Everything here works on the querysets and pages it is given, and reaches ratings and closures
+through the venues' relations: the page models call it, so it imports none of them.
 """
 
 from dataclasses import dataclass, field
@@ -99,19 +102,19 @@ class PersonForm(NearbyForm):
         choices=[("", _("Toutes")), (INTERPRETER, _("Avec interprète"))] + vocab.Language.choices,
     )
 
-    def __init__(self, data, *, choices):
-        """``choices`` maps besoin (and famille, territoire if present) to (slug, label) pairs."""
+    def __init__(self, data, *, choices, needs=None):
+        """``choices`` maps besoin (and famille, territoire if present) to (slug, label) pairs;
+        ``needs`` is the queryset of need pages a chosen slug is looked up in."""
         super().__init__(data)
+        self.needs = needs
         everything = {"besoin": _("Tous"), "famille": _("Toutes"), "territoire": _("Tous")}
         for name, label in everything.items():
             if name in self.fields:
                 self.fields[name].choices = [("", label)] + list(choices[name])
 
     def clean_besoin(self):
-        from .models import NeedPage
-
         slug = self.cleaned_data["besoin"]
-        return NeedPage.objects.live().filter(slug=slug).first() if slug else None
+        return self.needs.filter(slug=slug).first() if slug else None
 
 
 class VenueFilterForm(PersonForm):
@@ -139,8 +142,8 @@ class OrientationForm(PersonForm):
 
     field_order = ["besoin", "cp", "public", "langue"]
 
-    def __init__(self, data, *, choices):
-        super().__init__(data, choices=choices)
+    def __init__(self, data, *, choices, needs):
+        super().__init__(data, choices=choices, needs=needs)
         self.fields["besoin"].required = True
         self.fields["besoin"].label = _("Son besoin")
         self.fields["cp"].required = True
@@ -156,7 +159,7 @@ def filter_queryset(queryset, filters):
     if "territoire" in filters:
         queryset = queryset.filter(territory__slug=filters["territoire"])
     if "famille" in filters or "niveau" in filters:
-        queryset = queryset.filter(pk__in=_rated_venue_ids(filters))
+        queryset = queryset.filter(pk__in=_rated_venue_ids(queryset.model, filters))
     if "public" in filters:
         queryset = queryset.filter(publics__has=filters["public"])
     if "accompagnement" in filters:
@@ -177,17 +180,16 @@ def filter_queryset(queryset, filters):
     return queryset
 
 
-def _rated_venue_ids(filters):
+def _rated_venue_ids(venue_model, filters):
     """Venues rated in the family (any family if none) at the minimum level, as a subquery.
 
-    A subquery rather than a join keeps one row per venue, so no DISTINCT is needed.
+    A subquery rather than a join keeps one row per venue, so no DISTINCT is needed. Both
+    conditions go in one ``filter()``: they must hold for the same rating.
     """
-    from .models import VenueServiceRating
-
-    ratings = VenueServiceRating.objects.filter(level__gte=filters.get("niveau") or 1)
+    rating = {"service_ratings__level__gte": filters.get("niveau") or 1}
     if "famille" in filters:
-        ratings = ratings.filter(family__slug=filters["famille"])
-    return ratings.values("page_id")
+        rating["service_ratings__family__slug"] = filters["famille"]
+    return venue_model.objects.filter(**rating).values("pk")
 
 
 @dataclass
@@ -225,17 +227,13 @@ def open_ids(matching, now):
     Open-now depends on each venue's hours, holidays and closures, so it is computed here from
     a light row per venue rather than by the database.
     """
-    from .models import VenueClosure
-
     rows = list(matching.values_list("pk", "opening_hours", "postcode"))
     closures = {}
-    upcoming = VenueClosure.objects.filter(
-        page_id__in=matching.values("pk"), end_date__gte=timezone.localdate(now)
-    )
-    for closure in upcoming:
-        closures.setdefault(closure.page_id, []).append(
-            Closure(closure.start_date, closure.end_date, closure.reason)
-        )
+    upcoming = matching.model.objects.filter(
+        pk__in=matching.values("pk"), closures__end_date__gte=timezone.localdate(now)
+    ).values_list("pk", "closures__start_date", "closures__end_date", "closures__reason")
+    for pk, start, end, reason in upcoming:
+        closures.setdefault(pk, []).append(Closure(start, end, reason))
     return [
         pk
         for pk, hours, postcode in rows
@@ -254,10 +252,7 @@ def attach_hours(venues, now):
 
 
 def _decorate(venues, filters, now):
-    """What the cards show: cached HTML parts, and the open state, hours and distance now."""
-    from .cards import attach_card_parts
-
-    attach_card_parts(venues)
+    """What the cards show now: the open state, today's hours and the distance."""
     attach_hours(venues, now)
     for venue in venues:
         venue.distance = (

@@ -6,6 +6,9 @@ The map only enhances the pages: every marker repeats what the venue list alread
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from portal.csp import allow_images_from
+from portal.models import PortalSettings
+
 
 def open_label(state):
     """The open state in words, as on the venue cards."""
@@ -41,9 +44,6 @@ def map_markers(venues, open_states=None):
 
 def tile_settings(request):
     """Tile URL template and attribution: the site's own setting first, then the server's."""
-    from portal.csp import allow_images_from
-    from portal.models import PortalSettings
-
     portal = PortalSettings.for_request(request) if request is not None else None
     url = (portal.map_tile_url if portal else "") or settings.MAP_TILE_URL
     allow_images_from(request, url)

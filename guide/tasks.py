@@ -38,6 +38,8 @@ from portal.content_cache import content_changed
 
 from .models import GuideEdition
 from .models.editions import BUILD_TIMEOUT
+from .pdf.content import EmptyGuideError
+from .pdf.guide import render_guide
 
 logger = logging.getLogger(__name__)
 
@@ -222,8 +224,6 @@ def build_edition(edition_id):
 
 
 def _build(edition_id):
-    from guide.pdf.guide import EmptyGuideError, render_guide
-
     edition = GuideEdition.objects.select_related("document", "cover_image", "need").filter(
         pk=edition_id
     )

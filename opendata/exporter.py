@@ -15,6 +15,7 @@ from django.conf import settings
 from wagtail.models import Locale, Site
 
 from guide.models import VenuePage
+from portal.models import PortalSettings
 
 from .mapping import ServiceCatalogue
 from .schema import COLUMN_NAMES
@@ -29,8 +30,6 @@ class ExportContext:
 
 def city_name():
     """The portal's collectivity (PortalSettings), the default ``source`` of our venues."""
-    from portal.models import PortalSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     return PortalSettings.for_site(site).city_name if site else settings.WAGTAIL_SITE_NAME
 

@@ -18,8 +18,9 @@ import re
 from django.db import DatabaseError
 from django.utils import timezone
 
+from guide.usage import CONTEXT_KEY
+
 from .store import add_counts
-from .usage import CONTEXT_KEY
 
 logger = logging.getLogger(__name__)
 

@@ -20,6 +20,8 @@ from wagtail.search import index
 
 from portal.localized import localized
 
+from ..ics import calendar_response
+from ..jsonld import event_jsonld
 from ..when import describe_when
 from .blocks import body_blocks
 from .topics import TopicFilter
@@ -153,8 +155,6 @@ class EventIndexPage(RoutablePageMixin, Page):
     @path("agenda.ics/", name="ics")
     def calendar_feed(self, request):
         """Every upcoming event, for a calendar application to subscribe to."""
-        from ..ics import calendar_response  # the calendar module needs these models
-
         return calendar_response(
             self.upcoming(timezone.now()).select_related("venue"),
             request,
@@ -368,13 +368,9 @@ class EventPage(RoutablePageMixin, Page):
     @path("evenement.ics/", name="ics")
     def calendar_file(self, request):
         """This event as a calendar file, to add it to one's phone or computer."""
-        from ..ics import calendar_response
-
         return calendar_response([self], request, name=self.title, filename=f"{self.slug}.ics")
 
     def get_context(self, request, *args, **kwargs):
-        from ..jsonld import event_jsonld
-
         context = super().get_context(request, *args, **kwargs)
         context.update(
             topics=[localized(link.topic) for link in self.topics.select_related("topic")],

@@ -12,8 +12,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from guide.models import VenuePage
 from portal.localized import localized
 
+from ..feeds import NewsAtomFeed, NewsRssFeed
 from .blocks import body_blocks
 from .topics import TopicFilter
 
@@ -55,7 +57,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topic_filter = TopicFilter(request, self.locale_id)
+        topic_filter = self.topic_filter(request)
         paginator = Paginator(self.news(topic_filter.topic), NEWS_PER_PAGE)
         context.update(
             topic_filter=topic_filter,
@@ -67,16 +69,15 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def news_list(self, request):
         return self.render(request)
 
+    def topic_filter(self, request):
+        return TopicFilter(request, self.locale_id)
+
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from ..feeds import NewsRssFeed  # the feeds need these models
-
         return NewsRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from ..feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
 
@@ -125,8 +126,6 @@ class NewsPage(Page):
 
         Read through the links' ids, not a join, so that a preview (unsaved links) works too.
         """
-        from guide.models import VenuePage
-
         venue_ids = [link.venue_id for link in self.venues.all()]
         venues = VenuePage.objects.live().select_related("territory").in_bulk(venue_ids)
         return [venues[venue_id] for venue_id in venue_ids if venue_id in venues]

@@ -19,8 +19,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from guide.models import VenuePage
+
+from ..newsletter.channels import CHANNELS
 from ..newsletter.periods import PERIOD_START_MONTHS, period_end, period_label
+from ..newsletter.prepared import prepare_issue
 from .blocks import RICH_TEXT_FEATURES
+from .events import EventPage
+from .news import NewsPage
 
 ISSUES_PER_PAGE = 12
 SUBSCRIBE_FORM_TEMPLATE = "actualites/subscriptions/form.html"
@@ -172,9 +178,20 @@ class NewsletterIssuePage(Page):
             "period": self.period_label,
         }
 
-    def get_context(self, request, *args, **kwargs):
-        from ..newsletter.prepared import prepare_issue
+    def live_pages(self, wanted):
+        """The live pages the issue's blocks choose, by id: ``wanted`` lists the ids of the
+        ``news``, ``events`` and ``spotlight`` (venues) to read, one query for each."""
+        pages = {
+            "news": NewsPage.objects.select_related("image"),
+            "events": EventPage.objects.select_related("venue"),
+            "spotlight": VenuePage.objects.all(),
+        }
+        return {
+            kind: queryset.live().in_bulk(wanted[kind]) if wanted[kind] else {}
+            for kind, queryset in pages.items()
+        }
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["prepared"] = prepare_issue(self, request)
         return context
@@ -182,13 +199,9 @@ class NewsletterIssuePage(Page):
     @property
     def preview_modes(self):
         """Every channel, so that editors see each of them before publishing."""
-        from ..newsletter.channels import CHANNELS
-
         return [(name, channel.label) for name, channel in CHANNELS.items()]
 
     def serve_preview(self, request, mode_name):
-        from ..newsletter.channels import CHANNELS
-
         channel = CHANNELS.get(mode_name)
         if channel is None or channel.is_web:
             return super().serve_preview(request, "")

@@ -2,7 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from .subscribers import Subscriber
 
 
 class NewsletterSend(models.Model):
@@ -86,3 +90,15 @@ class Delivery(models.Model):
 
     def __str__(self):
         return self.email or str(self.pk)
+
+
+@receiver(pre_delete, sender=Subscriber)
+def forget_deliveries(sender, instance, **kwargs):
+    """Whoever deletes a subscriber (unsubscribe link, editor), its address leaves with it.
+
+    Past deliveries keep their state for the send's counts, without the address; deliveries
+    not sent yet are dropped, and a worker holding one cannot mark it sent any more.
+    """
+    deliveries = Delivery.objects.filter(subscriber=instance)
+    deliveries.filter(status=Delivery.Status.PENDING).delete()
+    deliveries.update(email="", subscriber=None)

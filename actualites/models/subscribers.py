@@ -3,8 +3,6 @@
 import secrets
 
 from django.db import models
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,17 +42,3 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
-
-
-@receiver(pre_delete, sender=Subscriber)
-def forget_deliveries(sender, instance, **kwargs):
-    """Whoever deletes a subscriber (unsubscribe link, editor), its address leaves with it.
-
-    Past deliveries keep their state for the send's counts, without the address; deliveries
-    not sent yet are dropped, and a worker holding one cannot mark it sent any more.
-    """
-    from .sending import Delivery
-
-    deliveries = Delivery.objects.filter(subscriber=instance)
-    deliveries.filter(status=Delivery.Status.PENDING).delete()
-    deliveries.update(email="", subscriber=None)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from ..models import NewsletterIssuePage
 from .channels import CHANNELS
 
 
@@ -13,8 +14,6 @@ class ExportError(Exception):
 def find_issue(number, locale=None):
     """The issue numbered ``number`` in ``locale`` (the default one): as published, or as
     drafted when it never was."""
-    from ..models import NewsletterIssuePage
-
     locale = locale or Locale.get_default()
     issue = NewsletterIssuePage.objects.filter(number=number, locale=locale).first()
     if issue is None:

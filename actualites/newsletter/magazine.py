@@ -1,7 +1,7 @@
 """The magazine edition: one A4 page for the municipal magazine, and its text to paste.
 
 The PDF is print-ready for the magazine's printer: A4 without bleed (the page sits inside the
-magazine's own layout), DejaVu fonts embedded, nothing fetched (``guide.pdf.parts``). Whatever
+magazine's own layout), DejaVu fonts embedded, nothing fetched (``portal.pdf``). Whatever
 editors write, it stays on one page: it is laid out in the first of ``LAYOUTS`` that fits, each
 smaller and shorter than the one before, as the venues' orientation sheet does; should even the
 last one overflow, only the first page is kept (and a warning logged).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from guide.pdf.parts import font_configuration, no_fetching
+from portal.pdf import lay_out
 
 from .prepared import prepare_issue
 from .text import tidy
@@ -46,16 +46,12 @@ LAYOUTS = (
 
 def render_pdf(issue, request=None, prepared=None):
     """The magazine page as PDF bytes, in the first layout that fits on one A4 page."""
-    from weasyprint import HTML  # loads Pango: only this channel needs it
-
     prepared = prepared or prepare_issue(issue, request)
     for layout in LAYOUTS:
         html = render_to_string(
             TEMPLATE, {"prepared": prepared, "layout": layout, "now": timezone.now()}
         )
-        document = HTML(string=html, url_fetcher=no_fetching()).render(
-            font_config=font_configuration(), pdf_tags=True
-        )
+        document = lay_out(html)
         if len(document.pages) == 1:
             break
     else:

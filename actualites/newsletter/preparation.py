@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from ..models import EventPage, NewsletterIssuePage, NewsPage
 from .periods import period_end, period_start_of, shift_period
 from .prepared import chosen_ids
 
@@ -38,8 +39,6 @@ class NextIssue:
 
 
 def next_issue_of(index, today=None):
-    from ..models import NewsletterIssuePage
-
     previous = NewsletterIssuePage.objects.child_of(index).order_by("-number").first()
     if previous is None:
         return NextIssue(1, period_start_of(today or timezone.localdate()), None)
@@ -48,8 +47,6 @@ def next_issue_of(index, today=None):
 
 def unpublished_draft(index):
     """The newest issue if it was never published: the next issue, already in preparation."""
-    from ..models import NewsletterIssuePage
-
     newest = NewsletterIssuePage.objects.child_of(index).order_by("-number").first()
     if newest and not newest.live and newest.first_published_at is None:
         return newest
@@ -70,8 +67,6 @@ def chosen_in(issue, kind):
 
 
 def news_for(index, next_issue, today):
-    from ..models import NewsPage
-
     since = shift_period(next_issue.period_start, -1)
     return list(
         NewsPage.objects.live()
@@ -83,8 +78,6 @@ def news_for(index, next_issue, today):
 
 
 def events_for(index, next_issue):
-    from ..models import EventPage
-
     start, end = next_issue.period_start, period_end(next_issue.period_start)
     return list(
         EventPage.objects.live()
@@ -120,8 +113,6 @@ def chooser_block(kind, heading, page_ids):
 
 def prepare_next_issue(index, user=None, today=None):
     """``(issue, created)``: the next issue's draft, made now or found already made."""
-    from ..models import NewsletterIssuePage
-
     today = today or timezone.localdate()
     with transaction.atomic():
         # Two editors clicking at once: the second waits here, then finds the first one's draft.

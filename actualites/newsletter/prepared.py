@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
+from portal.typography import clock
+
 from .text import html_to_text
 
 NEWS_IMAGE_SPEC = "fill-560x280"
@@ -124,13 +126,6 @@ def plain_text(text):
     return RichText(html=html, text="\n\n".join(paragraphs))
 
 
-def clock(moment):
-    """ "14 h" or "14 h 30", as times are written in French prose."""
-    if moment.minute:
-        return _("%(hour)s h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
-    return _("%(hour)s h") % {"hour": moment.hour}
-
-
 def event_when(event):
     """The event's dates and times written out: "jeudi 14 janvier 2027, de 14 h à 16 h"."""
     start = localtime(event.start)
@@ -197,11 +192,8 @@ def site_base_url(issue, request):
     return (root_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
-def fetch_news(ids, request, base_url):
-    from ..models import NewsPage
-
-    news = NewsPage.objects.live().filter(pk__in=ids).select_related("image")
-    pages = {page.pk: page for page in news}
+def news_items(pages, request, base_url):
+    """``pages``: {id: NewsPage}, their images joined."""
     images = (
         get_image_model()
         .objects.filter(pk__in={page.image_id for page in pages.values() if page.image_id})
@@ -226,10 +218,8 @@ def absolute_url(url, base_url):
     return url if "://" in url else f"{base_url}{url}"
 
 
-def fetch_events(ids, request, base_url):
-    from ..models import EventPage
-
-    events = EventPage.objects.live().filter(pk__in=ids).select_related("venue")
+def event_items(events, request, base_url):
+    """``events``: {id: EventPage}, their venues joined."""
     return {
         event.pk: EventItem(
             title=event.title,
@@ -240,14 +230,8 @@ def fetch_events(ids, request, base_url):
             summary=event.summary,
             registration=event_registration(event),
         )
-        for event in events
+        for event in events.values()
     }
-
-
-def fetch_venues(ids):
-    from guide.models import VenuePage
-
-    return {venue.pk: venue for venue in VenuePage.objects.live().filter(pk__in=ids)}
 
 
 def prepare_issue(issue, request=None):
@@ -261,9 +245,10 @@ def prepare_issue(issue, request=None):
             wanted[block["type"]] += chosen_ids(value.get("pages"))
         elif block["type"] == "spotlight" and value.get("venue"):
             wanted["spotlight"].append(value["venue"])
-    news = fetch_news(wanted["news"], request, base_url) if wanted["news"] else {}
-    events = fetch_events(wanted["events"], request, base_url) if wanted["events"] else {}
-    venues = fetch_venues(wanted["spotlight"]) if wanted["spotlight"] else {}
+    pages = issue.live_pages(wanted)
+    news = news_items(pages["news"], request, base_url)
+    events = event_items(pages["events"], request, base_url)
+    venues = pages["spotlight"]
 
     sections = []
     for block in blocks:

@@ -2,7 +2,8 @@ from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
 from .editions import GuideDownloadsPage, GuideEdition
 from .moderation import TerritoryModerators
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
-from .venues import VenueClosure, VenueEquipment, VenueIndexPage, VenuePage, VenueServiceRating
+from .venue_index import VenueIndexPage
+from .venues import VenueClosure, VenueEquipment, VenuePage, VenueServiceRating
 
 __all__ = [
     "GuideDownloadsPage",

@@ -1,7 +1,7 @@
 """The printable guide's editions, built in the background, and the public page that lists them.
 
 An edition is what an editor sets once a year (or for an extract: one territory or one need);
-the PDF itself comes from ``guide.pdf.guide``, imported only when needed. An edition remembers a
+a task (``guide.tasks``) builds its PDF with ``guide.pdf.guide``. An edition remembers a
 fingerprint of what it was built from, so the admin can say "à régénérer" once a venue in its
 scope is published again, leaves or joins the scope, or the edition itself is edited.
 """
@@ -16,13 +16,19 @@ from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
+from portal.models import PortalSettings
+
 from .catalogue import Territory
+from .guide_scope import GuideOptions, guide_venues
 
 # A build that has not reported progress for this long is considered dead (worker killed), so
 # the editor may start it again.
@@ -171,8 +177,6 @@ class GuideEdition(models.Model):
 
     def options(self, with_cover=True):
         """What ``guide.pdf.guide.render_guide`` needs to print this edition."""
-        from guide.pdf.guide import GuideOptions
-
         cover_path = None
         if with_cover and self.cover_image_id:
             try:
@@ -193,8 +197,6 @@ class GuideEdition(models.Model):
 
     def scope_venues(self, options=None):
         """The live French venues this edition prints."""
-        from guide.pdf.guide import guide_venues
-
         return guide_venues(options or self.options(with_cover=False))
 
     def current_fingerprint(self, options=None):
@@ -228,23 +230,16 @@ class GuideEdition(models.Model):
         return f"Guide {self.year} — {self.title}"
 
     def file_name(self):
-        from django.utils.text import slugify
-
         return f"guide-{self.year}-{slugify(self.title)[:60] or self.pk}.pdf"
 
 
 def city_name():
-    from portal.models import PortalSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     return PortalSettings.for_site(site).city_name if site else ""
 
 
 def human_size(size):
     """A file size the French way: « 850 ko », « 2,3 Mo »."""
-    from django.utils.formats import number_format
-    from django.utils.translation import gettext
-
     if size is None:
         return ""
     if size < 1000 * 1000:

@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,23 +20,45 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from portal.content_cache import cached
+from portal.localized import localized_source_objects
+
+from .. import usage
 from ..api_fields import NeedVenueIds, SlugAndName
+from ..cards import attach_card_parts
 from ..finder import NearbyForm, OrientationForm, find
 from ..hours import Schedule
 from ..map import map_markers
-from .. import usage
 from ..validators import validate_opening_hours, validate_phone
-from .catalogue import ServiceFamily, ServiceItem
-from .venues import (
-    OpenStateCachingMixin,
-    VenuePage,
-    VenueServiceRating,
-    filter_choices,
-    venues_for_cards,
-)
+from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
+from .venues import OpenStateCachingMixin, VenuePage, VenueServiceRating, venues_for_cards
 
 # How many places the orientation tool proposes: enough to choose, few enough to print.
 SHORTLIST_SIZE = 5
+
+
+def filter_choices(locale_id):
+    """(slug, label) pairs of the needs, families and territories, cached until they change.
+
+    Needs are the pages of the list's language, aliases of French needs included. Families and
+    territories are the French ones, which every venue points to, named in the active language
+    when an editor translated them: their slugs are the same in every language.
+    """
+    language = get_language()
+
+    def choices():
+        needs = NeedPage.objects.live().filter(locale_id=locale_id).order_by("path")
+        return {
+            "besoin": list(needs.values_list("slug", "title")),
+            "famille": _slugs_and_names(ServiceFamily, language),
+            "territoire": _slugs_and_names(Territory, language),
+        }
+
+    return cached(f"venue-filter-choices:{locale_id}:{language}", choices)
+
+
+def _slugs_and_names(model, language):
+    return [(item.slug, item.name) for item in localized_source_objects(model, language)]
 
 
 class NeedTreePage(RoutablePageMixin, Page):
@@ -71,13 +94,18 @@ class NeedTreePage(RoutablePageMixin, Page):
     @path("orienter/", name="orienter")
     def orient(self, request):
         now = timezone.now()
-        form = OrientationForm(request.GET or None, choices=filter_choices(self.locale_id))
+        form = OrientationForm(
+            request.GET or None,
+            choices=filter_choices(self.locale_id),
+            needs=NeedPage.objects.live(),
+        )
         shortlist = None
         counts = []
         if form.is_bound and form.is_valid():
             venues = venues_for_cards(self.locale_id)
             filters = form.usable_filters()
             shortlist = find(venues, filters, now, per_page=SHORTLIST_SIZE)
+            attach_card_parts(shortlist.venues, StarLegend.load(request_or_site=request))
             counts = usage.orientation_counts(filters, shortlist)
         return self.render(
             request,
@@ -342,6 +370,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         filters = form.usable_filters()
         filters["besoin"] = self
         found = find(self.venues(), filters, now, request.GET.get("page"))
+        attach_card_parts(found.venues, StarLegend.load(request_or_site=request))
         found.notes = form.ignored()
         actors = self.remote_actors(now)
         context.update(

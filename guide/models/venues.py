@@ -6,11 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,18 +27,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.content_cache import cached
 from portal.localized import localized, localized_source_objects
 
 from .. import vocab
 from ..api_fields import Coordinates, ServiceRatings, SlugAndName, list_field
 from ..fields import MultipleChoiceField
-from ..finder import VenueFilterForm, find_with_alternatives
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..jsonld import venue_jsonld
 from ..map import map_markers
-from .. import usage
+from ..pdf.sheet import orientation_sheet_response
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -53,6 +49,7 @@ from ..validators import (
     validate_siret_or_rna,
 )
 from .catalogue import ServiceFamily, ServiceItem, Territory
+from .moderation import TerritoryPagePermissionTester
 
 # A page showing open states may be cached, but never past the next opening or closing.
 MAX_CACHE_SECONDS = 300
@@ -87,36 +84,6 @@ class OpenStateCachingMixin:
         return response
 
 
-def filter_choices(locale_id):
-    """(slug, label) pairs of the needs, families and territories, cached until they change.
-
-    Needs are the pages of the list's language, aliases of French needs included. Families and
-    territories are the French ones, which every venue points to, named in the active language
-    when an editor translated them: their slugs are the same in every language.
-    """
-    from .tree import NeedPage
-
-    language = get_language()
-
-    def choices():
-        needs = NeedPage.objects.live().filter(locale_id=locale_id).order_by("path")
-        return {
-            "besoin": list(needs.values_list("slug", "title")),
-            "famille": _slugs_and_names(ServiceFamily, language),
-            "territoire": _slugs_and_names(Territory, language),
-        }
-
-    return cached(f"venue-filter-choices:{locale_id}:{language}", choices)
-
-
-def _slugs_and_names(model, language):
-    return [(item.slug, item.name) for item in localized_source_objects(model, language)]
-
-
-def ratings_with_family():
-    return Prefetch("service_ratings", VenueServiceRating.objects.select_related("family"))
-
-
 def venues_for_cards(locale_id):
     """Live venues of a language with what their cards show, by name."""
     return (
@@ -126,62 +93,6 @@ def venues_for_cards(locale_id):
         .prefetch_related("closures")
         .order_by("title")
     )
-
-
-class VenueIndexPage(OpenStateCachingMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["guide.VenuePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("liste des lieux")
-
-    def venues(self):
-        """This list's venues in the printed guide's order: by territory, then by code."""
-        return (
-            venues_for_cards(self.locale_id)
-            .child_of(self)
-            .order_by("territory__sort_order", "code", "title")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        form = VenueFilterForm(request.GET, choices=filter_choices(self.locale_id))
-        found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"))
-        context.update(
-            now=now,
-            form=form,
-            found=found,
-            open_states=[venue.open_state for venue in found.venues],
-            map_markers=map_markers(found.venues),
-            alternatives=[
-                (form.fields[name].label, count, _query_without(request, name))
-                for name, count in found.alternatives
-            ],
-        )
-        context[usage.CONTEXT_KEY] = usage.venue_list_counts(found)
-        if found.sorted_by_distance:
-            context["territory_groups"] = [(None, found.venues)]
-        else:
-            groups = {}
-            for venue in found.venues:
-                groups.setdefault(venue.territory, []).append(venue)
-            context["territory_groups"] = [
-                (localized(territory), venues) for territory, venues in groups.items()
-            ]
-        return context
-
-
-def _query_without(request, name):
-    query = request.GET.copy()
-    query.pop(name, None)
-    query.pop("page", None)
-    if name == "famille":
-        query.pop("niveau", None)
-    return "?" + query.urlencode() if query else "?"
 
 
 class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
@@ -603,15 +514,11 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     def permissions_for_user(self, user):
         """A territory moderator changes the venues of her territories only."""
-        from .moderation import TerritoryPagePermissionTester
-
         return TerritoryPagePermissionTester(user, self)
 
     @path("fiche.pdf/", name="orientation_sheet")
     def orientation_sheet(self, request):
         """The one-page sheet a professional prints for someone sent here (guide/pdf/sheet.py)."""
-        from ..pdf.sheet import orientation_sheet_response  # guide.pdf needs the models
-
         return orientation_sheet_response(self, request)
 
     def get_context(self, request, *args, **kwargs):

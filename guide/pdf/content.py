@@ -18,28 +18,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Site
+from wagtail.models import Site
+
+from portal.models import PortalSettings
 
 from .. import vocab
 from ..hours import Schedule
-from ..models import (
-    NeedPage,
-    ServiceFamily,
-    StarLegend,
-    Territory,
-    VenuePage,
-    VenueServiceRating,
-)
+from ..hours_text import day_hours
+from ..models import ServiceFamily, StarLegend, VenuePage
+from ..models.guide_scope import need_in_scope, territories_in_scope
 from .sheet import display_url, sheet_text
 
 TEMPLATE = "guide/pdf/guide.html"
-PAGE_SIZES = ("a4", "a5")
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).
 LEVELS = ("", "compact", "dense")
 # Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout.
@@ -51,78 +45,15 @@ class EmptyGuideError(Exception):
     """No published venue in the chosen scope: no guide rather than an empty PDF."""
 
 
-@dataclass
-class GuideOptions:
-    year: int
-    title: str = ""
-    editorial_html: str = ""
-    contact_html: str = ""
-    cover_image_path: str | None = None
-    page_size: str = "a4"
-    territory_slugs: tuple[str, ...] = ()
-    need_slug: str = ""
-    city_name: str = ""
-
-    def __post_init__(self):
-        if self.page_size not in PAGE_SIZES:
-            raise ValueError(f"page_size must be one of {PAGE_SIZES}, not {self.page_size!r}")
-        self.territory_slugs = tuple(self.territory_slugs or ())
-        if not self.title:
-            with translation.override("fr"):
-                self.title = _("Le numérique pour tous — guide %(year)s") % {"year": self.year}
-
-
-def french_locale():
-    return Locale.objects.filter(language_code="fr").first() or Locale.get_default()
-
-
-def _need(options, locale):
-    if not options.need_slug:
-        return None
-    return NeedPage.objects.live().filter(slug=options.need_slug, locale=locale).first()
-
-
-def _territories(options, locale):
-    if not options.territory_slugs:
-        return []
-    return list(Territory.objects.filter(slug__in=options.territory_slugs, locale=locale))
-
-
-def guide_venues(options):
-    """Live French venues in the options' scope, with what the pages print (``guide_order`` sorts
-    them as printed)."""
-    locale = french_locale()
-    venues = VenuePage.objects.live().filter(locale=locale)
-    if options.territory_slugs:
-        venues = venues.filter(
-            territory__slug__in=options.territory_slugs, territory__locale=locale
-        )
-    if options.need_slug:
-        need = _need(options, locale)
-        venues = venues.filter(need.venue_condition()) if need else venues.none()
-    return (
-        venues.select_related("territory")
-        .prefetch_related(
-            "closures",
-            "equipment",
-            Prefetch(
-                "service_ratings",
-                VenueServiceRating.objects.select_related("family").prefetch_related("items"),
-            ),
-        )
-        .order_by("territory__sort_order", "territory__name", "code", "title")
-    )
-
-
 def _scope_description(options, locale):
     """The chosen scope in words, for the empty-guide message and the extract's cover."""
     parts = []
     if options.territory_slugs:
-        names = {t.slug: t.name for t in _territories(options, locale)}
+        names = {t.slug: t.name for t in territories_in_scope(options, locale)}
         labels = ", ".join(f"« {names.get(slug, slug)} »" for slug in options.territory_slugs)
         parts.append(_("territoire %(names)s") % {"names": labels})
     if options.need_slug:
-        need = _need(options, locale)
+        need = need_in_scope(options, locale)
         parts.append(_("besoin « %(need)s »") % {"need": need.title if need else options.need_slug})
     return ", ".join(parts)
 
@@ -170,8 +101,6 @@ def reference_monday(year):
 
 def hours_lines(venue, monday):
     """The usual week in a few lines: ("Lundi – vendredi", "9 h – 12 h, 13 h 30 – 17 h")."""
-    from ..templatetags.venue_tags import day_hours
-
     groups = []
     for day in Schedule(venue.opening_hours, (), venue.postcode, monday).week(monday):
         text = day_hours(day)
@@ -299,14 +228,12 @@ def _indexes(entries, families):
 
 
 def _city_settings():
-    from portal.models import PortalSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     return PortalSettings.for_site(site) if site else None
 
 
 def _image_data_uri(path):
-    """A local image inlined, so that WeasyPrint fetches nothing (see ``parts.no_fetching``)."""
+    """A local image inlined: WeasyPrint fetches nothing (``portal.pdf.no_fetching``)."""
     if not path:
         return ""
     mime = mimetypes.guess_type(path)[0] or "image/png"
@@ -324,7 +251,7 @@ def guide_context(options, entries, locale, now):
         groups[-1][1].append(entry)
     portal_settings = _city_settings()
     city = options.city_name or (portal_settings.city_name if portal_settings else "")
-    need = _need(options, locale)
+    need = need_in_scope(options, locale)
     is_extract = bool(options.territory_slugs or options.need_slug)
     return {
         "options": options,

@@ -28,24 +28,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import ServiceFamily, StarLegend
+from ..models.guide_scope import french_locale, guide_venues
 from .assemble import PageLabel, assemble
 from .content import (
     LEVELS,
     TEMPLATE,
-    EmptyGuideError,
-    GuideOptions,
     empty_error,
-    french_locale,
     guide_context,
     guide_order,
-    guide_venues,
     make_entry,
     reference_monday,
     start_level,
 )
 from .parts import LINK_SCHEME, PartPool, default_processes
-
-__all__ = ["EmptyGuideError", "GuideOptions", "guide_venues", "render_guide"]
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ The printable guide is laid out in parts (front matter, batches of venues, index
 depend on each other once their page numbers are known, so they run side by side in a pool of
 processes, one per core (WeasyPrint is pure Python and single-threaded; the GIL rules out
 threads). This module is what the workers import: it needs WeasyPrint and nothing of Django,
-so a worker starts in well under a second.
+so a worker starts in well under a second (``portal.pdf`` sets WeasyPrint up).
 
 Links between parts cannot be resolved by WeasyPrint, which drops a link to an anchor it does
 not find in the same document. The guide's templates therefore write them as ``guide-ancre:``
@@ -12,7 +12,6 @@ URIs (``LINK_SCHEME``); ``guide.pdf.assemble`` turns them into links to named de
 all parts are put together.
 """
 
-import functools
 import gc
 import multiprocessing
 import os
@@ -20,30 +19,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from portal.pdf import font_configuration, lay_out, no_fetching
+
 from .orphans import follow_owner
 
 PDF_VARIANT = "pdf/ua-1"
 LINK_SCHEME = "guide-ancre:"
 CSS_PX_IN_PT = 0.75  # WeasyPrint lays out in CSS pixels; PDF counts in points
-
-
-@functools.cache
-def no_fetching():
-    """WeasyPrint may read data: URIs only: no network, no file, whatever the HTML holds.
-
-    One per process: making one loads the system's certificates (a tenth of a second).
-    """
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"})
-
-
-@functools.cache
-def font_configuration():
-    """The fonts found once per process, for all the parts it lays out."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
 
 
 @dataclass
@@ -86,11 +68,7 @@ def lay_out_part(html):
 
 
 def _lay_out(html):
-    from weasyprint import HTML
-
-    document = HTML(string=html, url_fetcher=no_fetching()).render(
-        font_config=font_configuration(), pdf_tags=True
-    )
+    document = lay_out(html)
     part = LaidOutPart(pdf=b"", page_count=len(document.pages))
     for index, page in enumerate(document.pages):
         height = page.height * CSS_PX_IN_PT

@@ -42,7 +42,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
-from .parts import no_fetching
+from portal.pdf import lay_out
 
 logger = logging.getLogger(__name__)
 
@@ -236,9 +236,6 @@ def sheet_context(page, request, now=None, layout=LAYOUTS[0]):
 
 def render_pdf(page, request, now=None):
     """The sheet as PDF bytes, in the first layout that fits on one A4 page."""
-    # Imported here: WeasyPrint loads Pango, which only this view needs.
-    from weasyprint import HTML
-
     now = now or timezone.now()
     tried = set()
     for layout in LAYOUTS:
@@ -247,7 +244,7 @@ def render_pdf(page, request, now=None):
         if html in tried:
             continue  # this layout changes nothing on this venue's sheet
         tried.add(html)
-        document = HTML(string=html, url_fetcher=no_fetching()).render(pdf_tags=True)
+        document = lay_out(html)
         if len(document.pages) == 1:
             break
     else:

@@ -5,8 +5,7 @@ from pypdf import PdfReader
 
 from actualites.models import NewsletterIssuePage
 from demo.newsletter import ensure_demo_newsletter
-
-from .letter_fixtures import *  # noqa: F403
+from tests.actualites.letter_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from freshness.status import Freshness
 from guide.hours import PARIS
 from guide.models import Territory, VenuePage
 from opendata.importer import import_venues
-from tests.guide.opendata_helpers import valid_row
+from tests.opendata.opendata_helpers import valid_row
 
 TODAY = date(2026, 3, 12)
 NOW = datetime(2026, 3, 12, 10, 0, tzinfo=PARIS)

@@ -11,8 +11,9 @@ from pypdf import PdfReader
 from wagtail.models import Locale
 
 from guide.models import NeedPage, NeedTreePage, StarLegend, Territory, ThemePage, VenuePage
-from guide.pdf import EmptyGuideError, GuideOptions, guide_venues, render_guide
-from guide.pdf.content import guide_order
+from guide.models.guide_scope import GuideOptions, guide_venues
+from guide.pdf.content import EmptyGuideError, guide_order
+from guide.pdf.guide import render_guide
 
 VENUE_MARKER = "CE LIEU PROPOSE UN ACCOMPAGNEMENT POUR"
 

@@ -12,7 +12,7 @@ from frictionless import Resource, Schema
 from opendata import schema
 from opendata.exporter import export_rows, export_text
 from opendata.importer import import_file, import_venues
-from tests.guide.opendata_helpers import (
+from tests.opendata.opendata_helpers import (
     EXAMPLE_PATH,
     SCHEMA_PATH,
     read_csv,

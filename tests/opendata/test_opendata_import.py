@@ -16,7 +16,7 @@ from opendata.importer import (
     parse_csv,
 )
 from opendata.models import NationalServiceMapping
-from tests.guide.opendata_helpers import EXAMPLE_PATH, valid_row, write_csv
+from tests.opendata.opendata_helpers import EXAMPLE_PATH, valid_row, write_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from guide import vocab
 from opendata import schema
-from tests.guide.opendata_helpers import SCHEMA_PATH, valid_row
+from tests.opendata.opendata_helpers import SCHEMA_PATH, valid_row
 
 PUBLISHED = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 FIELDS = {spec["name"]: spec for spec in PUBLISHED["fields"]}

@@ -37,7 +37,7 @@ from guide.catalogue import ensure_catalogue
 from guide.models import GuideEdition, Territory, VenueIndexPage, VenuePage
 
 from ..conftest import built_once, create_home_page, create_territory, publish, publish_venue
-from ..guide.test_moderation import NEW_VENUE_DATA
+from ..declarations.test_moderation import NEW_VENUE_DATA
 
 OK, LOGIN, DENIED, MISSING, DONE, REFUSED = "ok", "login", "denied", "404", "done", "refused"
 ROLES = ("anonymous", "editor", "moderator", "admin")

@@ -15,10 +15,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from guide import usage
 from guide.finder import find
 from guide.hours import PARIS
 from guide.models import NeedPage, NeedTreePage, ThemePage
-from stats import middleware, usage
+from stats import middleware
 from stats.models import UsageCount
 from stats.retention import purge_usage_counts
 from stats.store import add_counts
@@ -417,17 +418,3 @@ def test_purge_keeps_25_months(db, capsys):
         date(2026, 11, 23),
     ]
     assert "0 ligne(s) supprimée(s)" in capsys.readouterr().out
-
-
-# Demo
-
-
-def test_demo_counts_fill_the_report_once(editor_client):
-    from demo.statistics import load_demo_usage
-
-    load_demo_usage(log=lambda message: None)
-    rows = UsageCount.objects.count()
-    load_demo_usage(log=lambda message: None)
-    assert UsageCount.objects.count() == rows > 100
-    html = editor_client.get(REPORT_URL).content.decode()
-    assert "57950" in html and "recherches sans résultat sur" in html

@@ -6,7 +6,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guide.pdf import EmptyGuideError, GuideOptions, render_guide
+from guide.models.guide_scope import GuideOptions
+from guide.pdf.content import EmptyGuideError
+from guide.pdf.guide import render_guide
 
 
 class Command(BaseCommand):
