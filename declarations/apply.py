@@ -5,13 +5,10 @@ new revision of the venue. Publication stays with Wagtail and its moderation wor
 residents see has always been reviewed.
 """
 
-import html
-import re
 from dataclasses import dataclass
 from itertools import chain, count
 
 from django.core.exceptions import ValidationError
-from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -19,6 +16,7 @@ from wagtail.models import Locale
 
 from guide.fields import MultipleChoiceField
 from guide.models import ServiceFamily, VenueIndexPage, VenuePage, VenueServiceRating
+from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone
 
 from .models import DECLARABLE_FIELDS
@@ -43,21 +41,12 @@ class Row:
 # Proposed values → model values.
 
 
-def presentation_html(text):
-    """Plain text, paragraphs separated by blank lines, as escaped rich text paragraphs."""
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
-    return "".join(
-        "<p>{}</p>".format("<br/>".join(escape(line.strip()) for line in p.splitlines()))
-        for p in paragraphs
-    )
-
-
 def model_value(name, value):
     field = VenuePage._meta.get_field(name)
     if isinstance(field, MultipleChoiceField):
         return list(value or [])
     if name == "presentation":
-        return presentation_html(value)
+        return text_to_html(value)
     if name == "phone":
         return format_phone(value or "")
     if name == "step_free":
@@ -76,12 +65,6 @@ def proposed_fields(declaration):
 # Values → text for people.
 
 
-def rich_text_as_text(markup):
-    text = re.sub(r"<br\s*/?>", "\n", markup or "")
-    text = re.sub(r"</p>\s*", "\n\n", text)
-    return html.unescape(strip_tags(text)).strip()
-
-
 def display(name, value):
     field = VenuePage._meta.get_field(name)
     if isinstance(field, MultipleChoiceField):
@@ -92,7 +75,7 @@ def display(name, value):
     if isinstance(value, bool) or value is None and name == "step_free":
         return {True: _("Oui"), False: _("Non"), None: _("Inconnu")}[value]
     if name == "presentation":
-        return rich_text_as_text(value)
+        return html_to_text(value)
     return str(value or "")
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from wagtail.models import Locale
 
 from guide.models import ServiceFamily, StarLegend, Territory
-from opendata.venues import html_to_text
+from guide.rich_text import html_to_text
 
 from .hours_grid import grid_periods, osm_to_week, week_to_osm
 from .models import DECLARABLE_FIELDS

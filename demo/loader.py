@@ -9,6 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -19,7 +20,6 @@ from wagtail.models import GroupPagePermission, Locale, Page, Site
 from demo.accessibility import ensure_accessibility_statement
 from demo.news import load_demo_news
 from demo.newsletter import ensure_demo_newsletter
-from freshness.score import add_months
 from guide.catalogue import ensure_catalogue
 from guide.models import (
     GuideDownloadsPage,
@@ -195,7 +195,7 @@ DEMO_VERIFICATION_AGES = (1, 3, 5, 7, 10, 13, 16, 20, 25, 30, None)
 
 def demo_verification_date(number, today):
     months = DEMO_VERIFICATION_AGES[number % len(DEMO_VERIFICATION_AGES)]
-    return None if months is None else add_months(today, -months)
+    return None if months is None else today - relativedelta(months=months)
 
 
 GUIDE_INTRO = (

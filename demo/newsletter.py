@@ -11,7 +11,7 @@ import uuid
 from django.utils import timezone
 
 from actualites.models import EventPage, NewsletterIndexPage, NewsletterIssuePage, NewsPage
-from actualites.newsletter.periods import period_end, period_start_of
+from actualites.periods import period_end, period_start_of
 from guide.models import VenuePage
 
 INDEX_SLUG = "lettre"

@@ -11,7 +11,7 @@ verification date instead). Its last publication is no evidence: fixing a typo i
 says nothing about the opening hours. With neither date the score is 0.
 """
 
-from datetime import date, timedelta
+from dateutil.relativedelta import relativedelta
 
 FRESH_MONTHS = 6
 OBSOLETE_MONTHS = 24
@@ -22,19 +22,9 @@ OBSOLETE = "perime"
 STATES = (UP_TO_DATE, TO_CHECK, OBSOLETE)
 
 
-def add_months(day, months):
-    """The same day ``months`` later (or earlier when negative), on the month's last day
-    when that month is shorter."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    first_of_next = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    last_day = (first_of_next - timedelta(days=1)).day
-    return date(year, month + 1, min(day.day, last_day))
-
-
 def cutoff(today, months):
     """Data confirmed on or before this day is at least ``months`` old."""
-    return add_months(today, -months)
+    return today - relativedelta(months=months)
 
 
 def reference_date(verified_on, first_published_on):

@@ -21,16 +21,14 @@ A few columns do not map one to one, by design:
 - ``date_maj``: the last publication date; ``source``: the import's source, else the city.
 """
 
-import html
-import re
 from datetime import timedelta
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
 
 from guide import vocab
 from guide.models import VenueServiceRating
+from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone, international_phone, split_emails
 
 from . import schema
@@ -52,24 +50,6 @@ NOT_FOREIGN = {vocab.Language.ENGLISH, vocab.Language.FRENCH_SIGN}
 INDIVIDUAL = "Accompagnement individuel"
 # An import publishes the venues it writes a moment after it starts.
 IMPORT_PUBLICATION_GAP = timedelta(minutes=10)
-
-
-def html_to_text(rich_text):
-    """Plain text of a rich text field: paragraphs and list items on their own lines."""
-    text = re.sub(r"<br\s*/?>", "\n", rich_text or "")
-    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", text)
-    text = html.unescape(strip_tags(text))
-    lines = [line.strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def text_to_html(text):
-    """Rich text for plain text: one paragraph per blank-line-separated block."""
-    blocks = [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]
-    return "".join(
-        "<p>" + "<br/>".join(escape(line) for line in block.splitlines()) + "</p>"
-        for block in blocks
-    )
 
 
 def summary_from(clean):

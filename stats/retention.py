@@ -6,9 +6,8 @@ Days are kept as they are rather than summed into months: a day is a few hundred
 most, and any period stays exact.
 """
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
-
-from freshness.score import add_months
 
 from .models import UsageCount
 
@@ -19,6 +18,6 @@ def purge_usage_counts(today=None):
     """Delete the days older than the retention period; return how many rows went."""
     today = today or timezone.localdate()
     deleted, _by_model = UsageCount.objects.filter(
-        day__lt=add_months(today, -RETENTION_MONTHS)
+        day__lt=today - relativedelta(months=RETENTION_MONTHS)
     ).delete()
     return deleted

@@ -45,5 +45,5 @@ def register_usage_report_menu_item():
 @hooks.register("register_permissions")
 def register_usage_statistics_permission():
     return Permission.objects.filter(
-        content_type__app_label="guide", codename="view_usagestatistics"
+        content_type__app_label="stats", codename="view_usagestatistics"
     )

@@ -19,8 +19,8 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.widgets import Button
 
+from ..channels import CHANNELS
 from ..models import NewsletterIndexPage, NewsletterIssuePage
-from ..newsletter.channels import CHANNELS
 from ..newsletter.preparation import next_issue_of, prepare_next_issue, unpublished_draft
 
 

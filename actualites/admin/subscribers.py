@@ -20,10 +20,10 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 
+from ..channels.email import IssueEmail
 from ..forms import SubscriberImportForm, TestSendForm
 from ..models import Delivery, NewsletterIssuePage, NewsletterSend, Subscriber
 from ..newsletter import send as sending
-from ..newsletter.email import IssueEmail
 from ..newsletter.imports import import_subscribers
 from ..newsletter.subscriptions import unsubscribe_url
 

@@ -21,9 +21,9 @@ from wagtail.search import index
 
 from guide.models import VenuePage
 
-from ..newsletter.channels import CHANNELS
-from ..newsletter.periods import PERIOD_START_MONTHS, period_end, period_label
-from ..newsletter.prepared import prepare_issue
+from ..channels import CHANNELS
+from ..channels.prepared import prepare_issue
+from ..periods import PERIOD_START_MONTHS, period_end, period_label
 from .blocks import RICH_TEXT_FEATURES
 from .events import EventPage
 from .news import NewsPage

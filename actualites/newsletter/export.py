@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from ..channels import CHANNELS
 from ..models import NewsletterIssuePage
-from .channels import CHANNELS
 
 
 class ExportError(Exception):

@@ -24,9 +24,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from ..channels.prepared import chosen_ids
 from ..models import EventPage, NewsletterIssuePage, NewsPage
-from .periods import period_end, period_start_of, shift_period
-from .prepared import chosen_ids
+from ..periods import period_end, period_start_of, shift_period
 
 MAX_NEWS = 8
 

@@ -38,8 +38,8 @@ from django.tasks import task_backends
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ..channels.email import UNSUBSCRIBE_PLACEHOLDER, IssueEmail
 from ..models import Delivery, NewsletterIssuePage, NewsletterSend, Subscriber
-from .email import UNSUBSCRIBE_PLACEHOLDER, IssueEmail
 from .smtp import NotCommitted, Refused, Reply, SmtpTransport, transport_for
 from .subscriptions import UnsubscribeLinks
 

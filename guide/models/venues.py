@@ -36,7 +36,7 @@ from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
 from ..jsonld import venue_jsonld
 from ..map import map_markers
-from ..pdf.sheet import orientation_sheet_response
+from ..orientation_sheet import orientation_sheet_response
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -518,7 +518,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     @path("fiche.pdf/", name="orientation_sheet")
     def orientation_sheet(self, request):
-        """The one-page sheet a professional prints for someone sent here (guide/pdf/sheet.py)."""
+        """The one-page sheet a professional prints for someone sent here."""
         return orientation_sheet_response(self, request)
 
     def get_context(self, request, *args, **kwargs):

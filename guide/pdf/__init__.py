@@ -1,5 +1,5 @@
-"""The printable guide (``guide.py``, ``content.py``) and the one-page orientation sheet
-(``sheet.py``), both laid out by WeasyPrint.
+"""The printable guide: what it prints (``content.py``), laid out in parts on every core
+(``guide.py``, ``parts.py``) and put together as one tagged PDF (``assemble.py``).
 
 ``parts.py`` runs without Django: the guide's worker processes import it alone.
 """

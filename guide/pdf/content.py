@@ -31,7 +31,7 @@ from ..hours import Schedule
 from ..hours_text import day_hours
 from ..models import ServiceFamily, StarLegend, VenuePage
 from ..models.guide_scope import need_in_scope, territories_in_scope
-from .sheet import display_url, sheet_text
+from ..orientation_sheet import display_url, sheet_text
 
 TEMPLATE = "guide/pdf/guide.html"
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).

@@ -3,8 +3,8 @@
 from django import template
 
 from guide import hours_text
+from guide import orientation_sheet as sheet
 from guide.models import StarLegend
-from guide.pdf import sheet
 from portal.localized import localized as in_visitor_language
 from portal.typography import clock
 

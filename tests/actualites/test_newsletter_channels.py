@@ -11,10 +11,10 @@ from django.core.management.base import CommandError
 from pypdf import PdfReader
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from actualites.newsletter.email import IssueEmail
+from actualites.channels.email import IssueEmail
+from actualites.channels.magazine import render_pdf, render_text
+from actualites.channels.social import SHORT_LIMIT, social_posts
 from actualites.newsletter.export import export_issue
-from actualites.newsletter.magazine import render_pdf, render_text
-from actualites.newsletter.social import SHORT_LIMIT, social_posts
 
 from .letter_fixtures import *  # noqa: F403
 from .letter_fixtures import EDITORIAL

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from actualites.models import NewsletterIssuePage
-from actualites.newsletter.periods import period_start_of, shift_period
+from actualites.periods import period_start_of, shift_period
 
 from .letter_fixtures import *  # noqa: F403
 

@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pytest
 import time_machine
 
+from actualites.channels.prepared import chosen_ids
 from actualites.models import NewsletterIssuePage
-from actualites.newsletter.prepared import chosen_ids
 
 from .letter_fixtures import *  # noqa: F403
 from .letter_fixtures import PARIS

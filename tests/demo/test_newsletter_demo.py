@@ -30,7 +30,7 @@ def test_demo_issue_has_every_block_and_is_made_once(client, home_page, make_new
 def test_demo_works_without_news_events_or_venues(client, home_page):
     import io
 
-    from actualites.newsletter.magazine import render_pdf
+    from actualites.channels.magazine import render_pdf
 
     index = ensure_demo_newsletter(home_page, log=lambda message: None)
     assert client.get(index.url).status_code == 200

@@ -50,8 +50,8 @@ NOW = datetime(2026, 3, 12, 10, 0, tzinfo=PARIS)
         (date(2026, 5, 20), 0, date(2026, 5, 20)),
     ],
 )
-def test_add_months_keeps_the_day_or_takes_the_last_of_a_shorter_month(day, months, expected):
-    assert score.add_months(day, months) == expected
+def test_cutoffs_keep_the_day_or_take_the_last_of_a_shorter_month(day, months, expected):
+    assert score.cutoff(day, -months) == expected
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,10 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfWriter
 
+from guide import tasks
 from guide.models import GuideEdition
+from guide.models.guide_scope import guide_venues
+from guide.pdf.content import EmptyGuideError
 
 __all__ = ["edition", "fake_pdf", "media_root", "stored_documents"]
 
@@ -18,16 +21,14 @@ __all__ = ["edition", "fake_pdf", "media_root", "stored_documents"]
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """``render_guide`` returns a blank PDF with one page per venue; calls are recorded."""
-    import guide.pdf.guide as module
-
     calls = []
-    state = SimpleNamespace(calls=calls, fail_with=None, module=module)
+    state = SimpleNamespace(calls=calls, fail_with=None, module=tasks)
 
     def render_guide(options, progress=None):
         calls.append(options)
-        venues = list(module.guide_venues(options))
+        venues = list(guide_venues(options))
         if not venues:
-            raise module.EmptyGuideError("Aucun lieu publié ne correspond à ce guide.")
+            raise EmptyGuideError("Aucun lieu publié ne correspond à ce guide.")
         if state.fail_with:
             raise state.fail_with
         writer = PdfWriter()
@@ -40,7 +41,7 @@ def fake_pdf(monkeypatch):
         writer.write(output)
         return output.getvalue()
 
-    monkeypatch.setattr(module, "render_guide", render_guide)
+    monkeypatch.setattr(tasks, "render_guide", render_guide)
     return state
 
 

@@ -8,8 +8,8 @@ import time_machine
 from pypdf import PdfReader
 from wagtail.models import Site
 
+from guide import orientation_sheet as sheet
 from guide.hours import PARIS
-from guide.pdf import sheet
 from portal.models import PortalSettings
 
 TUESDAY_10AM = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
@@ -224,10 +224,10 @@ def full_venue(make_venue):
 def test_every_field_full_still_fits_on_one_page(client, full_venue):
     """Long texts are cut, never shrunk to unreadable type nor spilled on a second sheet.
 
-    guide/pdf/sheet.py tries layouts in turn: free texts cut at 600 characters (lists keep their
-    first lines), then no ruled lines for notes, then smaller type, then free texts cut at 240,
-    then one-line fields cut at 90 and three e-mail addresses; each cut says the rest is on the
-    venue's page, which the QR code opens.
+    guide/orientation_sheet.py tries layouts in turn: free texts cut at 600 characters (lists keep
+    their first lines), then no ruled lines for notes, then smaller type, then free texts cut at
+    240, then one-line fields cut at 90 and three e-mail addresses; each cut says the rest is on
+    the venue's page, which the QR code opens.
     """
     reader = read_pdf(client.get(full_venue.url + "fiche.pdf"))
     assert len(reader.pages) == 1

@@ -223,10 +223,10 @@ def test_command_reports_and_dry_run(site, tmp_path, capsys):
 def test_editors_see_and_edit_the_service_mapping(site, editor_client):
     import_venues(rows(valid_row()))
     mapping = NationalServiceMapping.objects.get(service="Loisirs et créations numériques")
-    response = editor_client.get("/admin/snippets/guide/nationalservicemapping/")
+    response = editor_client.get("/admin/snippets/opendata/nationalservicemapping/")
     assert response.status_code == 200
     assert "Loisirs et créations numériques" in response.content.decode()
-    edit = editor_client.get(f"/admin/snippets/guide/nationalservicemapping/edit/{mapping.pk}/")
+    edit = editor_client.get(f"/admin/snippets/opendata/nationalservicemapping/edit/{mapping.pk}/")
     assert edit.status_code == 200
 
 

@@ -151,7 +151,7 @@ def guide_builds(monkeypatch):
         requested.append(edition.pk)
         return True, "Génération demandée."
 
-    monkeypatch.setattr("guide.tasks.request_build", request_build)
+    monkeypatch.setattr("guide.viewsets.request_build", request_build)
     return requested
 
 
@@ -334,7 +334,7 @@ ACTIONS = [
     ),
     Action(
         "national services of the open-data import",
-        lambda site: reverse("wagtailsnippets_guide_nationalservicemapping:list"),
+        lambda site: reverse("wagtailsnippets_opendata_nationalservicemapping:list"),
         ADMINISTRATORS,
     ),
     # The newsletter: editors prepare issues; subscribers and sends are personal data.

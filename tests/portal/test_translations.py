@@ -17,7 +17,10 @@ from django.conf import settings
 from django.template.base import Lexer, TokenType
 
 ROOT = Path(settings.BASE_DIR)
-CODE_DIRS = ("portal", "guide", "actualites", "templates", "static")
+CODE_DIRS = (
+    *("portal", "guide", "declarations", "freshness", "stats", "opendata", "actualites", "demo"),
+    *("templates", "static"),
+)
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "fr"]
 # Words that are the same in every language: formats and names.
 UNTRANSLATED_WORDS = re.compile(r"\b(RSS|Atom|PDF|CSV|JSON|iCal|HTML5|CSS)\b")

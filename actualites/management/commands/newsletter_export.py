@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from actualites.newsletter.channels import CHANNELS
+from actualites.channels import CHANNELS
 from actualites.newsletter.export import ExportError, export_issue, find_issue
 
 
