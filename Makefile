@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 # (then translate the new entries), `make translations` compiles them; both need GNU gettext.
 LANGUAGES := en ar uk
 MESSAGE_FLAGS := --no-location --no-obsolete --ignore=.venv --ignore=staticfiles \
-	--ignore=tests --ignore=benchmarks --ignore=media
+	--ignore=tests --ignore=benchmarks --ignore=media --ignore=docs
 
 install: $(VENV)/.installed translations
 
@@ -59,17 +59,28 @@ run: demo
 serve: install
 	@deploy/serve
 
-lint: install
+APPS := portal guide declarations freshness stats opendata actualites demo
+
+# Checks of the code rather than of the product: style, security, the apps' layers (import-linter,
+# contracts in pyproject.toml), migrations, and the tests marked `lint` (the production settings'
+# deployment checks, translation catalogues in step with the code).
+lint: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -c pyproject.toml -r portal guide actualites -q
+	$(BIN)/bandit -c pyproject.toml -r $(APPS) -q
+	$(BIN)/lint-imports --no-cache
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	env -u DATABASE_URL $(BIN)/pytest -q -m lint -p no:xdist
+
+# Every test once on SQLite; on PostgreSQL, only those marked `engine` (pyproject.toml). Demo
+# tests share one worker, which builds the demo once (tests/demo/conftest.py).
+PYTEST := $(BIN)/pytest -q -n 2 --dist loadgroup --durations=20
 
 test-sqlite: install system-packages
-	env -u DATABASE_URL $(BIN)/pytest -q -n 2 --durations=20
+	env -u DATABASE_URL $(PYTEST) -m "not lint"
 
 test-postgres: install system-packages
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -n 2 --create-db --durations=20
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -m "engine and not lint" --create-db
 
 test: lint test-sqlite test-postgres

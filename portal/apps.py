@@ -7,16 +7,19 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self):
+        from django.core.checks import Tags, register
         from django.db.models.signals import post_delete, post_save
         from django.urls import register_converter
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from .checks import public_address, shared_cache
         from .content_cache import content_changed, is_catalogue
         from .converters import PageIdConverter
         from .search_quotes import escape_quotes_in_search_terms
 
+        register(shared_cache, Tags.caches, deploy=True)
+        register(public_address, deploy=True)
         escape_quotes_in_search_terms()
         register_converter(PageIdConverter, "page_id")
 

@@ -1,12 +1,14 @@
-"""Deployment checks of this project, run by ``manage.py check --deploy``."""
+"""Deployment checks of this project, run by ``manage.py check --deploy``.
+
+Registered in ``PortalConfig.ready()``.
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Warning
 
 
-@register(Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
     backend = settings.CACHES["default"]["BACKEND"]
     if backend.endswith("LocMemCache"):
@@ -20,7 +22,6 @@ def shared_cache(app_configs, **kwargs):
     return []
 
 
-@register(deploy=True)
 def public_address(app_configs, **kwargs):
     address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     if address.scheme != "https" or address.hostname in {"localhost", "127.0.0.1"}:

@@ -2,6 +2,7 @@
 
 import itertools
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from wagtail.models import Locale, Page, Site
@@ -18,6 +19,36 @@ from guide.models import (
 from portal.models import HomePage
 
 _slugs = itertools.count(1)
+
+# Test modules whose behaviour depends on the database engine, run on SQLite and on PostgreSQL;
+# every other test runs once, on SQLite (`make test`). A single test elsewhere can be marked
+# ``@pytest.mark.engine`` itself.
+ENGINE_DEPENDENT_MODULES = {
+    "actualites/test_sending.py": "row locks, claims and the commit of each delivery",
+    "actualites/test_subscriptions.py": "confirmation under a row lock",
+    "actualites/test_newsletter_prepare.py": "the next issue prepared under a row lock",
+    "declarations/test_declarations_fuzz.py": "any text stored, NUL characters included",
+    "declarations/test_moderation.py": "a venue created from a declaration under a row lock",
+    "demo/test_load_demo.py": "the whole demo written and read again",
+    "freshness/test_freshness.py": "date cutoffs computed in SQL, reminders under a row lock",
+    "guide/test_fields.py": "lookups on multiple-choice fields stored as text",
+    "guide/test_finder.py": "filters, full-text search and ordering by distance in SQL",
+    "guide/test_guide_build_recovery.py": "the database task queue",
+    "guide/test_tree.py": "the needs' rules as SQL conditions",
+    "opendata/test_opendata_import.py": "pages inserted in bulk into the tree",
+    "portal/test_api.py": "filters, offsets and ids at the limits of each database",
+    "portal/test_backup.py": "native dumps and restores",
+    "portal/test_public_fuzz.py": "any value sent to the database by a public address",
+    "stats/test_statistics.py": "the counts' upsert",
+}
+
+
+def pytest_collection_modifyitems(items):
+    tests_root = Path(__file__).parent
+    for item in items:
+        module = item.path.relative_to(tests_root).as_posix()
+        if module in ENGINE_DEPENDENT_MODULES:
+            item.add_marker(pytest.mark.engine)
 
 
 @pytest.fixture(autouse=True)

@@ -10,19 +10,11 @@ from icalendar import Calendar
 from actualites.models import EventPage, NewsPage, Topic
 from guide.hours import PARIS
 
-from ..conftest import built_once
+from .conftest import LOAD_DAY, READS_THE_DEMO
 
-LOAD_DAY = datetime(2027, 5, 3, 9, 0, tzinfo=PARIS)
+pytestmark = READS_THE_DEMO
 # The demo also has English, Arabic and Ukrainian trees of aliases: these tests read the French.
 FRENCH = {"locale__language_code": "fr"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module's tests (each runs in its own savepoint)."""
-    with time_machine.travel(LOAD_DAY, tick=False):
-        with built_once(django_db_blocker, lambda: call_command("load_demo")):
-            yield
 
 
 def snapshot():

@@ -21,6 +21,10 @@ from guide.models import (
     VenuePage,
 )
 
+from .conftest import LOAD_DAY, READS_THE_DEMO
+
+pytestmark = READS_THE_DEMO
+
 FRENCH = {"locale__language_code": "fr"}
 
 
@@ -60,12 +64,12 @@ def snapshot():
 
 @pytest.mark.django_db
 def test_load_demo_twice_gives_the_same_content_and_keeps_an_editors_change():
-    call_command("load_demo")
     first = snapshot()
     venue = VenuePage.objects.get(slug="centre-social-pioche", **FRENCH)
     venue.summary = "Résumé corrigé par l'éditrice."
     venue.save_revision().publish()
-    call_command("load_demo")
+    with time_machine.travel(LOAD_DAY, tick=False):
+        call_command("load_demo")
     assert snapshot() == first
     assert (
         VenuePage.objects.get(slug="centre-social-pioche", **FRENCH).summary
@@ -99,7 +103,6 @@ def test_load_demo_twice_gives_the_same_content_and_keeps_an_editors_change():
 @pytest.mark.django_db
 @time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=PARIS), tick=False)
 def test_demo_site_shows_metz_venues_with_stars_and_state(client):
-    call_command("load_demo")
     site = Site.objects.get(is_default_site=True)
     site.hostname = "testserver"
     site.save()

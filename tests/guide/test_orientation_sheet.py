@@ -292,9 +292,25 @@ def test_sheet_query_count_is_bounded(
         assert client.get(venue.url + "fiche.pdf").status_code == 200
 
 
+class TwoPagesEveryTime:
+    """A laid-out sheet that never fits: the view tries every layout, then keeps one page."""
+
+    pages = ("first", "second")
+
+    def copy(self, pages):
+        return self
+
+    def write_pdf(self, **options):
+        return b"%PDF-1.7"
+
+
 @time_machine.travel(TUESDAY_10AM, tick=False)
 def test_trying_every_layout_costs_no_more_queries(
-    client, full_venue, portal_settings, django_assert_max_num_queries, no_page_cache
+    client, full_venue, portal_settings, django_assert_max_num_queries, no_page_cache, monkeypatch
 ):
+    """Queries come from the context, built once: WeasyPrint's work is left out."""
+    tried = []
+    monkeypatch.setattr(sheet, "lay_out", lambda html: tried.append(html) or TwoPagesEveryTime())
     with django_assert_max_num_queries(15):
         assert client.get(full_venue.url + "fiche.pdf").status_code == 200
+    assert len(tried) == len(sheet.LAYOUTS)
