@@ -55,7 +55,7 @@ run: demo
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production on one machine: migrations, static files, then gunicorn and both task workers
-# (deploy/serve; README, section "Production"). Needs SECRET_KEY and DATABASE_URL.
+# (deploy/serve; docs/exploitation.md). Needs SECRET_KEY and DATABASE_URL.
 serve: install
 	@deploy/serve
 

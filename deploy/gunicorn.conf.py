@@ -1,6 +1,6 @@
 """gunicorn's settings for the portal: ``gunicorn -c deploy/gunicorn.conf.py portal.wsgi``.
 
-Read from the environment (README, "Production"): ``BIND`` (or ``PORT``, on every interface),
+Read from the environment (docs/exploitation.md): ``BIND`` (or ``PORT``, on every interface),
 ``WEB_CONCURRENCY`` processes of ``WEB_THREADS`` threads each, ``WEB_TIMEOUT``, ``LOG_LEVEL``,
 ``LOG_FORMAT``; ``FORWARDED_ALLOW_IPS`` is read by gunicorn itself. Threads let a process
 keep serving while a request waits on the database or on a slow phone's connection.

@@ -48,7 +48,7 @@ def verification_links(venue, root_url):
     """(confirm URL, propose-changes URL) for one venue's contact, both carrying a fresh token.
 
     French, the source language, has no prefix; the change URL opens the declaration form
-    prefilled with the venue (guide/declarations).
+    prefilled with the venue (the declarations app).
     """
     token = verification_token(venue)
     with translation.override(settings.LANGUAGE_CODE):

@@ -1,6 +1,6 @@
 """The site itself: database filled, web processes and task workers started, jobs queued.
 
-Production settings (``portal.settings.production``) as the README's "Production" section
+Production settings (``portal.settings.production``) as docs/exploitation.md
 documents them; the site is prepared in this process, which then acts as the editor.
 """
 
@@ -16,7 +16,7 @@ from .visitors import BASE_HEADERS, SITE_HOST
 
 
 def site_environment(database_url, redis_url, media_root, smtp_port):
-    """Production settings, as the README's "Production" section documents them."""
+    """Production settings, as docs/exploitation.md documents them."""
     return {
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "bench",

@@ -269,7 +269,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     )
 
     # Open data: what the last import wrote, so re-imports are idempotent and spare the fields
-    # editors changed since (guide/opendata/importer.py).
+    # editors changed since (opendata/importer.py).
     national_id = models.CharField(
         _("identifiant dans la source"), max_length=100, blank=True, db_index=True, editable=False
     )
@@ -410,7 +410,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         APIField("hours_note"),
         APIField("services", serializer=ServiceRatings()),
         APIField("verified_on"),
-        # The open data schema's fields (guide/opendata/venues.py says how they map).
+        # The open data schema's fields (opendata/venues.py says how they map).
         APIField("pivot"),
         list_field("typology"),
         APIField("legal_status"),

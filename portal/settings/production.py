@@ -1,7 +1,7 @@
 """Production: safe by default; every secret and host comes from the environment.
 
 ``DJANGO_SETTINGS_MODULE=portal.settings.production python manage.py check --deploy`` reports
-nothing with the environment documented in the README's "Production" section. Web processes keep
+nothing with the environment documented in docs/exploitation.md. Web processes keep
 no state of their own: sessions and task queues live in PostgreSQL, the cache in Redis, media on
 the storage backend below, so that any number of them can run behind a load balancer.
 """

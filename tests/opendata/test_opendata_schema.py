@@ -1,4 +1,4 @@
-"""The national schema's rules (guide/opendata/schema.py): pure functions, no database."""
+"""The national schema's rules (opendata/schema.py): pure functions, no database."""
 
 import json
 from datetime import date

@@ -1,7 +1,7 @@
 """Who may do what: anonymous visitors, editors, a territory's moderator and administrators.
 
 The roles are the ones a city gets: Wagtail's "Editors" group (add and change pages, no
-publication), the demo's "Modérateurs" group limited to one territory (guide/demo/loader.py:
+publication), the demo's "Modérateurs" group limited to one territory (demo/loader.py:
 declarations, and the venues of the venue list) and the demo's administrator
 (``ensure_demo_admin``, a superuser). One table lists each action with the outcome expected for
 each role; every row is one test. A GET answers with the page (``OK``), the login page

@@ -1,6 +1,6 @@
 """python manage.py export_lieux --format csv|json --output FILE
 
-Writes the published French venues in the national schema v1.0.2 (guide/opendata/exporter.py).
+Writes the published French venues in the national schema v1.0.2 (opendata/exporter.py).
 """
 
 from pathlib import Path

@@ -2,7 +2,7 @@
 
 Imports venues from a CSV or JSON file in the national schema: bad rows are reported with their
 line number and reason and skipped, good rows are imported in one transaction (see
-guide/opendata/importer.py for matching, drafts and the protection of editors' changes).
+opendata/importer.py for matching, drafts and the protection of editors' changes).
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,7 +1,7 @@
 """python manage.py backup_site [--output FOLDER_OR_FILE.tar.gz] [--no-media]
 
 Writes one archive of the site — database dump, media folder, manifest — for ``restore_site``
-(portal/backup/). Run it from cron; see the README's "Production" section.
+(portal/backup/). Run it from cron; see docs/exploitation.md.
 """
 
 import time
