@@ -34,7 +34,7 @@ from django.core.mail import mailers
 from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Min, Q
-from django.tasks import task_backends
+from django.tasks import task, task_backends
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -80,9 +80,15 @@ def start_send(issue, user=None):
     return send
 
 
-def enqueue(send_id, run_after=None):
-    from ..tasks import send_newsletter
+@task(backend="newsletter")
+def send_newsletter(send_id):
+    """The send in the background: the database queue of django-tasks-db in production and
+    development (``manage.py db_worker --backend newsletter``), the immediate backend in tests.
+    Running it twice, or two at once, is safe."""
+    return run_send(send_id)
 
+
+def enqueue(send_id, run_after=None):
     task = send_newsletter
     if run_after is not None:
         if not task_backends[task.backend].supports_defer:

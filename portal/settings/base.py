@@ -234,11 +234,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Background tasks. Builds of the printable guide (guide/tasks.py) are queued in the database and
-# run by `python manage.py db_worker --backend guide`; newsletter sends (actualites/tasks.py) by
-# `python manage.py db_worker --backend newsletter`, their own worker so that a long guide build
-# never holds up a send. Wagtail's own tasks (search and reference indexes) stay on the default,
-# immediate backend: they keep running inside the request, so search follows every publication
-# even when no worker runs.
+# run by `python manage.py db_worker --backend guide`; newsletter sends
+# (actualites/newsletter/send.py) by `python manage.py db_worker --backend newsletter`, their own
+# worker so that a long guide build never holds up a send. Wagtail's own tasks (search and
+# reference indexes) stay on the default, immediate backend: they keep running inside the
+# request, so search follows every publication even when no worker runs.
 # Task start and end lines are for the workers' own logs, not for every immediate task.
 LOGGING = {
     "version": 1,
