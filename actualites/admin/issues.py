@@ -15,7 +15,6 @@ from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.widgets import Button
 
@@ -77,8 +76,7 @@ def download_view(request, page_id, channel_name):
     return response
 
 
-@hooks.register("register_admin_urls")
-def register_issue_urls():
+def issue_urls():
     return [
         path(
             "lettre/<int:index_id>/preparer/",
@@ -93,7 +91,6 @@ def register_issue_urls():
     ]
 
 
-@hooks.register("register_page_header_buttons")
 def newsletter_header_buttons(page, user, view_name, next_url=None):
     specific_class = page.specific_class
     if specific_class is NewsletterIndexPage and can_prepare(page, user):

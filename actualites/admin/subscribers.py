@@ -13,7 +13,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
@@ -109,8 +108,7 @@ class SubscriberViewSet(ModelViewSet):
 subscriber_viewset = SubscriberViewSet("actualites_subscribers")
 
 
-@hooks.register("register_admin_viewset")
-def register_subscriber_viewset():
+def subscriber_viewset():
     return subscriber_viewset
 
 
@@ -217,8 +215,7 @@ def send_test(request, issue_pk):
     return render(request, "actualites/admin/send_test.html", {"issue": issue, "form": form})
 
 
-@hooks.register("register_admin_urls")
-def register_send_urls():
+def send_urls():
     return [
         path(
             "lettre-envois/",
@@ -242,8 +239,7 @@ class SendMenuItem(MenuItem):
         return request.user.has_perm(SEND_PERMISSION)
 
 
-@hooks.register("register_admin_menu_item")
-def register_send_menu_item():
+def send_menu_item():
     return SendMenuItem(
         gettext_lazy("Envois de la lettre"),
         reverse("actualites_sends:list"),
@@ -252,7 +248,6 @@ def register_send_menu_item():
     )
 
 
-@hooks.register("register_page_header_buttons")
 def issue_send_buttons(page, user, view_name, next_url=None):
     if not isinstance(page.specific_deferred, NewsletterIssuePage) or not user.has_perm(
         SEND_PERMISSION

@@ -1,7 +1,6 @@
 """Themes of news and events, as a sortable snippet: their order is the filters' order."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import Topic
@@ -15,6 +14,3 @@ class TopicViewSet(SnippetViewSet):
     sort_order_field = "sort_order"
     search_fields = ["name"]
     add_to_admin_menu = True
-
-
-register_snippet(TopicViewSet)
