@@ -105,11 +105,8 @@ class SubscriberViewSet(ModelViewSet):
         return import_csv
 
 
-subscriber_viewset = SubscriberViewSet("actualites_subscribers")
-
-
 def subscriber_viewset():
-    return subscriber_viewset
+    return SubscriberViewSet("actualites_subscribers")
 
 
 def already_sent_message():
