@@ -29,7 +29,7 @@ ENGINE_DEPENDENT_MODULES = {
     "actualites/test_newsletter_prepare.py": "the next issue prepared under a row lock",
     "declarations/test_declarations_fuzz.py": "any text stored, NUL characters included",
     "declarations/test_moderation.py": "a venue created from a declaration under a row lock",
-    "demo/test_load_demo.py": "the whole demo written and read again",
+    "demo/test_demo_site.py": "the whole demo written and read again",
     "freshness/test_freshness.py": "date cutoffs computed in SQL, reminders under a row lock",
     "guide/test_fields.py": "lookups on multiple-choice fields stored as text",
     "guide/test_finder.py": "filters, full-text search and ordering by distance in SQL",
