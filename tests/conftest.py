@@ -26,6 +26,7 @@ _slugs = itertools.count(1)
 ENGINE_DEPENDENT_MODULES = {
     "actualites/test_sending.py": "row locks, claims and the commit of each delivery",
     "actualites/test_subscriptions.py": "confirmation under a row lock",
+    "actualites/test_wire.py": "what the send relies on in psycopg and PostgreSQL",
     "actualites/test_newsletter_prepare.py": "the next issue prepared under a row lock",
     "declarations/test_declarations_fuzz.py": "any text stored, NUL characters included",
     "declarations/test_moderation.py": "a venue created from a declaration under a row lock",

@@ -23,12 +23,12 @@ bounces); 4xx or no connection: pending again after ``RETRY_DELAY``, failed afte
 ``MAX_ATTEMPTS``.
 """
 
-import email.policy
 import logging
 import secrets
 import smtplib
 from datetime import timedelta
 
+import psycopg
 from django.conf import settings
 from django.core.mail import mailers
 from django.core.mail.utils import DNS_NAME
@@ -38,10 +38,11 @@ from django.tasks import task, task_backends
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..channels.email import UNSUBSCRIBE_PLACEHOLDER, IssueEmail
+from ..channels.email import IssueEmail
 from ..models import Delivery, NewsletterIssuePage, NewsletterSend, Subscriber
 from .smtp import NotCommitted, Refused, Reply, SmtpTransport, transport_for
 from .subscriptions import UnsubscribeLinks
+from .wire import MessageTemplate, send_commit
 
 logger = logging.getLogger(__name__)
 
@@ -172,18 +173,16 @@ def _sent_fields():
 class SentRecorder:
     """Records a delivery as sent as close as possible to the SMTP terminator.
 
-    On PostgreSQL a plain commit keeps the worker waiting for the server's reply (a round trip
-    and a WAL flush, about 0.3 ms here) while the server has already committed: a worker killed
-    then leaves a delivery "sent" that was never transmitted. So the conditional UPDATE runs in
-    an explicit transaction (the row is then locked: nobody else can take it), and its COMMIT is
-    written to the socket without waiting; the caller sends the dot at once and reads the
-    COMMIT's reply afterwards (``settle``). A worker killed between the two leaves the time of
-    one system call. Inside an outer transaction (tests) it commits the ordinary way.
+    On PostgreSQL the conditional UPDATE runs in an explicit transaction (the row is then
+    locked: nobody else can take it), and its COMMIT is sent without waiting for the reply
+    (``wire.send_commit``, which says why); the caller sends the dot at once and reads the
+    COMMIT's reply afterwards (``settle``). Elsewhere, and inside an outer transaction (tests),
+    it commits the ordinary way.
     """
 
     def __init__(self, token):
         self.token = token
-        self.awaiting_commit = False
+        self.read_commit_reply = None
 
     def __call__(self, delivery):
         if connection.vendor != "postgresql" or connection.in_atomic_block:
@@ -193,25 +192,18 @@ class SentRecorder:
             if not _mine(delivery, self.token).update(**_sent_fields()):
                 cursor.execute("ROLLBACK")
                 return False
-        pgconn = connection.connection.pgconn
-        pgconn.send_query(b"COMMIT")
-        while pgconn.flush():
-            pass
-        self.awaiting_commit = True
+        self.read_commit_reply = send_commit(connection.connection)
         return True
 
     def settle(self):
         """Read the reply of a COMMIT sent by ``__call__``, before the next query."""
-        if not self.awaiting_commit:
+        read, self.read_commit_reply = self.read_commit_reply, None
+        if read is None:
             return
-        self.awaiting_commit = False
-        from psycopg import pq
-
-        pgconn = connection.connection.pgconn
-        while (result := pgconn.get_result()) is not None:
-            if result.status != pq.ExecStatus.COMMAND_OK:
-                message = (result.error_message or b"").decode(errors="replace")
-                logger.error("Recording a delivery as sent failed: %s", message)
+        try:
+            read()
+        except psycopg.Error as error:
+            logger.error("Recording a delivery as sent failed: %s", error)
 
 
 def record_failure(delivery, reply, rows):
@@ -228,41 +220,6 @@ def record_failure(delivery, reply, rows):
         )
     else:
         rows.update(status=Delivery.Status.FAILED, attempts=attempts, claim="", error=reason)
-
-
-class MessageTemplate:
-    """A language's message serialized once; each recipient's copy is a few byte replacements.
-
-    Building and serializing a MIME message costs milliseconds, the SMTP exchange less: this
-    is most of the sending time. The recipient, the unsubscribe URL and the Message-ID are
-    placeholders, replaced in the bytes. ``usable`` is False when a placeholder did not come out
-    of serialization intact (a part encoded in base64, a line folded in the middle of one, a
-    non-ASCII address): the message is then built for each recipient.
-    """
-
-    TO = "destinataire@lettre.invalid"
-    URL = "XLETTREDESABONNEMENTX"
-    MESSAGE_ID = "<lettre.XENVOIX@lettre.invalid>"
-
-    def __init__(self, issue_email):
-        message = issue_email.message(self.TO, self.URL)
-        message.extra_headers["Message-ID"] = self.MESSAGE_ID
-        self.from_email = message.from_email
-        self.data = message.message(policy=email.policy.SMTP).as_bytes()
-        links = issue_email.text.count(UNSUBSCRIBE_PLACEHOLDER)
-        links += issue_email.html.count(UNSUBSCRIBE_PLACEHOLDER) + 1  # and List-Unsubscribe
-        self.usable = (
-            self.data.count(self.URL.encode()) == links
-            and self.data.count(self.TO.encode()) == 1
-            and self.data.count(self.MESSAGE_ID.encode()) == 1
-        )
-
-    def render(self, to, url, message_id):
-        return (
-            self.data.replace(self.TO.encode(), to.encode("ascii"))
-            .replace(self.URL.encode(), url.encode("ascii"))
-            .replace(self.MESSAGE_ID.encode(), message_id.encode("ascii"))
-        )
 
 
 class IssueSender:
@@ -301,10 +258,9 @@ class IssueSender:
         # Asynchronous bounces quote it: it names the send and the delivery.
         message_id = f"<lettre.{self.send.pk}.{delivery['pk']}@{self.domain}>"
         address = delivery["email"]
-        if isinstance(transport, SmtpTransport) and address.isascii():
+        if isinstance(transport, SmtpTransport):
             template = self.template_for(language)
-            if template.usable:
-                data = template.render(address, url, message_id)
+            if data := template.render(address, url, message_id):
                 return transport.transmit_bytes(template.from_email, [address], data, commit)
         message = self.email_for(language).message(address, url)
         message.extra_headers["Message-ID"] = message_id

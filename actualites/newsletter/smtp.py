@@ -15,7 +15,7 @@ delivery as sent), and only then the dot. A crash before the commit leaves the d
 and the server without a message; a crash after it leaves it sent. What remains is the time of
 one ``send`` system call of three bytes, and a server reply lost after it (recorded as sent, with
 a note: sending again could duplicate). On PostgreSQL the COMMIT is written without waiting for
-its reply (``send.SentRecorder``), so that its round trip and WAL flush stay out of the window.
+its reply (``wire.send_commit``), so that its round trip and WAL flush stay out of the window.
 
 The connection itself (host, port, TLS, login, timeout) is opened by Django's SMTP backend from
 the ``MAILERS`` setting, so there is one place for the SMTP configuration.
@@ -26,6 +26,8 @@ import re
 import smtplib
 import socket
 from dataclasses import dataclass
+
+from django.core.mail.backends.smtp import EmailBackend
 
 _LINE_END = re.compile(rb"\r\n|\n|\r(?!\n)")
 _LEADING_DOT = re.compile(rb"(?m)^\.")
@@ -185,8 +187,6 @@ class DjangoTransport:
 
 
 def transport_for(backend):
-    from django.core.mail.backends.smtp import EmailBackend
-
     if isinstance(backend, EmailBackend):
         return SmtpTransport(backend)
     return DjangoTransport(backend)

@@ -3,9 +3,12 @@
 import socket
 from email import message_from_bytes, policy
 
+import psycopg
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.db import connection
+from django.utils.html import escape
 
 from actualites.models import Delivery, NewsletterSend, Subscriber
 from actualites.newsletter import send as sending
@@ -213,3 +216,23 @@ def test_a_declined_commit_leaves_the_server_without_message(issue, smtp_server)
         )
     assert reply.accepted
     assert smtp_server.accepted == ["b@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_outside_any_transaction_sends_to_each_subscriber_once(issue, smtp_server):
+    """As in production: on PostgreSQL each COMMIT is sent unawaited just before the dot."""
+    make_subscribers(3)
+    plain = Subscriber.objects.create(email="a&b@example.org", status=Subscriber.Status.CONFIRMED)
+    send = sending.start_send(issue)  # the task runs once this is committed
+
+    assert sorted(smtp_server.accepted) == sorted(
+        [plain.email] + [f"abonne{n}@example.org" for n in range(3)]
+    )
+    assert send.deliveries.filter(status=Delivery.Status.SENT).count() == 4
+    received = smtp_server.messages[plain.email]  # not from the template: "&" is escaped in HTML
+    assert received["To"] == plain.email
+    assert escape(unsubscribe_url(plain)) in received.get_body(("html",)).get_content()
+    send.refresh_from_db()
+    assert send.status == NewsletterSend.Status.DONE
+    if connection.vendor == "postgresql":
+        assert connection.connection.info.pipeline_status == psycopg.pq.PipelineStatus.OFF
