@@ -1,8 +1,8 @@
 """The demo site, built once for these tests: venues, tree, news, agenda, languages.
 
-``make test`` runs this module on one worker (``--dist loadgroup``, group "demo"), which loads
-the demo once, on ``LOAD_DAY``, and rolls it back after the last test; each test runs in its
-own savepoint, so what one changes is gone for the next. Loading it again is what two of the
+``make test`` runs a module on one worker (``--dist loadscope``), which loads the demo once, on
+``LOAD_DAY``, and rolls it back after the last test; each test runs in its own savepoint, so
+what one changes is gone for the next. Loading it again is what two of the
 tests check: it must change nothing and keep the editors' changes.
 """
 
@@ -32,7 +32,7 @@ from guide.models import (
 from ..conftest import built_once
 
 LOAD_DAY = datetime(2027, 5, 3, 9, 0, tzinfo=PARIS)
-pytestmark = [pytest.mark.usefixtures("demo"), pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.usefixtures("demo")
 # The demo also has English, Arabic and Ukrainian trees of aliases: most tests read the French.
 FRENCH = {"locale__language_code": "fr"}
 
