@@ -73,10 +73,8 @@ lint: install system-packages
 	$(MANAGE) makemigrations --check --dry-run
 	env -u DATABASE_URL $(BIN)/pytest -q -m lint -p no:xdist
 
-# Every test once on SQLite; on PostgreSQL, only those marked `engine` (tests/conftest.py). Each
-# module runs on one worker, so what a module builds once (the demo, tests/demo/test_demo_site.py)
-# is built once per run.
-PYTEST := $(BIN)/pytest -q -n 2 --dist loadscope --durations=20
+# Every test once on SQLite; on PostgreSQL, only those marked `engine` (tests/conftest.py).
+PYTEST := $(BIN)/pytest -q -n 2 --durations=20
 
 test-sqlite: install system-packages
 	env -u DATABASE_URL $(PYTEST) -m "not lint"
