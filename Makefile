@@ -62,6 +62,8 @@ serve: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint --check templates
+	$(BIN)/djlint --lint templates
 	$(BIN)/bandit -c pyproject.toml -r portal guide actualites -q
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
