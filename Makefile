@@ -61,12 +61,14 @@ serve: install
 
 APPS := portal guide declarations freshness stats opendata actualites demo
 
-# Checks of the code rather than of the product: style, security, the apps' layers (import-linter,
-# contracts in pyproject.toml), migrations, and the tests marked `lint` (the production settings'
-# deployment checks, translation catalogues in step with the code).
+# Checks of the code rather than of the product: style, templates (djlint), security, the apps'
+# layers (import-linter, contracts in pyproject.toml), migrations, and the tests marked `lint`
+# (the production settings' deployment checks, translation catalogues in step with the code).
 lint: install system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint --check templates
+	$(BIN)/djlint --lint templates
 	$(BIN)/bandit -c pyproject.toml -r $(APPS) -q
 	$(BIN)/lint-imports --no-cache
 	$(MANAGE) check

@@ -2,15 +2,16 @@
 
 Venue fields are built from the VenuePage model (labels, vocabularies, lengths, and the French
 validators of guide/validators.py), so the form asks exactly what an editor would enter.
-Rendering is crispy-forms' Bootstrap 5 pack; the hours grid and the services, which crispy's
-fields cannot lay out, are two templates of ours placed in the layout (``IncludedTemplate``).
+Rendering is crispy-forms with the site's own pack (templates/portal_crispy/); the hours grid and
+the services, which crispy's fields cannot lay out, are two templates of ours placed in the layout
+(``IncludedTemplate``).
 """
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.template.loader import render_to_string
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import VenuePage
@@ -273,7 +274,9 @@ class VenueForm(forms.Form):
     def _add_hours_fields(self):
         for day in DAYS:
             for period in PERIODS:
-                for bound, label in (("start", _("de")), ("end", _("à"))):
+                for bound, word in (("start", _("de")), ("end", _("à"))):
+                    # In full, as the error summary names it; the grid shows "de" or "à".
+                    label = format_lazy("{}, {}, {}", DAY_NAMES[day], PERIOD_NAMES[period], word)
                     self.fields[hours_field(day, period, bound)] = forms.TimeField(
                         label=label,
                         required=False,
@@ -394,10 +397,7 @@ class TrackingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.form_tag = False
+        self.helper = helper_for("code")
 
 
 class ReportForm(Honeypot):

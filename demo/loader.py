@@ -100,6 +100,7 @@ def ensure_venue_index(home):
         index = VenueIndexPage(
             title="Les lieux qui vous aident",
             slug="lieux",
+            show_in_menus=True,
             intro=(
                 "<p>Tous les lieux où l'on vous aide à utiliser le numérique et à faire vos "
                 "démarches en ligne, classés par quartier.</p>"
@@ -215,7 +216,9 @@ EDITION_EDITORIAL = (
 def ensure_guide_downloads(home, log=print):
     """The /guide/ page and one edition, not built: building is the editor's click."""
     if not GuideDownloadsPage.objects.exists():
-        page = GuideDownloadsPage(title="Le guide à imprimer", slug="guide", intro=GUIDE_INTRO)
+        page = GuideDownloadsPage(
+            title="Le guide à imprimer", slug="guide", intro=GUIDE_INTRO, show_in_menus=True
+        )
         home.add_child(instance=page)
         page.save_revision().publish()
         log("Démo : page « Le guide à imprimer » créée.")

@@ -414,6 +414,7 @@ def load_demo_news(home, log=print):
         NewsIndexPage,
         title="Actualités",
         slug="actualites",
+        show_in_menus=True,
         intro="<p>Les nouvelles de l'inclusion numérique près de chez vous.</p>",
     )
     event_index = ensure_index(
@@ -421,6 +422,7 @@ def load_demo_news(home, log=print):
         EventIndexPage,
         title="Agenda",
         slug="agenda",
+        show_in_menus=True,
         intro="<p>Ateliers, permanences, forums : les rendez-vous pour se faire aider.</p>",
     )
     venues = {"": None, **{venue.slug: venue for venue in VenuePage.objects.all()}}

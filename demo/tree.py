@@ -73,9 +73,16 @@ def load_demo_tree(home, families, log=print):
         data = json.load(handle)
     tree_row = data["tree"]
     tree, created = ensure_child(
-        home, NeedTreePage, tree_row, intro=f"<p>{escape(tree_row['intro'])}</p>"
+        home,
+        NeedTreePage,
+        tree_row,
+        intro=f"<p>{escape(tree_row['intro'])}</p>",
+        show_in_menus=True,
     )
     if created:
+        # First of the menu (the home page's children in order): the site's way in, by need.
+        tree.move(home, pos="first-child")
+        tree.refresh_from_db()
         tree.save_revision().publish()
     actors = ensure_actors(data["actors"])
     needs_created = 0

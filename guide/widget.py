@@ -16,17 +16,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
+from portal.content_cache import cached
 from portal.localized import localized, source_objects
-from portal.navigation import menu
 
 from .finder import attach_hours, filter_queryset
-from .models import NeedPage, NeedTreePage, Territory
+from .models import NeedPage, NeedTreePage, Territory, VenueIndexPage
 from .models.venues import seconds_until_next_change, venues_for_cards
 
 # Enough to be useful in a sidebar, few enough to stay light; the link leads to the rest.
@@ -68,9 +69,14 @@ def _widget(request, *, heading, heading_is_french, venues, all_url):
 
 
 def _venue_list_url(request):
-    """The venue list in the active language, else the home page."""
-    lieux = menu(request)["menu"].get("lieux")
-    return lieux[0] if lieux else reverse("wagtail_serve", args=[""])
+    """The site's venue list in the active language (translation or alias), else the home page."""
+    site = Site.find_for_request(request)
+
+    def compute():
+        index = VenueIndexPage.objects.live().in_site(site).first() if site else None
+        return index.localized.get_url() if index else reverse("wagtail_serve", args=[""])
+
+    return cached(f"venue-list-url:{site and site.pk}:{get_language()}", compute)
 
 
 @require_safe

@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.api.v2",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -176,8 +175,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "docx", "xlsx", "ods", "txt"]
 WAGTAIL_MODERATION_ENABLED = True
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# The public forms are rendered by the site's own pack (templates/portal_crispy/), in its style.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("portal_crispy",)
+CRISPY_TEMPLATE_PACK = "portal_crispy"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ne-pas-repondre@example.org")
 # The SMTP server, from the environment (development prints e-mails, tests keep them in memory).

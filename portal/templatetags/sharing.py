@@ -19,7 +19,8 @@ class CaptureNode(template.Node):
         self.name = name
 
     def render(self, context):
-        rendered = self.nodelist.render(context).strip()
+        # Whitespace collapsed, as <title> shows it: the template may lay the block on lines.
+        rendered = " ".join(self.nodelist.render(context).split())
         context[self.name] = mark_safe(rendered)  # nosec B308, B703 # escaped by its own nodes
         return ""
 

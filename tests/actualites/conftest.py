@@ -13,7 +13,7 @@ _numbers = itertools.count(1)
 
 @pytest.fixture
 def news_index(home_page):
-    index = NewsIndexPage(title="Actualités", slug="actualites")
+    index = NewsIndexPage(title="Actualités", slug="actualites", show_in_menus=True)
     home_page.add_child(instance=index)
     index.save_revision().publish()
     return index
@@ -21,7 +21,7 @@ def news_index(home_page):
 
 @pytest.fixture
 def event_index(home_page):
-    index = EventIndexPage(title="Agenda", slug="agenda")
+    index = EventIndexPage(title="Agenda", slug="agenda", show_in_menus=True)
     home_page.add_child(instance=index)
     index.save_revision().publish()
     return index

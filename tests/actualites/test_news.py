@@ -124,7 +124,9 @@ def test_news_page_shows_date_summary_body_themes_and_venues(
 
 
 def test_menu_links_to_news(client, news_index):
-    assert '<a href="/actualites/">Actualités</a>' in text(client.get("/actualites/"))
+    assert '<a href="/actualites/" aria-current="page">Actualités</a>' in text(
+        client.get("/actualites/")
+    )
 
 
 def test_editor_creates_a_news_page_in_the_admin(editor_client, news_index, topics):

@@ -46,8 +46,11 @@ def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page.get_by_label("Lundi, Matin (ou journée continue), à").fill("12:00")
     page.get_by_role("button", name="Étape suivante").click()
 
-    assert page.get_by_text("exactement 5 chiffres").count() == 1
+    assert page.title().startswith("Erreur : ")
+    assert page.locator("#id_lieu-postcode_error").get_by_text("exactement 5 chiffres").count() == 1
     assert_accessible(page)  # errors included
+    page.get_by_role("alert").get_by_role("link", name="Code postal").click()  # the error summary
+    assert page.url.endswith("#id_lieu-postcode")
     assert page.get_by_label("Nom du lieu").input_value() == "Espace numérique des Isles"
     page.get_by_label("Code postal").fill("57000")
     page.get_by_role("button", name="Étape suivante").click()

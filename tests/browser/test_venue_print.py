@@ -37,6 +37,9 @@ def test_printed_venue_page_is_one_a4_page_with_its_qr_code(page_at, live_server
         },
         closures=[(date(2026, 12, 24), date(2026, 12, 31), "Congés de fin d'année")],
     )
+    index = venue.get_parent().specific
+    index.title, index.show_in_menus = "Trouver un lieu", True
+    index.save_revision().publish()
     page = page_at(1280)
     page.goto(live_server.url + venue.url)
     assert page.locator(".venue-print-qr svg").count() == 1

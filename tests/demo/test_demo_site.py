@@ -6,6 +6,7 @@ does); each test runs in its own savepoint, so what one changes is gone for the 
 tests check: it must change nothing and keep the editors' changes.
 """
 
+import re
 from datetime import datetime
 
 import pytest
@@ -216,8 +217,14 @@ def test_demo_holds_the_aginum_programme_with_its_real_dates(client):
 @time_machine.travel(LOAD_DAY, tick=False)
 def test_demo_menu_and_venue_page_show_the_news_and_events(client):
     home = client.get("/").content.decode()
-    assert '<a href="/actualites/">Actualités</a>' in home
-    assert '<a href="/agenda/">Agenda</a>' in home
+    menu = re.search(r'<ul class="nav">(.*?)</ul>', home, re.S).group(1)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', menu) == [
+        ("/qui-fait-quoi/", "Qui fait quoi ?"),
+        ("/lieux/", "Les lieux qui vous aident"),
+        ("/actualites/", "Actualités"),
+        ("/agenda/", "Agenda"),
+        ("/guide/", "Le guide à imprimer"),
+    ]
     venue_page = client.get("/lieux/mediatheque-du-sablon/").content.decode()
     assert "Prochains événements dans ce lieu" in venue_page
     assert "Atelier tablette pour débutants" in venue_page

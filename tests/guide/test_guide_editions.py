@@ -249,7 +249,7 @@ def test_the_public_page_lists_editions_for_download(
     client, editor_client, home_page, edition, territory, make_venue, fake_pdf
 ):
     make_venue()
-    page = GuideDownloadsPage(title="Le guide à imprimer", slug="guide")
+    page = GuideDownloadsPage(title="Le guide à imprimer", slug="guide", show_in_menus=True)
     home_page.add_child(instance=page)
     page.save_revision().publish()
     extract = GuideEdition.objects.create(year=2026, title="Extrait Sablon", page_size="a5")
@@ -274,7 +274,7 @@ def test_the_public_page_lists_editions_for_download(
     edition.refresh_from_db()
     stable_link = f"/guide/edition-{edition.pk}.pdf"
     assert f'href="{stable_link}"' in html
-    assert "Guide à imprimer" in html  # the menu link
+    assert '<a href="/guide/" aria-current="page">Le guide à imprimer</a>' in html  # the menu
 
     response = client.get(stable_link, follow=True)
     assert response.status_code == 200

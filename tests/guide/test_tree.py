@@ -19,7 +19,8 @@ CARD_TITLE = re.compile(r'<h3><a href="[^"]+">(?:<span class="venue-code">\w+</s
 
 @pytest.fixture
 def tree(home_page):
-    return publish(home_page, NeedTreePage(title="Qui fait quoi ?", slug="qui-fait-quoi"))
+    tree = NeedTreePage(title="Qui fait quoi ?", slug="qui-fait-quoi", show_in_menus=True)
+    return publish(home_page, tree)
 
 
 @pytest.fixture
