@@ -2,8 +2,8 @@
 
 Each test process that runs them loads the demo once, on ``LOAD_DAY``, and rolls it back after
 the last of them (pytest-xdist hands a process the module's tests together, so usually one
-does); each test runs in its own savepoint, so what one changes is gone for the next. Loading it again is what two of the
-tests check: it must change nothing and keep the editors' changes.
+does); each test runs in its own savepoint, so what one changes is gone for the next. Loading
+it again is what two of the tests check: it must change nothing and keep the editors' changes.
 """
 
 import re
