@@ -8,6 +8,7 @@ class ActualitesConfig(AppConfig):
 
     def ready(self):
         """Declare what news and events add to the site and to the venues' pages."""
+        # Imported here, not at the top: models can be imported only once the registry is ready.
         from guide.models.venues import add_venue_page_section
         from portal.api import api_router
         from portal.content_cache import register_catalogue

@@ -7,6 +7,7 @@ class DeclarationsConfig(AppConfig):
     verbose_name = _("Déclarations")
 
     def ready(self):
+        # Imported here, not at the top: models can be imported only once the registry is ready.
         from wagtail.signals import page_published
 
         from .decisions import accept_on_publication

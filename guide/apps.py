@@ -8,6 +8,7 @@ class GuideConfig(AppConfig):
 
     def ready(self):
         """Declare to the site (portal) what the guide adds to its shared parts."""
+        # Imported here, not at the top: models can be imported only once the registry is ready.
         from portal.api import api_router
         from portal.backup.state import count_in_backups
         from portal.content_cache import register_catalogue

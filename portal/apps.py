@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self):
+        # Imported here, not at the top: models can be imported only once the registry is ready.
         from django.core.checks import Tags, register
         from django.db.models.signals import post_delete, post_save
         from django.urls import register_converter
