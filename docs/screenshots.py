@@ -12,7 +12,7 @@ admin. From the repository root, with the site and the guide's task worker runni
 
 Without names, every screenshot is taken again. Each is a 1280 × 800 view, saved as a PNG
 reduced to 256 colours (Pillow) so that it stays small. The browser is Debian's Chromium
-(``/usr/bin/chromium``, ``CHROMIUM`` to change it): do not run ``playwright install``.
+(``/usr/bin/chromium``, ``CHROMIUM`` to change it), never a browser Playwright downloads.
 
 Pages are found the way an editor finds them: by their public address (the Wagtail user bar
 gives their edit link) and by the admin menu's labels, not by database ids or admin URLs,
