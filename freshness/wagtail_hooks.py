@@ -1,10 +1,12 @@
-"""The report's URL and its entry in the admin's Reports menu (imported by guide/wagtail_hooks)."""
+"""The freshness report's URLs and its entry in the admin's Reports menu."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from portal.reports import report_urls
 
 from .report import FreshnessReportView
 
@@ -18,18 +20,9 @@ class FreshnessReportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_freshness_report_urls():
-    return [
-        path(
-            "reports/fraicheur-des-lieux/",
-            FreshnessReportView.as_view(),
-            name="guide_freshness_report",
-        ),
-        path(
-            "reports/fraicheur-des-lieux/results/",
-            FreshnessReportView.as_view(results_only=True),
-            name="guide_freshness_report_results",
-        ),
-    ]
+    return report_urls(
+        "reports/fraicheur-des-lieux/", FreshnessReportView, "guide_freshness_report"
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,11 +1,13 @@
-"""The report's URLs, its entry in the Reports menu and its permission in the group editor
-(imported by guide/wagtail_hooks)."""
+"""The usage report's URLs, its entry in the Reports menu and its permission in the group
+editor."""
 
 from django.contrib.auth.models import Permission
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+
+from portal.reports import report_urls
 
 from .report import UsageReportView, can_view_statistics
 
@@ -17,18 +19,9 @@ class UsageReportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_usage_report_urls():
-    return [
-        path(
-            "reports/statistiques-de-frequentation/",
-            UsageReportView.as_view(),
-            name="guide_usage_report",
-        ),
-        path(
-            "reports/statistiques-de-frequentation/results/",
-            UsageReportView.as_view(results_only=True),
-            name="guide_usage_report_results",
-        ),
-    ]
+    return report_urls(
+        "reports/statistiques-de-frequentation/", UsageReportView, "guide_usage_report"
+    )
 
 
 @hooks.register("register_reports_menu_item")
