@@ -22,7 +22,7 @@ __all__ = ["edition", "fake_pdf", "media_root", "stored_documents"]
 def fake_pdf(monkeypatch):
     """``render_guide`` returns a blank PDF with one page per venue; calls are recorded."""
     calls = []
-    state = SimpleNamespace(calls=calls, fail_with=None, module=tasks)
+    state = SimpleNamespace(calls=calls, fail_with=None)
 
     def render_guide(options, progress=None):
         calls.append(options)
