@@ -15,14 +15,15 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from guide.fields import MultipleChoiceField
-from guide.models import ServiceFamily, VenueIndexPage, VenuePage, VenueServiceRating
+from guide.models import ServiceFamily, VenueIndexPage, VenuePage
+from guide.models.catalogue import LEVEL_CHOICES
 from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone
 
 from .models import DECLARABLE_FIELDS
 
 SERVICES = "services"
-LEVEL_LABELS = dict(VenueServiceRating._meta.get_field("level").choices)
+LEVEL_LABELS = dict(LEVEL_CHOICES)
 
 
 class CannotApply(Exception):

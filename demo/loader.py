@@ -31,7 +31,7 @@ from guide.models import (
     VenueEquipment,
     VenueIndexPage,
     VenuePage,
-    VenueServiceRating,
+    VenueServiceLevel,
 )
 from portal.models import HomePage
 
@@ -181,13 +181,15 @@ def build_venue(row, territories, families):
         VenueEquipment(kind=item["kind"], count=item.get("count"), note=item.get("note", ""))
         for item in row.get("equipment", [])
     ]
-    ratings = []
+    levels = []
     for family_slug, service in row.get("services", {}).items():
         family = families[family_slug]
-        rating = VenueServiceRating(family=family, level=service["level"])
-        rating.items = [item for item in family.items.all() if item.slug in service["items"]]
-        ratings.append(rating)
-    venue.service_ratings = ratings
+        levels += [
+            VenueServiceLevel(item=item, level=service["level"], sort_order=len(levels) + index)
+            for index, item in enumerate(family.items.all())
+            if item.slug in service["items"]
+        ]
+    venue.service_levels = levels
     return venue
 
 

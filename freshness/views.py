@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from guide.models import ServiceFamily, VenuePage
+from guide.models import VenuePage
 from portal.throttle import over_rate_limit
 
 from .links import ExpiredLink, InvalidLink, venue_id_from_token, verification_links
@@ -65,14 +65,11 @@ def verify(request, token):
 def _verify_context(request, venue, token):
     now = timezone.now()
     schedule = venue.schedule(now)
-    families = list(ServiceFamily.objects.filter(locale_id=venue.locale_id))
     _confirm_url, change_url = verification_links(venue, "")
     return {
         "venue": venue,
         "week": schedule.week(timezone.localdate(now)),
-        "family_ratings": [
-            (family, rating) for family, rating in venue.ratings_by_family(families) if rating
-        ],
+        "rated_families": [rated for rated in venue.rated_families() if rated.offered],
         "change_url": change_url,
     }
 

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 
 from portal.api import FixedModelPagesAPIViewSet
 
-from .models import NeedPage, ServiceItem, VenuePage, VenueServiceRating
+from .models import NeedPage, ServiceItem, VenuePage
 
 
 class VenuesAPIViewSet(FixedModelPagesAPIViewSet):
@@ -15,12 +15,7 @@ class VenuesAPIViewSet(FixedModelPagesAPIViewSet):
     default_order = ("title", "pk")
 
     def optimize(self, queryset):
-        ratings = VenueServiceRating.objects.select_related("family").prefetch_related(
-            Prefetch("items", ServiceItem.objects.order_by("sort_order", "pk"))
-        )
-        return queryset.select_related("territory").prefetch_related(
-            Prefetch("service_ratings", ratings)
-        )
+        return queryset.select_related("territory").prefetch_related("service_levels")
 
 
 class NeedsAPIViewSet(FixedModelPagesAPIViewSet):
@@ -29,7 +24,9 @@ class NeedsAPIViewSet(FixedModelPagesAPIViewSet):
     default_order = ("path",)
 
     def optimize(self, queryset):
-        return queryset.select_related("family", "item")
+        return queryset.select_related("family").prefetch_related(
+            Prefetch("items", ServiceItem.objects.order_by("family__sort_order", "sort_order"))
+        )
 
     def paginate_queryset(self, queryset):
         self.needs_shown = list(super().paginate_queryset(queryset))

@@ -37,24 +37,35 @@ class Coordinates(serializers.Field):
 
 
 class ServiceRatings(serializers.Field):
-    """A venue's service families, each with its level (1 to 3 stars) and detailed services."""
+    """A venue's offered families: each detailed service with its level (1 to 3 stars), and the
+    family's summary level, its best service's."""
 
     def __init__(self, **kwargs):
-        super().__init__(source="service_ratings", read_only=True, **kwargs)
+        super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, ratings):
+    def to_representation(self, venue):
         return [
             {
-                "family": {"slug": rating.family.slug, "name": rating.family.name},
-                "level": rating.level,
+                "family": {"slug": rated.family.slug, "name": rated.family.name},
+                "level": rated.level,
                 "items": [
-                    {"slug": item.slug, "label": item.label}
-                    for item in rating.items.all()
-                    if item.family_id == rating.family_id
+                    {"slug": service.slug, "label": service.label, "level": level}
+                    for service, level in rated.services
                 ],
             }
-            for rating in ratings.all()
+            for rated in venue.rated_families()
+            if rated.offered
         ]
+
+
+class ServiceSlugs(serializers.Field):
+    """The detailed services a need's rule names, as slugs and labels."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, items):
+        return [{"slug": item.slug, "label": item.label} for item in items.all()]
 
 
 class NeedVenueIds(serializers.Field):

@@ -17,7 +17,7 @@ from portal.content_cache import cached_many
 
 
 def _render_parts(venues, legend):
-    prefetch_related_objects(venues, "service_ratings__family")
+    prefetch_related_objects(venues, "service_levels")
     context = {"star_legend": legend}
     return [
         (

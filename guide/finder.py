@@ -17,7 +17,7 @@ from math import cos, radians
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import ExpressionWrapper, F, FloatField
+from django.db.models import ExpressionWrapper, F, FloatField, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -103,11 +103,16 @@ class PersonForm(NearbyForm):
     )
 
     def __init__(self, data, *, choices, needs=None):
-        """``choices`` maps besoin (and famille, territoire if present) to (slug, label) pairs;
+        """``choices`` maps besoin (and famille, service, territoire if present) to choices;
         ``needs`` is the queryset of need pages a chosen slug is looked up in."""
         super().__init__(data)
         self.needs = needs
-        everything = {"besoin": _("Tous"), "famille": _("Toutes"), "territoire": _("Tous")}
+        everything = {
+            "besoin": _("Tous"),
+            "famille": _("Toutes"),
+            "service": _("Tous"),
+            "territoire": _("Tous"),
+        }
         for name, label in everything.items():
             if name in self.fields:
                 self.fields[name].choices = [("", label)] + list(choices[name])
@@ -121,6 +126,7 @@ class VenueFilterForm(PersonForm):
     q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
     territoire = forms.ChoiceField(label=_("Quartier ou commune"), required=False)
     famille = forms.ChoiceField(label=_("Type d'aide"), required=False)
+    service = forms.ChoiceField(label=_("Service précis"), required=False)
     niveau = forms.TypedChoiceField(
         label=_("Niveau minimum"),
         required=False,
@@ -134,7 +140,7 @@ class VenueFilterForm(PersonForm):
         choices=[("", _("Tous"))] + [(key, label) for key, (_f, label) in SUPPORT_MODES.items()],
     )
 
-    field_order = ["q", "cp", "besoin", "territoire", "famille", "niveau", "public"]
+    field_order = ["q", "cp", "besoin", "territoire", "famille", "service", "niveau", "public"]
 
 
 class OrientationForm(PersonForm):
@@ -158,7 +164,7 @@ def filter_queryset(queryset, filters):
         queryset = queryset.filter(filters["besoin"].venue_condition())
     if "territoire" in filters:
         queryset = queryset.filter(territory__slug=filters["territoire"])
-    if "famille" in filters or "niveau" in filters:
+    if {"famille", "service", "niveau"} & filters.keys():
         queryset = queryset.filter(pk__in=_rated_venue_ids(queryset.model, filters))
     if "public" in filters:
         queryset = queryset.filter(publics__has=filters["public"])
@@ -181,15 +187,55 @@ def filter_queryset(queryset, filters):
 
 
 def _rated_venue_ids(venue_model, filters):
-    """Venues rated in the family (any family if none) at the minimum level, as a subquery.
+    """Venues offering a service of the family, or the service, at the minimum level (any
+    service, any level by default), as a subquery.
 
-    A subquery rather than a join keeps one row per venue, so no DISTINCT is needed. Both
-    conditions go in one ``filter()``: they must hold for the same rating.
+    A subquery rather than a join keeps one row per venue, so no DISTINCT is needed. The
+    conditions go in one ``filter()``: they must hold for the same service.
     """
-    rating = {"service_ratings__level__gte": filters.get("niveau") or 1}
+    rating = {"service_levels__level__gte": filters.get("niveau") or 1}
     if "famille" in filters:
-        rating["service_ratings__family__slug"] = filters["famille"]
+        rating["service_levels__item__family__slug"] = filters["famille"]
+    if "service" in filters:
+        rating["service_levels__item__slug"] = filters["service"]
     return venue_model.objects.filter(**rating).values("pk")
+
+
+def _services_looked_for(filters):
+    """What the list is about, as (condition on a venue's service rows, test of a service):
+    the precise service, else the need's services, else the family; None when none is."""
+    if "service" in filters:
+        slug = filters["service"]
+        return Q(item__slug=slug), lambda service: service.slug == slug
+    if "besoin" in filters:
+        item_ids = set(filters["besoin"].rule_item_ids())
+        if item_ids:
+            return Q(item_id__in=item_ids), lambda service: service.pk in item_ids
+    if "famille" in filters:
+        slug = filters["famille"]
+        return Q(item__family__slug=slug), lambda service: service.family_slug == slug
+    return None
+
+
+def best_rated_first(queryset, rows):
+    """Order by the venue's best level in the services looked for, then by name."""
+    level = queryset.model.best_level_among(rows)
+    return queryset.annotate(service_level=level).order_by(
+        F("service_level").desc(nulls_last=True), "title"
+    )
+
+
+def attach_matched_service(venues, test):
+    """Give each venue ``matched_service``: its best (service, level) among those looked for."""
+    for venue in venues:
+        offered = [
+            (service, level)
+            for rated in venue.rated_families()
+            for service, level in rated.services
+            if test(service)
+        ]
+        venue.matched_service = max(offered, key=lambda pair: pair[1], default=None)
+    return venues
 
 
 @dataclass
@@ -204,6 +250,11 @@ class Found:
     @property
     def sorted_by_distance(self):
         return "lat" in self.filters
+
+    @property
+    def sorted_by_level(self):
+        """Best level first in the services looked for, when there is no position."""
+        return not self.sorted_by_distance and _services_looked_for(self.filters) is not None
 
 
 def nearest_first(queryset, lat, lon):
@@ -273,8 +324,11 @@ def count(queryset, filters, now):
 def find(queryset, filters, now, page_number=1, per_page=PER_PAGE):
     """One page of matching venues, each with its open state, hours today and distance."""
     matching = filter_queryset(queryset, filters)
+    looked_for = _services_looked_for(filters)
     if "lat" in filters:
         matching = nearest_first(matching, filters["lat"], filters["lon"])
+    elif looked_for:
+        matching = best_rated_first(matching, looked_for[0])
     if "ouvert" in filters:
         ids = open_ids(matching, now)
     else:
@@ -284,6 +338,9 @@ def find(queryset, filters, now, page_number=1, per_page=PER_PAGE):
     page = Paginator(ids, per_page).get_page(page_number)
     by_id = queryset.in_bulk(list(page.object_list))
     venues = [by_id[pk] for pk in page.object_list]
+    if looked_for:
+        prefetch_related_objects(venues, "service_levels")
+        attach_matched_service(venues, looked_for[1])
     return Found(
         venues=_decorate(venues, filters, now),
         count=page.paginator.count,
@@ -301,7 +358,7 @@ def find_with_alternatives(queryset, form, now, page_number=1):
             if name in NOT_SUGGESTED:
                 continue
             relaxed = {key: value for key, value in filters.items() if key != name}
-            if name == "famille":
+            if name in ("famille", "service"):
                 relaxed.pop("niveau", None)
             relaxed_count = count(queryset, relaxed, now)
             if relaxed_count:

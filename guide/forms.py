@@ -1,25 +1,52 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .service_levels import add_level_fields, levels_from
+
 
 class VenuePageForm(WagtailAdminPageForm):
-    """Admin form of a venue: detailed services must belong to the family they are rated in."""
+    """Admin form of a venue, with one level choice per detailed service (``ServiceLevelsPanel``).
+
+    The levels are fields of the form rather than an inline formset, so that the tab can list
+    every service of the catalogue, offered or not, in the guide's order.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_level_fields(self, self.instance.levels_by_item if self.instance.pk else {})
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        existing = {row.item_id: row for row in page.service_levels.all()}
+        rows = []
+        for order, (item_id, level) in enumerate(levels_from(self).items()):
+            row = existing.get(item_id) or page.service_levels.model(item_id=item_id)
+            row.level = level
+            row.sort_order = order
+            rows.append(row)
+        page.service_levels = rows
+        page.__dict__.pop("levels_by_item", None)
+        if commit:
+            page.save()
+        return page
+
+
+class NeedPageForm(WagtailAdminPageForm):
+    """Admin form of a need: the services of its rule belong to its family, if it names one."""
 
     def clean(self):
         cleaned_data = super().clean()
-        ratings = self.formsets.get("service_ratings")
-        if ratings is not None and ratings.is_valid():
-            for form in ratings.forms:
-                family = form.cleaned_data.get("family")
-                items = form.cleaned_data.get("items") or []
-                strays = [item.label for item in items if family and item.family_id != family.pk]
-                if strays:
-                    form.add_error(
-                        "items",
-                        _(
-                            "Ces services n'appartiennent pas à la famille « %(family)s » : "
-                            "%(items)s."
-                        )
-                        % {"family": family.name, "items": ", ".join(strays)},
-                    )
+        family = cleaned_data.get("family")
+        items = cleaned_data.get("items") or []
+        strays = [
+            item.label
+            for item in items
+            if family and item.family.translation_key != family.translation_key
+        ]
+        if strays:
+            self.add_error(
+                "items",
+                _("Ces services n'appartiennent pas à la famille « %(family)s » : %(items)s.")
+                % {"family": family.name, "items": ", ".join(strays)},
+            )
         return cleaned_data

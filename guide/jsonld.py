@@ -13,6 +13,7 @@ Everything is read from what the venue page has already loaded: no query of its 
 
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from portal.jsonld import SCHEMA, json_ld_script, postal_address
 
@@ -92,25 +93,38 @@ def _features(venue, equipment):
     return features
 
 
-def _services(family_ratings):
-    """The service families the venue offers, with the detailed services it covers."""
-    offers = []
-    for family, rating in family_ratings:
-        if rating is None:
-            continue
-        service = {"@type": "Service", "name": family.name}
-        items = [item.label for item in rating.covered_items()]
-        if items:
-            service["description"] = ", ".join(items)
-        offers.append({"@type": "Offer", "itemOffered": service})
-    return {"@type": "OfferCatalog", "itemListElement": offers} if offers else None
+def _services(rated_families, level_names):
+    """A catalogue per family offered, listing each detailed service with its level in words."""
+    catalogues = [
+        {
+            "@type": "OfferCatalog",
+            "name": rated.family.name,
+            "itemListElement": [
+                {
+                    "@type": "Offer",
+                    "itemOffered": {
+                        "@type": "Service",
+                        "name": service.label,
+                        "description": _("Niveau d'expertise : %(level)s")
+                        % {"level": level_names.get(level, "")},
+                    },
+                }
+                for service, level in rated.services
+            ],
+        }
+        for rated in rated_families
+        if rated.offered
+    ]
+    return {"@type": "OfferCatalog", "itemListElement": catalogues} if catalogues else None
 
 
 def _one_or_many(values):
     return values[0] if len(values) == 1 else values
 
 
-def venue_data(venue, page_url, *, now, family_ratings=(), equipment=(), closures=()):
+def venue_data(
+    venue, page_url, *, now, rated_families=(), level_names=None, equipment=(), closures=()
+):
     """The venue as a schema.org object; empty facts are left out."""
     today = timezone.localdate(now)
     street = ", ".join(part for part in (venue.address, venue.address_complement) if part)
@@ -131,7 +145,7 @@ def venue_data(venue, page_url, *, now, family_ratings=(), equipment=(), closure
         else [],
         "specialOpeningHoursSpecification": closures_specification(closures, today),
         "amenityFeature": _features(venue, equipment),
-        "hasOfferCatalog": _services(family_ratings),
+        "hasOfferCatalog": _services(rated_families, level_names or {}),
     }
     if venue.latitude is not None:
         data["geo"] = {

@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from guide.models import ServiceItem, Territory, VenueIndexPage, VenuePage, VenueServiceRating
+from guide.models import ServiceItem, Territory, VenueIndexPage, VenuePage
 from portal.content_cache import content_changed
 
 from . import schema

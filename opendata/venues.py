@@ -27,7 +27,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from guide import vocab
-from guide.models import VenueServiceRating
 from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone, international_phone, split_emails
 

@@ -15,18 +15,18 @@ from wagtail.coreutils import get_supported_content_language_variant
 from .content_cache import cached
 
 
-def _content_language(language=None):
+def content_language(language=None):
     return get_supported_content_language_variant(language or get_language())
 
 
 def is_source_language(language=None):
     """French, the language everything is written in first."""
-    return _content_language(language) == _content_language(settings.LANGUAGE_CODE)
+    return content_language(language) == content_language(settings.LANGUAGE_CODE)
 
 
 def translations(model, language=None):
     """{translation_key: instance} of ``model`` in ``language`` (the active one by default)."""
-    language = _content_language(language)
+    language = content_language(language)
     if is_source_language(language):
         return {}
 
@@ -50,7 +50,7 @@ def source_objects(model):
     """The French instances, in the model's order: what every language lists."""
 
     def compute():
-        source_language = _content_language(settings.LANGUAGE_CODE)
+        source_language = content_language(settings.LANGUAGE_CODE)
         return list(model.objects.filter(locale__language_code=source_language))
 
     return cached(f"source-objects:{model._meta.label_lower}", compute)

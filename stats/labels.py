@@ -11,7 +11,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from guide.finder import VenueFilterForm
-from guide.models import NeedPage, ServiceFamily, Territory
+from guide.models import NeedPage, ServiceFamily, ServiceItem, Territory
+from guide.models.catalogue import french_items
 from guide.postcodes import lookup as lookup_postcode
 
 from .models import UsageCount
@@ -41,8 +42,9 @@ class Names:
             name: snippet_names(model, _values_of(name, keys))
             for name, model in SNIPPET_FILTERS.items()
         }
+        self.services = service_labels(_values_of("service", keys))
         self.fields = VenueFilterForm(
-            None, choices={"besoin": [], "territoire": [], "famille": []}
+            None, choices={"besoin": [], "territoire": [], "famille": [], "service": []}
         ).fields
 
     def label(self, kind, key):
@@ -66,6 +68,8 @@ class Names:
             return str(field.label)
         if name == "besoin":
             value_label = self.need(key)
+        elif name == "service":
+            value_label = self.services.get(value) or _("%(slug)s (supprimé)") % {"slug": value}
         elif name in SNIPPET_FILTERS:
             value_label = self.snippets[name].get(value) or _("%(slug)s (supprimé)") % {
                 "slug": value
@@ -107,6 +111,13 @@ def snippet_names(model, slugs):
         return {}
     rows = model.objects.filter(slug__in=slugs, locale__language_code=settings.LANGUAGE_CODE)
     return dict(rows.values_list("slug", "name"))
+
+
+def service_labels(slugs):
+    if not slugs:
+        return {}
+    rows = ServiceItem.objects.filter(french_items(), slug__in=slugs)
+    return dict(rows.values_list("slug", "label"))
 
 
 def _values_of(name, keys):

@@ -14,7 +14,7 @@ from guide.models import (
     VenueEquipment,
     VenueIndexPage,
     VenuePage,
-    VenueServiceRating,
+    VenueServiceLevel,
 )
 from portal.models import HomePage
 
@@ -160,7 +160,29 @@ def territory(db):
     return create_territory()
 
 
-def publish_venue(venue_index, families, services=None, equipment=(), closures=(), **fields):
+def service_levels(families, services=None, levels=None):
+    """Rows of a venue's levels from two shorthands.
+
+    ``services``: {family slug: (level, [item slugs])}, every listed item (every item of the
+    family when none is listed) at that level; ``levels``: {item slug: level}, one by one.
+    """
+    wanted = {}
+    for family_slug, (level, item_slugs) in (services or {}).items():
+        for item in families[family_slug].items.all():
+            if item.slug in item_slugs or not item_slugs:
+                wanted[item] = level
+    by_slug = {item.slug: item for family in families.values() for item in family.items.all()}
+    for slug, level in (levels or {}).items():
+        wanted[by_slug[slug]] = level
+    return [
+        VenueServiceLevel(item=item, level=level, sort_order=order)
+        for order, (item, level) in enumerate(wanted.items())
+    ]
+
+
+def publish_venue(
+    venue_index, families, services=None, levels=None, equipment=(), closures=(), **fields
+):
     """Create and publish a venue; ``fields`` name its territory and override the defaults."""
     number = next(_slugs)
     values = {
@@ -180,13 +202,7 @@ def publish_venue(venue_index, families, services=None, equipment=(), closures=(
     venue = VenuePage(**values)
     venue.equipment = [VenueEquipment(kind=kind, count=count) for kind, count in equipment]
     venue.closures = [VenueClosure(start_date=s, end_date=e, reason=r) for s, e, r in closures]
-    ratings = []
-    for family_slug, (level, item_slugs) in (services or {}).items():
-        family = families[family_slug]
-        rating = VenueServiceRating(family=family, level=level)
-        rating.items = [i for i in family.items.all() if i.slug in item_slugs]
-        ratings.append(rating)
-    venue.service_ratings = ratings
+    venue.service_levels = service_levels(families, services, levels)
     venue_index.add_child(instance=venue)
     venue.save_revision().publish()
     return VenuePage.objects.get(pk=venue.pk)

@@ -3,7 +3,7 @@ from .editions import GuideDownloadsPage, GuideEdition
 from .moderation import TerritoryModerators
 from .tree import NeedActor, NeedPage, NeedTreePage, NeedVenue, RemoteActor, ThemePage
 from .venue_index import VenueIndexPage
-from .venues import VenueClosure, VenueEquipment, VenuePage, VenueServiceRating
+from .venues import VenueClosure, VenueEquipment, VenuePage, VenueServiceLevel
 
 __all__ = [
     "GuideDownloadsPage",
@@ -23,5 +23,5 @@ __all__ = [
     "VenueEquipment",
     "VenueIndexPage",
     "VenuePage",
-    "VenueServiceRating",
+    "VenueServiceLevel",
 ]

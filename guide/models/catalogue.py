@@ -1,5 +1,8 @@
 """What editors maintain once for all venues: territories, service families and items, stars."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
+
+from portal.content_cache import cached
+from portal.localized import content_language, source_objects, translations
 
 # A snippet's slug is how filters name it in addresses (?territoire=metz-sablon): the same in
 # every language, so links keep working across languages and alias pages, which point to the
@@ -83,11 +89,23 @@ class ServiceFamily(TranslatableMixin, ClusterableModel):
         return self.name
 
 
+# The three levels of the guide's legend, as editors choose them.
+LEVEL_CHOICES = [(1, _("★ basique")), (2, _("★★ maîtrise")), (3, _("★★★ expert"))]
+LEVELS = [number for number, _label in LEVEL_CHOICES]
+
+
 class ServiceItem(Orderable):
+    """A detailed service ("Permis et carte grise"), rated for each venue on its own.
+
+    Venues rate the French items; a translated family has copies of them with the same slug,
+    which give their labels in other languages (``service_catalogue``).
+    """
+
     family = ParentalKey(ServiceFamily, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(_("libellé"), max_length=200)
     slug = models.SlugField(_("identifiant"), max_length=60)
 
+    override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
     panels = [FieldPanel("label"), FieldPanel("slug")]
 
     class Meta(Orderable.Meta):
@@ -96,6 +114,113 @@ class ServiceItem(Orderable):
 
     def __str__(self):
         return f"{self.family.name} — {self.label}"
+
+
+def french_items():
+    """What rules and mappings may name: the items venues are rated on."""
+    return models.Q(family__locale__language_code=content_language(settings.LANGUAGE_CODE))
+
+
+@dataclass(frozen=True)
+class Service:
+    """A detailed service as every output shows it: the French item, labelled in a language."""
+
+    pk: int
+    slug: str
+    label: str
+    family_slug: str
+
+
+@dataclass(frozen=True)
+class CatalogueFamily:
+    family: ServiceFamily  # in the language when translated, else the French one
+    services: tuple
+
+    @property
+    def name(self):
+        return self.family.name
+
+    @property
+    def slug(self):
+        return self.family.slug
+
+
+def service_catalogue(language=None):
+    """The families in editor order, each with its detailed services, in the language.
+
+    One cached value per language, renewed by any save of the catalogue: outputs that list
+    services (venue pages, cards, the guide, forms) read it instead of querying items.
+    """
+    language = content_language(language)
+
+    def compute():
+        families = source_objects(ServiceFamily)
+        translated = translations(ServiceFamily, language)
+        items = ServiceItem.objects.filter(family__in=[*families, *translated.values()]).order_by(
+            "sort_order", "pk"
+        )
+        labels = {
+            (item.family_id, item.slug): item.label
+            for item in items
+            if item.family_id not in {family.pk for family in families}
+        }
+        by_family = {}
+        for item in items:
+            by_family.setdefault(item.family_id, []).append(item)
+        catalogue = []
+        for family in families:
+            shown = translated.get(family.translation_key, family)
+            services = tuple(
+                Service(
+                    pk=item.pk,
+                    slug=item.slug,
+                    label=labels.get((shown.pk, item.slug), item.label),
+                    family_slug=family.slug,
+                )
+                for item in by_family.get(family.pk, ())
+            )
+            catalogue.append(CatalogueFamily(family=shown, services=services))
+        return catalogue
+
+    return cached(f"service-catalogue:{language}", compute)
+
+
+@dataclass(frozen=True)
+class RatedFamily:
+    """A family as a venue offers it: its services offered, each with its level."""
+
+    family: ServiceFamily
+    services: tuple  # (Service, level) pairs, in the catalogue's order
+
+    @property
+    def level(self):
+        """The family's summary level: its best service's, never typed by anyone."""
+        return max((level for _service, level in self.services), default=None)
+
+    @property
+    def offered(self):
+        return bool(self.services)
+
+
+def rate_families(levels_by_item, language=None):
+    """Every family of the catalogue with the services offered in ``{item id: level}``."""
+    return [
+        RatedFamily(
+            family=entry.family,
+            services=tuple(
+                (service, levels_by_item[service.pk])
+                for service in entry.services
+                if service.pk in levels_by_item
+            ),
+        )
+        for entry in service_catalogue(language)
+    ]
+
+
+def services_by_pk(language=None):
+    return {
+        service.pk: service for family in service_catalogue(language) for service in family.services
+    }
 
 
 # The legend's default wording, marked for the interface's catalogues: a legend editors never
@@ -161,5 +286,8 @@ class StarLegend(BaseGenericSetting):
             for number, (name, text) in enumerate(stored, start=1)
         ]
 
+    def levels_by_number(self):
+        return [(number, name) for number, name, _text in self.levels()]
+
     def name_of(self, level):
-        return {number: name for number, name, _text in self.levels()}.get(level, "")
+        return dict(self.levels_by_number()).get(level, "")

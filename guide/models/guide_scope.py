@@ -5,14 +5,13 @@ The edition (``editions.py``) makes the options; the PDF (``guide.pdf``) lays ou
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from .catalogue import Territory
 from .tree import NeedPage
-from .venues import VenuePage, VenueServiceRating
+from .venues import VenuePage
 
 PAGE_SIZES = ("a4", "a5")
 
@@ -68,13 +67,6 @@ def guide_venues(options):
         venues = venues.filter(need.venue_condition()) if need else venues.none()
     return (
         venues.select_related("territory")
-        .prefetch_related(
-            "closures",
-            "equipment",
-            Prefetch(
-                "service_ratings",
-                VenueServiceRating.objects.select_related("family").prefetch_related("items"),
-            ),
-        )
+        .prefetch_related("closures", "equipment", "service_levels")
         .order_by("territory__sort_order", "territory__name", "code", "title")
     )

@@ -1,10 +1,11 @@
 """The "Qui fait quoi ?" tree of solidarites-grenoble.fr: themes → needs → the actors who help.
 
-A need's venues are chosen by a rule (a service family at a minimum star level, optionally one
-detailed service) evaluated at every request, so the list follows the venues' ratings without
+A need's venues are chosen by a rule (detailed services, or a whole family, at a minimum star
+level) evaluated at every request, so the list follows the venues' ratings without
 any copy to keep in sync; editors can add venues by hand, and actors that are not places.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -12,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -24,14 +25,28 @@ from portal.content_cache import cached
 from portal.localized import localized_source_objects
 
 from .. import usage
-from ..api_fields import NeedVenueIds, SlugAndName
+from ..api_fields import NeedVenueIds, ServiceSlugs, SlugAndName
 from ..cards import attach_card_parts
 from ..finder import NearbyForm, OrientationForm, find
+from ..forms import NeedPageForm
 from ..hours import Schedule
 from ..map import map_markers
 from ..validators import validate_opening_hours, validate_phone
-from .catalogue import ServiceFamily, ServiceItem, StarLegend, Territory
-from .venues import OpenStateCachingMixin, VenuePage, VenueServiceRating, venues_for_cards
+from .catalogue import (
+    LEVEL_CHOICES,
+    ServiceFamily,
+    ServiceItem,
+    StarLegend,
+    Territory,
+    french_items,
+    service_catalogue,
+)
+from .venues import (
+    OpenStateCachingMixin,
+    VenuePage,
+    VenueServiceLevel,
+    venues_for_cards,
+)
 
 # How many places the orientation tool proposes: enough to choose, few enough to print.
 SHORTLIST_SIZE = 5
@@ -51,6 +66,11 @@ def filter_choices(locale_id):
         return {
             "besoin": list(needs.values_list("slug", "title")),
             "famille": _slugs_and_names(ServiceFamily, language),
+            "service": [
+                (family.name, [(service.slug, service.label) for service in family.services])
+                for family in service_catalogue(language)
+                if family.services
+            ],
             "territoire": _slugs_and_names(Territory, language),
         }
 
@@ -239,18 +259,18 @@ class NeedPage(OpenStateCachingMixin, Page):
         help_text=_("Les lieux qui proposent cette famille s'ajoutent seuls à ce besoin."),
     )
     min_level = models.PositiveSmallIntegerField(
-        _("niveau minimum"),
-        choices=[(1, _("★ basique")), (2, _("★★ maîtrise")), (3, _("★★★ expert"))],
-        default=1,
+        _("niveau minimum"), choices=LEVEL_CHOICES, default=1
     )
-    item = models.ForeignKey(
+    items = ParentalManyToManyField(
         ServiceItem,
-        verbose_name=_("service détaillé"),
-        null=True,
+        verbose_name=_("services détaillés"),
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Facultatif : seulement les lieux qui proposent ce service."),
+        limit_choices_to=french_items,
+        help_text=_(
+            "Facultatif : seulement les lieux qui proposent l'un de ces services au niveau "
+            "minimum. Sans service coché, tous ceux de la famille comptent."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -258,7 +278,10 @@ class NeedPage(OpenStateCachingMixin, Page):
         FieldPanel("intro"),
         FieldPanel("keywords"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("family"), FieldPanel("min_level")]), FieldPanel("item")],
+            [
+                FieldRowPanel([FieldPanel("family"), FieldPanel("min_level")]),
+                FieldPanel("items", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Lieux ajoutés automatiquement"),
         ),
         InlinePanel("chosen_venues", label=_("lieu"), heading=_("Lieux ajoutés à la main")),
@@ -268,6 +291,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         index.SearchField("intro"),
         index.SearchField("keywords"),
     ]
+    base_form_class = NeedPageForm
     parent_page_types = ["guide.ThemePage"]
     subpage_types = []
     # The read-only API (portal/api.py, /api/v2/besoins/).
@@ -276,7 +300,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         APIField("keywords"),
         APIField("family", serializer=SlugAndName()),
         APIField("min_level"),
-        APIField("item", serializer=SlugAndName(name_attribute="label")),
+        APIField("items", serializer=ServiceSlugs()),
         APIField("venue_ids", serializer=NeedVenueIds()),
     ]
 
@@ -293,30 +317,38 @@ class NeedPage(OpenStateCachingMixin, Page):
             raise ValidationError(
                 {"slug": _("Un autre besoin a déjà cet identifiant : il sert dans les adresses.")}
             )
-        if self.item_id and self.item.family_id != self.family_id:
-            raise ValidationError(
-                {"item": _("Ce service détaillé appartient à une autre famille de services.")}
-            )
+
+    def rule_item_ids(self):
+        """The French items whose level decides whether a venue answers this need.
+
+        The items ticked, else every item of the family; none when the need has no rule. The
+        family is matched by translation key: a translated need points to a translated family.
+        """
+        ticked = [item.pk for item in self.items.all()]
+        if ticked or not self.family_id:
+            return ticked
+        return [
+            service.pk
+            for family in service_catalogue()
+            if family.family.translation_key == self.family.translation_key
+            for service in family.services
+        ]
 
     def venue_condition(self):
         """Which venues answer this need, as a filter on venue pages of any language.
 
-        Venues, chosen ones and families are matched by translation key: in an alias or a
-        translation of this need they may be the French ones, while the venues listed are in
-        the page's language (and ratings always point to the French families).
+        Chosen venues are matched by translation key: in an alias or a translation of this need
+        they may be the French ones, while the venues listed are in the page's language.
         """
         chosen = [link.venue_id for link in self.chosen_venues.all()]
         condition = Q(
             translation_key__in=VenuePage.objects.filter(pk__in=chosen).values("translation_key")
         )
-        if self.family_id:
-            family = ServiceFamily.objects.filter(pk=self.family_id).values("translation_key")
-            ratings = VenueServiceRating.objects.filter(
-                family__translation_key__in=family, level__gte=self.min_level
+        if item_ids := self.rule_item_ids():
+            rated = VenueServiceLevel.objects.filter(
+                item_id__in=item_ids, level__gte=self.min_level
             )
-            if self.item_id:
-                ratings = ratings.filter(items=self.item_id)
-            condition |= Q(pk__in=ratings.values("page_id"))
+            condition |= Q(pk__in=rated.values("page_id"))
         return condition
 
     @staticmethod
@@ -330,27 +362,18 @@ class NeedPage(OpenStateCachingMixin, Page):
         )
         for need_id, venue_id in chosen.values_list("page_id", "venue_id"):
             found[need_id].add(venue_id)
-        ruled = [need for need in needs if need.family_id]
-        ratings = VenueServiceRating.objects.filter(
-            family_id__in={need.family_id for need in ruled}, page__live=True
-        )
-        rows = list(ratings.values_list("pk", "page_id", "page__locale_id", "family_id", "level"))
-        items = {}
-        if any(need.item_id for need in ruled):
-            links = VenueServiceRating.items.through.objects.filter(
-                venueservicerating__in=ratings,
-                serviceitem_id__in={need.item_id for need in ruled if need.item_id},
-            )
-            for rating_id, item_id in links.values_list("venueservicerating_id", "serviceitem_id"):
-                items.setdefault(rating_id, set()).add(item_id)
-        for need in ruled:
+        rules = {need.pk: set(need.rule_item_ids()) for need in needs}
+        rows = VenueServiceLevel.objects.filter(
+            item_id__in=set().union(*rules.values()), page__live=True
+        ).values_list("page_id", "page__locale_id", "item_id", "level")
+        rows = list(rows)
+        for need in needs:
             found[need.pk].update(
                 page_id
-                for rating_id, page_id, locale_id, family_id, level in rows
-                if family_id == need.family_id
+                for page_id, locale_id, item_id, level in rows
+                if item_id in rules[need.pk]
                 and level >= need.min_level
                 and locale_id == need.locale_id
-                and (not need.item_id or need.item_id in items.get(rating_id, ()))
             )
         return {need_id: sorted(ids) for need_id, ids in found.items()}
 

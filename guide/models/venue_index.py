@@ -55,7 +55,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             ],
         )
         context[usage.CONTEXT_KEY] = usage.venue_list_counts(found)
-        if found.sorted_by_distance:
+        if found.sorted_by_distance or found.sorted_by_level:
             context["territory_groups"] = [(None, found.venues)]
         else:
             groups = {}
@@ -71,6 +71,6 @@ def _query_without(request, name):
     query = request.GET.copy()
     query.pop(name, None)
     query.pop("page", None)
-    if name == "famille":
+    if name in ("famille", "service"):
         query.pop("niveau", None)
     return "?" + query.urlencode() if query else "?"

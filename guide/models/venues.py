@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,8 +9,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
+from modelcluster.fields import ParentalKey
 from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
@@ -27,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.localized import localized, localized_source_objects
+from portal.localized import localized
 
 from .. import vocab
 from ..api_fields import Coordinates, ServiceRatings, SlugAndName, list_field
@@ -37,6 +35,7 @@ from ..hours import Closure, Schedule
 from ..jsonld import venue_jsonld
 from ..map import map_markers
 from ..orientation_sheet import orientation_sheet_response
+from ..panels import ServiceLevelsPanel
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -48,7 +47,7 @@ from ..validators import (
     validate_postcode,
     validate_siret_or_rna,
 )
-from .catalogue import ServiceFamily, ServiceItem, Territory
+from .catalogue import LEVEL_CHOICES, ServiceItem, StarLegend, Territory, rate_families
 from .moderation import TerritoryPagePermissionTester
 
 # A page showing open states may be cached, but never past the next opening or closing.
@@ -359,14 +358,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         ),
         InlinePanel("equipment", label=_("matériel"), heading=_("Matériel")),
     ]
-    services_panels = [
-        InlinePanel(
-            "service_ratings",
-            label=_("famille de services"),
-            heading=_("Ce lieu propose un accompagnement pour"),
-            max_num=8,
-        )
-    ]
+    services_panels = [ServiceLevelsPanel(heading=_("Ce lieu propose un accompagnement pour"))]
     hours_panels = [
         FieldPanel("opening_hours"),
         FieldPanel("hours_note"),
@@ -498,19 +490,30 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     def schedule(self, around=None):
         return Schedule(self.opening_hours, self._closures, self.postcode, around)
 
-    def ratings_by_family(self, families):
-        """Every family in editor order, with this venue's rating or None when not offered.
+    @staticmethod
+    def best_level_among(rows):
+        """A venue's best level among its service rows matching ``rows`` (a Q), as an
+        expression for ordering; None when it offers none of them."""
+        best = (
+            VenueServiceLevel.objects.filter(rows, page=models.OuterRef("pk"))
+            .order_by("-level")
+            .values("level")[:1]
+        )
+        return models.Subquery(best, output_field=models.PositiveSmallIntegerField())
 
-        Matched by translation key: ratings point to the French families, ``families`` may be
-        their translations.
-        """
-        ratings = {
-            rating.family.translation_key: rating
-            for rating in self.service_ratings.all()
-            .select_related("family")
-            .prefetch_related("items")
-        }
-        return [(family, ratings.get(family.translation_key)) for family in families]
+    @cached_property
+    def levels_by_item(self):
+        """{French item id: level} of the services offered (from prefetched rows when any)."""
+        return {row.item_id: row.level for row in self.service_levels.all()}
+
+    def rated_families(self, language=None):
+        """Every family in editor order with the services offered here and their levels."""
+        return rate_families(self.levels_by_item, language)
+
+    def level_for(self, item_ids):
+        """The best level among these services, None when none is offered."""
+        levels = [self.levels_by_item[pk] for pk in item_ids if pk in self.levels_by_item]
+        return max(levels, default=None)
 
     def permissions_for_user(self, user):
         """A territory moderator changes the venues of her territories only."""
@@ -526,7 +529,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         now = timezone.now()
         schedule = self.schedule(now)
         open_state = schedule.state(now)
-        family_ratings = self.ratings_by_family(localized_source_objects(ServiceFamily))
+        rated_families = self.rated_families()
         equipment = list(self.equipment.all())
         context.update(
             now=now,
@@ -535,7 +538,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             open_states=[open_state],
             week=schedule.week(timezone.localdate(now)),
             upcoming_closures=[c for c in self._closures if c.end >= timezone.localdate(now)],
-            family_ratings=family_ratings,
+            rated_families=rated_families,
             equipment=equipment,
             map_markers=map_markers([self], [open_state]),
             venue_sections=[
@@ -545,7 +548,8 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
                 self,
                 request,
                 now=now,
-                family_ratings=family_ratings,
+                rated_families=rated_families,
+                level_names=dict(StarLegend.load(request_or_site=request).levels_by_number()),
                 equipment=equipment,
                 closures=self._closures,
             ),
@@ -553,31 +557,26 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         return context
 
 
-class VenueServiceRating(ClusterableModel, Orderable):
-    """A venue's level in one service family, with the detailed items it covers."""
+class VenueServiceLevel(Orderable):
+    """A venue's level in one detailed service: a line of the guide's "Niveau d'expertise".
 
-    page = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="service_ratings")
-    family = models.ForeignKey(
-        ServiceFamily, verbose_name=_("famille"), on_delete=models.PROTECT, related_name="+"
-    )
-    level = models.PositiveSmallIntegerField(
-        _("niveau"),
-        choices=[(1, _("★ basique")), (2, _("★★ maîtrise")), (3, _("★★★ expert"))],
-        default=1,
-    )
-    items = ParentalManyToManyField(ServiceItem, verbose_name=_("services détaillés"), blank=True)
+    A service the venue does not offer has no row. Levels point to the French items in every
+    language (aliases and translations copy them as they are).
+    """
 
-    panels = [
-        FieldRowPanel([FieldPanel("family"), FieldPanel("level")]),
-        FieldPanel("items", widget=forms.CheckboxSelectMultiple),
-    ]
+    page = ParentalKey(VenuePage, on_delete=models.CASCADE, related_name="service_levels")
+    item = models.ForeignKey(
+        ServiceItem, verbose_name=_("service détaillé"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(_("niveau"), choices=LEVEL_CHOICES)
 
     class Meta(Orderable.Meta):
-        verbose_name = _("famille de services du lieu")
-        unique_together = [("page", "family")]
+        verbose_name = _("niveau d'un service")
+        verbose_name_plural = _("niveaux des services")
+        unique_together = [("page", "item")]
 
-    def covered_items(self):
-        return [item for item in self.items.all() if item.family_id == self.family_id]
+    def __str__(self):
+        return f"{self.item.label} : {self.level}"
 
 
 class VenueEquipment(Orderable):

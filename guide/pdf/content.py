@@ -169,15 +169,15 @@ class Entry:
 
 
 def make_entry(venue, families, legend, monday, year_end, today):
-    ratings = {rating.family_id: rating for rating in venue.service_ratings.all()}
-    printed = []
-    for family in families:
-        rating = ratings.get(family.pk)
-        if rating:
-            labels = [item.label for item in rating.covered_items()]
-            printed.append((family, rating.level, legend.name_of(rating.level), labels))
-        else:
-            printed.append((family, 0, "", []))
+    printed = [
+        (
+            rated.family,
+            rated.level or 0,
+            legend.name_of(rated.level),
+            [service.label for service, _level in rated.services],
+        )
+        for rated in venue.rated_families()
+    ]
     closures = sorted(
         (c for c in venue._closures if c.end >= today and c.start <= year_end),
         key=lambda closure: closure.start,
