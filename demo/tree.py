@@ -55,7 +55,9 @@ def build_need(theme, row, families, actors):
         keywords=row.get("keywords", ""),
         family=family,
         min_level=row.get("min_level", 1),
-        item=family.items.get(slug=row["item"]) if "item" in row else None,
+        items=[item for item in family.items.all() if item.slug in row.get("items", [])]
+        if family
+        else [],
     )
     if not created:
         return 0

@@ -323,14 +323,20 @@ class NeedPage(OpenStateCachingMixin, Page):
 
         The items ticked, else every item of the family; none when the need has no rule. The
         family is matched by translation key: a translated need points to a translated family.
+        Computed once per instance: a need page asks for it to filter, rank and label cards.
         """
-        ticked = [item.pk for item in self.items.all()]
-        if ticked or not self.family_id:
-            return ticked
+        if not hasattr(self, "_rule_item_ids"):
+            self._rule_item_ids = [item.pk for item in self.items.all()] or self._family_item_ids()
+        return self._rule_item_ids
+
+    def _family_item_ids(self):
+        if not self.family_id:
+            return []
+        family_key = ServiceFamily.objects.filter(pk=self.family_id).values("translation_key")
         return [
             service.pk
             for family in service_catalogue()
-            if family.family.translation_key == self.family.translation_key
+            if family.family.translation_key == family_key[0]["translation_key"]
             for service in family.services
         ]
 

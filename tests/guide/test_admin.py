@@ -1,15 +1,23 @@
 """Editors create, validate and publish venues through the Wagtail admin views."""
 
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from guide.models import VenuePage
 
+SERVICE_ROW = re.compile(r'<th scope="row" id="id_niveau_\d+_label">([^<]+)<')
 
-def venue_form(territory, families, **overrides):
-    demarches = families["demarches"]
-    caf = demarches.items.get(slug="caf-rsa")
+
+def item_pk(families, slug):
+    return next(item.pk for f in families.values() for item in f.items.all() if item.slug == slug)
+
+
+def venue_form(territory, families, levels=None, **overrides):
+    """The venue's admin form data; ``levels`` rates services by slug (CAF ★★★, permis ★)."""
     fields = {
         "title": "Centre social Pioche",
         "slug": "centre-social-pioche",
@@ -29,14 +37,13 @@ def venue_form(territory, families, **overrides):
         "support_by_appointment": "on",
         "equipment": inline_formset([{"kind": "ordinateur", "count": "10", "note": ""}]),
         "closures": inline_formset([]),
-        "service_ratings": inline_formset([{"family": demarches.pk, "level": "3"}]),
     }
     fields.update(overrides)
-    items = fields.pop("service_ratings-0-items", [caf.pk])
     data = nested_form_data(fields)
     # Multiple-choice values are lists, which nested_form_data would flatten.
     data["publics"] = ["adultes", "seniors"]
-    data["service_ratings-0-items"] = items
+    for slug, level in (levels or {"caf-rsa": 3, "permis": 1}).items():
+        data[f"niveau_{item_pk(families, slug)}"] = str(level)
     return data
 
 
@@ -53,13 +60,13 @@ def test_editor_creates_and_publishes_a_venue(editor_client, venue_index, territ
     assert venue.live
     assert venue.phone == "03 87 00 00 00"
     assert venue.publics == ["adultes", "seniors"]
-    rating = venue.service_ratings.get()
-    assert rating.level == 3
-    assert [item.slug for item in rating.items.all()] == ["caf-rsa"]
+    levels = {row.item.slug: row.level for row in venue.service_levels.all()}
+    assert levels == {"caf-rsa": 3, "permis": 1}
     assert venue.equipment.get().count == 10
     page = editor_client.get(venue.url).content.decode()
     assert "Centre social Pioche" in page
     assert 'aria-label="3 sur 3 — expert"' in page
+    assert 'aria-label="1 sur 3 — basique"' in page
 
 
 def test_editor_sees_the_edit_form_with_its_tabs(editor_client, make_venue):
@@ -104,36 +111,74 @@ def test_bad_input_gets_a_french_message_and_keeps_what_was_typed(
     assert not VenuePage.objects.filter(slug="centre-social-pioche").exists()
 
 
-def test_a_family_cannot_be_rated_twice(editor_client, venue_index, territory, families):
-    family = families["decouvrir"].pk
+def test_services_tab_lists_each_family_with_its_own_french_items(
+    editor_client, make_venue, families
+):
+    """Translated families have copies of the items: the tab shows each item once."""
+    from wagtail.models import Locale
+
+    english = Locale.objects.create(language_code="en")
+    for family in families.values():
+        family.copy_for_translation(english).save()
+    venue = make_venue(levels={"caf-rsa": 3, "permis": 1})
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=(venue.pk,))).content.decode()
+    rows = [unescape(row) for row in SERVICE_ROW.findall(html)]
+    assert len(rows) == 22
+    assert rows[:4] == [
+        "Fonctionnement tablette ou smartphone",
+        "Fonctionnement d'un ordinateur",
+        "Internet : fonctionnement navigation, recherches web",
+        "Mails : créer, envoyer, recevoir",
+    ]
+    caf, permis = item_pk(families, "caf-rsa"), item_pk(families, "permis")
+    assert f'name="niveau_{caf}" value="3" id="id_niveau_{caf}_3" checked' in html
+    assert f'name="niveau_{permis}" value="1" id="id_niveau_{permis}_1" checked' in html
+    assert "tout à" in html  # the family's quick choice
+    assert "C&#x27;est notre cœur de métier." in html  # the legend
+
+
+def test_editor_changes_one_level_and_keeps_the_others(
+    editor_client, make_venue, territory, families
+):
+    venue = make_venue(levels={"caf-rsa": 3, "permis": 1, "cv": 2})
     data = venue_form(
-        territory,
-        families,
-        service_ratings=inline_formset(
-            [{"family": family, "level": "1"}, {"family": family, "level": "3"}]
-        ),
+        territory, families, levels={"caf-rsa": 3, "permis": 2, "cv": 2}, slug=venue.slug
     )
     data["action-publish"] = "publish"
-    response = editor_client.post(add_url(venue_index), data)
-    assert response.status_code == 200
-    assert "Corrigez les données en double" in response.content.decode()
-    assert not VenuePage.objects.filter(slug="centre-social-pioche").exists()
+    response = editor_client.post(reverse("wagtailadmin_pages:edit", args=(venue.pk,)), data)
+    assert response.status_code == 302
+    venue.refresh_from_db()
+    levels = {row.item.slug: row.level for row in venue.service_levels.all()}
+    assert levels == {"caf-rsa": 3, "permis": 2, "cv": 2}
 
 
-def test_detailed_services_must_belong_to_the_rated_family(
+def test_a_level_for_an_item_of_another_language_or_out_of_range_is_refused(
     editor_client, venue_index, territory, families
 ):
-    cv = families["insertion"].items.get(slug="cv")
-    data = venue_form(territory, families, **{"service_ratings-0-items": [cv.pk]})
+    from wagtail.models import Locale
+
+    english = Locale.objects.create(language_code="en")
+    copy = families["insertion"].copy_for_translation(english)
+    copy.save()
+    foreign_cv = copy.items.get(slug="cv")
+    data = venue_form(territory, families)
+    data[f"niveau_{foreign_cv.pk}"] = "3"
+    data[f"niveau_{item_pk(families, 'ameli')}"] = "7"
     data["action-publish"] = "publish"
     response = editor_client.post(add_url(venue_index), data)
     assert response.status_code == 200
-    html = response.content.decode().replace("&#x27;", "'")
-    assert (
-        "n'appartiennent pas à la famille « Faire ses démarches en ligne » : Réaliser son CV"
-        in html
-    )
+    html = response.content.decode()
+    assert "Sélectionnez un choix valide" in html
+    caf = item_pk(families, "caf-rsa")
+    assert f'name="niveau_{caf}" value="3" id="id_niveau_{caf}_3" checked' in html
     assert not VenuePage.objects.filter(slug="centre-social-pioche").exists()
+    del data[f"niveau_{item_pk(families, 'ameli')}"]
+    assert editor_client.post(add_url(venue_index), data).status_code == 302
+    venue = VenuePage.objects.get(slug="centre-social-pioche")
+    assert {row.item_id for row in venue.service_levels.all()} == {
+        caf,
+        item_pk(families, "permis"),
+    }
 
 
 def test_closure_ending_before_it_starts_is_refused(

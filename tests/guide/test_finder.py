@@ -70,6 +70,12 @@ def titles(client, venue_index, query):
         ("?territoire=metz-borny", ["Maison du FLE", "Médiathèque Jean-Macé"]),
         ("?famille=demarches", ["Centre social Pioche", "Médiathèque Jean-Macé"]),
         ("?famille=demarches&niveau=3", ["Centre social Pioche"]),
+        ("?famille=demarches&niveau=2", ["Centre social Pioche"]),
+        ("?service=caf-rsa", ["Centre social Pioche", "Médiathèque Jean-Macé"]),
+        ("?service=caf-rsa&niveau=3", ["Centre social Pioche"]),
+        ("?service=permis", ["Médiathèque Jean-Macé"]),
+        ("?service=permis&niveau=2", []),
+        ("?service=mails&niveau=2&famille=decouvrir", ["Centre social Pioche"]),
         ("?niveau=3", ["Centre social Pioche", "Médiathèque Jean-Macé"]),
         ("?public=etrangers", ["Maison du FLE"]),
         ("?accompagnement=atelier", ["Médiathèque Jean-Macé"]),
@@ -111,7 +117,14 @@ def test_location_sorts_nearest_first_with_distance(client, venue_index, venues)
 
 @pytest.mark.parametrize(
     "query",
-    ["?niveau=7", "?lat=abc&lon=6.2", "?famille=inconnue", "?territoire=%00", "?public=martiens"],
+    [
+        "?niveau=7",
+        "?lat=abc&lon=6.2",
+        "?famille=inconnue",
+        "?service=inconnu",
+        "?territoire=%00",
+        "?public=martiens",
+    ],
 )
 @time_machine.travel(MONDAY_10AM, tick=False)
 def test_malformed_values_are_ignored_with_a_visible_note(client, venue_index, venues, query):
@@ -146,3 +159,40 @@ def test_filtered_index_query_count_does_not_grow(
     with django_assert_max_num_queries(few_venues_queries):
         html = client.get(query).content.decode()
     assert "11 lieux" in html
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_a_service_filter_ranks_by_its_level_and_shows_it_on_each_card(
+    client, venue_index, venues, make_venue
+):
+    make_venue(title="Agence CAF", levels={"caf-rsa": 3, "permis": 1})
+    html = client.get(venue_index.url + "?service=caf-rsa").content.decode()
+    assert CARD_TITLE.findall(html) == [
+        "Agence CAF",  # ★★★, then by name
+        "Centre social Pioche",
+        "Médiathèque Jean-Macé",  # ★
+    ]
+    matched = re.findall(r'<p class="venue-matched">([^<]+) : <span class="stars stars-(\d)"', html)
+    label = "Accéder à ses droits sociaux et les gérer (RSA, CAF)"
+    assert matched == [(label, "3"), (label, "3"), (label, "1")]
+    html = client.get(venue_index.url + "?service=permis").content.decode()
+    assert CARD_TITLE.findall(html) == ["Agence CAF", "Médiathèque Jean-Macé"]
+    assert 'class="venue-matched">Permis et carte grise : <span class="stars stars-1"' in html
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_service_filter_query_count_does_not_grow_with_venues_and_services(
+    client, venue_index, venues, make_venue, django_assert_max_num_queries, no_page_cache
+):
+    every_service = {"decouvrir": (2, []), "insertion": (1, []), "creer": (3, [])}
+    query = venue_index.url + "?service=caf-rsa&niveau=1"
+    client.get(query)
+    with django_assert_max_num_queries(22) as few:
+        client.get(query)
+    few_venues_queries = len(few.captured_queries)
+    for _ in range(10):
+        make_venue(services={**every_service, "demarches": (2, [])})
+    client.get(query)
+    with django_assert_max_num_queries(few_venues_queries):
+        html = client.get(query).content.decode()
+    assert "12 lieux" in html

@@ -43,7 +43,7 @@ def library(make_venue):
         step_free=True,
         opening_hours="Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00",
         equipment=[("ordinateur", 6), ("wifi", None)],
-        services={"decouvrir": (3, ["ordinateur"]), "demarches": (2, [])},
+        levels={"ordinateur": 3, "caf-rsa": 2, "permis": 1},
         closures=[(date(2026, 12, 24), date(2026, 12, 31), "Congés")],
     )
 
@@ -79,10 +79,18 @@ def test_venue_page_describes_the_place_its_contact_and_services(client, library
         ("Wi-Fi", True),
         ("Accessible en fauteuil roulant", True),
     ]
-    services = [offer["itemOffered"] for offer in data["hasOfferCatalog"]["itemListElement"]]
-    assert [service["name"] for service in services] == [
+    catalogues = data["hasOfferCatalog"]["itemListElement"]
+    assert [catalogue["name"] for catalogue in catalogues] == [
         "Découvrir les usages de base du numérique",
         "Faire ses démarches en ligne",
+    ]
+    services = [
+        (offer["itemOffered"]["name"], offer["itemOffered"]["description"])
+        for offer in catalogues[1]["itemListElement"]
+    ]
+    assert services == [
+        ("Accéder à ses droits sociaux et les gérer (RSA, CAF)", "Niveau d'expertise : maîtrise"),
+        ("Permis et carte grise", "Niveau d'expertise : basique"),
     ]
 
 

@@ -90,3 +90,65 @@ def test_migrating_forward_keeps_every_row_and_permission(site_before_the_split)
     assert user.has_perm("declarations.view_declaration")
     assert user.has_perm("stats.view_usagestatistics")
     assert user.has_perm("guide.moderate_all_territories")
+
+
+BEFORE_PER_SERVICE_LEVELS = [("guide", "0014_models_to_their_apps")]
+
+
+def old_models():
+    executor = MigrationExecutor(connection)
+    return executor.loader.project_state(BEFORE_PER_SERVICE_LEVELS).apps
+
+
+@pytest.fixture
+def family_ratings(make_venue, families, home_page):
+    """Venues rated the old way, one level per family with the items it covers, a draft
+    revision holding such ratings, and a need naming one detailed service."""
+    pioche = make_venue(title="Centre social Pioche")
+    fablab = make_venue(title="Fab Lab")
+    migrate(BEFORE_PER_SERVICE_LEVELS)
+    apps = old_models()
+    Rating = apps.get_model("guide", "VenueServiceRating")
+    Item = apps.get_model("guide", "ServiceItem")
+    item = {item.slug: item for item in Item.objects.all()}
+    demarches = Rating.objects.create(
+        page_id=pioche.pk, family_id=families["demarches"].pk, level=3, sort_order=0
+    )
+    covers = Rating.items.through.objects.create
+    covers(venueservicerating=demarches, serviceitem=item["caf-rsa"])
+    covers(venueservicerating=demarches, serviceitem=item["ameli"])
+    decouvrir = Rating.objects.create(
+        page_id=pioche.pk, family_id=families["decouvrir"].pk, level=1, sort_order=1
+    )
+    covers(venueservicerating=decouvrir, serviceitem=item["mails"])
+    # Rated without any item ticked: the whole family at that level.
+    Rating.objects.create(page_id=fablab.pk, family_id=families["creer"].pk, level=2)
+    Revision = apps.get_model("wagtailcore", "Revision")
+    draft = Revision.objects.filter(object_id=str(pioche.pk)).latest("pk")
+    draft.content["service_ratings"] = [
+        {
+            "pk": None,
+            "page": pioche.pk,
+            "family": families["insertion"].pk,
+            "level": 2,
+            "items": [item["cv"].pk],
+            "sort_order": 0,
+        }
+    ]
+    draft.save()
+    return pioche, fablab, draft.pk
+
+
+def levels_of(venue):
+    return {row.item.slug: row.level for row in venue.service_levels.select_related("item")}
+
+
+def test_family_levels_become_the_levels_of_their_items(family_ratings, families):
+    pioche, fablab, draft_pk = family_ratings
+    migrate(latest())
+    assert levels_of(pioche) == {"caf-rsa": 3, "ameli": 3, "mails": 1}
+    assert levels_of(fablab) == {item.slug: 2 for item in families["creer"].items.all()}
+    from wagtail.models import Revision
+
+    draft = Revision.objects.get(pk=draft_pk).as_object()
+    assert {row.item.slug: row.level for row in draft.service_levels.all()} == {"cv": 2}

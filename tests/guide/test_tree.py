@@ -73,7 +73,7 @@ def caf_need(theme, families, places, phone_line):
         keywords="CAF, RSA, prime d'activité",
         family=families["demarches"],
         min_level=1,
-        item=families["demarches"].items.get(slug="caf-rsa"),
+        items=[families["demarches"].items.get(slug="caf-rsa")],
     )
     need.actor_links = [NeedActor(actor=phone_line)]
     return publish(theme, need)
@@ -105,14 +105,15 @@ def test_need_lists_venues_by_rule_and_actors_with_open_state(client, caf_need):
 
 
 def test_rule_follows_the_venues_ratings_without_copy(client, caf_need, places, families):
-    caf_need.item = None
+    caf_need.items = []
     caf_need.min_level = 2
     caf_need.save_revision().publish()
     assert card_titles(client.get(caf_need.url).content.decode()) == ["Centre social Pioche"]
     mediatheque = places["mediatheque"]
-    rating = mediatheque.service_ratings.get()
-    rating.level = 2
-    mediatheque.service_ratings = [rating]
+    rows = list(mediatheque.service_levels.all())
+    for row in rows:
+        row.level = 2
+    mediatheque.service_levels = rows
     mediatheque.save_revision().publish()
     titles = card_titles(client.get(caf_need.url).content.decode())
     assert titles == ["Centre social Pioche", "Médiathèque Jean-Macé"]
@@ -129,7 +130,7 @@ def test_venues_added_by_hand_join_the_rule(client, caf_need, places):
 
 @time_machine.travel(SUNDAY_10AM, tick=False)
 def test_need_with_postcode_sorts_nearest_and_open_filter_uses_the_clock(client, caf_need, places):
-    caf_need.item = None
+    caf_need.items = []
     caf_need.save_revision().publish()
     html = client.get(caf_need.url + "?cp=57070").content.decode()
     assert card_titles(html) == ["Médiathèque Jean-Macé", "Centre social Pioche"]
@@ -146,7 +147,7 @@ def test_need_page_query_count_is_bounded_and_flat(
 ):
     url = caf_need.url + "?cp=57000"
     client.get(url)
-    with django_assert_max_num_queries(21) as few:
+    with django_assert_max_num_queries(22) as few:
         client.get(url)
     few_venues_queries = len(few.captured_queries)
     for _ in range(15):
@@ -211,21 +212,12 @@ def test_results_are_paginated_and_pages_keep_the_filters(client, venue_index, m
     assert client.get(venue_index.url + "?page=abc").status_code == 200
 
 
-def test_need_slug_must_be_unique_and_item_must_match_family(theme, caf_need, families):
+def test_need_slug_must_be_unique(theme, caf_need):
     from django.core.exceptions import ValidationError
 
     twin = NeedPage(title="Autre", slug="caf-rsa", locale=caf_need.locale)
     with pytest.raises(ValidationError, match="identifiant"):
         twin.full_clean(exclude=["path", "depth"])
-    wrong = NeedPage(
-        title="Mauvais",
-        slug="mauvais",
-        family=families["creer"],
-        item=families["demarches"].items.get(slug="impots"),
-        locale=caf_need.locale,
-    )
-    with pytest.raises(ValidationError, match="autre famille"):
-        wrong.full_clean(exclude=["path", "depth"])
 
 
 def need_form(families, phone_line, **overrides):
@@ -236,12 +228,13 @@ def need_form(families, phone_line, **overrides):
         "keywords": "impôts, déclaration",
         "family": families["demarches"].pk,
         "min_level": "1",
-        "item": families["demarches"].items.get(slug="impots").pk,
         "chosen_venues": inline_formset([]),
         "actor_links": inline_formset([{"actor": phone_line.pk}]),
     }
     fields.update(overrides)
-    return nested_form_data(fields)
+    data = nested_form_data(fields)
+    data["items"] = [families["demarches"].items.get(slug="impots").pk]
+    return data
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
@@ -268,7 +261,7 @@ def test_admin_refuses_an_item_of_another_family_and_keeps_the_input(
     data["action-publish"] = "publish"
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "appartient à une autre famille" in response.content.decode()
+    assert "n&#x27;appartiennent pas à la famille" in response.content.decode()
     assert response.context["form"]["keywords"].value() == "impôts, déclaration"
     assert not NeedPage.objects.filter(slug="impots").exists()
 
@@ -290,7 +283,7 @@ def orient_url(tree, query=""):
 
 @time_machine.travel(MONDAY_10AM, tick=False)
 def test_orientation_shortlist_matches_need_profile_and_postcode(client, tree, caf_need, places):
-    caf_need.item = None
+    caf_need.items = []
     caf_need.save_revision().publish()
     html = client.get(orient_url(tree, "?besoin=caf-rsa&cp=57070")).content.decode()
     assert card_titles(html) == ["Médiathèque Jean-Macé", "Centre social Pioche"]
@@ -324,3 +317,16 @@ def test_orientation_proposes_at_most_five_places_nearest_first(client, tree, ca
     html = client.get(orient_url(tree, "?besoin=caf-rsa&cp=57000")).content.decode()
     assert len(card_titles(html)) == 5
     assert "Les 5 lieux proposés" in html
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_need_places_without_a_location_come_best_level_first(client, caf_need, places, make_venue):
+    make_venue(title="Accueil de quartier", levels={"caf-rsa": 1, "permis": 3})
+    make_venue(title="Bureau CAF", levels={"caf-rsa": 2})
+    html = client.get(caf_need.url).content.decode()
+    assert card_titles(html) == ["Centre social Pioche", "Bureau CAF", "Accueil de quartier"]
+    levels = re.findall(r'<p class="venue-matched">[^<]+ : <span class="stars stars-(\d)"', html)
+    assert levels == ["3", "2", "1"]  # the need's service, not the family's best (★★★ permis)
+    html = client.get(caf_need.url + "?cp=57070").content.decode()
+    assert card_titles(html)[0] != "Centre social Pioche"  # by distance with a postcode
+    assert "venue-matched" in html

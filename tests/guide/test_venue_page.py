@@ -1,6 +1,8 @@
 """What a resident sees on a venue page and on /lieux/."""
 
+import re
 from datetime import date, datetime
+from html import unescape
 
 import pytest
 import time_machine
@@ -37,6 +39,7 @@ def full_venue(make_venue):
             "decouvrir": (3, ["ordinateur", "mails"]),
             "demarches": (2, ["caf-rsa", "ameli"]),
         },
+        levels={"caf-rsa": 3, "permis": 1},
         closures=[(date(2026, 12, 24), date(2026, 12, 31), "Congés de fin d'année")],
     )
 
@@ -78,6 +81,26 @@ def test_stars_are_readable_by_screen_readers_and_absent_families_said(client, f
     assert "Accéder à ses droits sociaux et les gérer (RSA, CAF)" in html
     assert html.count("Non proposé dans ce lieu.") == 2
     assert "C&#x27;est notre cœur de métier." in html
+
+
+SERVICE_LINE = re.compile(
+    r'<tr><th scope="row">([^<]+)</th><td><span class="stars stars-(\d)" role="img"'
+)
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_each_service_line_has_its_own_stars_as_in_the_guide(client, full_venue):
+    html = client.get(full_venue.url).content.decode()
+    demarches = html[html.index(">Faire ses démarches en ligne</h3>") :]
+    demarches = demarches[: demarches.index("</table>")]
+    assert '<th scope="col">Niveau d\'expertise</th>' in demarches
+    lines = [(unescape(label), int(level)) for label, level in SERVICE_LINE.findall(demarches)]
+    assert lines == [
+        ("Accéder à ses droits sociaux et les gérer (RSA, CAF)", 3),
+        ("Gérer ses droits d'assuré social en ligne/sur internet (ameli.fr)", 2),
+        ("Permis et carte grise", 1),
+    ]
+    assert "Déclarer ses revenus" not in demarches  # not offered: left out
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)

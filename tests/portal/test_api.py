@@ -27,7 +27,8 @@ def venues(make_venue):
             typology=["CS"],
             publics=["seniors"],
             verified_on=date(2026, 1, 15),
-            services={"demarches": (3, ["caf-rsa", "ameli"]), "decouvrir": (1, [])},
+            services={"demarches": (3, ["caf-rsa", "ameli"])},
+            levels={"permis": 1, "mails": 2},
         ),
         make_venue(title="Médiathèque Jean-Macé", latitude=None, longitude=None),
         make_venue(title="Fab Lab", services={"creer": (2, [])}),
@@ -44,7 +45,7 @@ def needs(home_page, families, venues):
         keywords="CAF, RSA",
         family=families["demarches"],
         min_level=2,
-        item=families["demarches"].items.get(slug="caf-rsa"),
+        items=[families["demarches"].items.get(slug="caf-rsa")],
     )
     caf.chosen_venues = [NeedVenue(venue=venues[2])]
     printing = NeedPage(title="Imprimer un document", slug="imprimer")
@@ -108,9 +109,26 @@ def test_venue_detail_has_its_fields_and_services(client, venues):
     assert data["typology"] == ["CS"] and data["publics"] == ["seniors"]
     assert data["verified_on"] == "2026-01-15"
     services = {service["family"]["slug"]: service for service in data["services"]}
-    assert services["demarches"]["level"] == 3
-    assert {item["slug"] for item in services["demarches"]["items"]} == {"caf-rsa", "ameli"}
-    assert services["decouvrir"]["items"] == []
+    assert services.keys() == {"demarches", "decouvrir"}  # families not offered are left out
+    assert services["demarches"]["level"] == 3  # its best service's
+    assert services["demarches"]["items"] == [
+        {
+            "slug": "caf-rsa",
+            "label": "Accéder à ses droits sociaux et les gérer (RSA, CAF)",
+            "level": 3,
+        },
+        {
+            "slug": "ameli",
+            "label": "Gérer ses droits d'assuré social en ligne/sur internet (ameli.fr)",
+            "level": 3,
+        },
+        {"slug": "permis", "label": "Permis et carte grise", "level": 1},
+    ]
+    assert services["decouvrir"] == {
+        "family": {"slug": "decouvrir", "name": "Découvrir les usages de base du numérique"},
+        "level": 2,
+        "items": [{"slug": "mails", "label": "Mails : créer, envoyer, recevoir", "level": 2}],
+    }
     assert data["meta"]["html_url"].endswith(venues[0].url)
 
 
@@ -199,7 +217,9 @@ def test_needs_list_their_venues_by_rule_and_by_hand(
     assert caf["title"] == "Faire ma déclaration à la CAF" and caf["keywords"] == "CAF, RSA"
     assert caf["family"] == {"slug": "demarches", "name": "Faire ses démarches en ligne"}
     assert caf["min_level"] == 2
-    assert caf["item"]["slug"] == "caf-rsa"
+    assert caf["items"] == [
+        {"slug": "caf-rsa", "label": "Accéder à ses droits sociaux et les gérer (RSA, CAF)"}
+    ]
     assert caf["venue_ids"] == sorted([venues[0].pk, venues[2].pk])
     assert printing["venue_ids"] == [] and printing["family"] is None
     detail = client.get(f"/api/v2/besoins/{needs[0].pk}/").json()
