@@ -55,7 +55,7 @@ def build_need(theme, row, families, actors):
         keywords=row.get("keywords", ""),
         family=family,
         min_level=row.get("min_level", 1),
-        item=family.items.get(slug=row["item"]) if "item" in row else None,
+        items=list(family.items.filter(slug=row["item"])) if "item" in row else [],
     )
     if not created:
         return 0
