@@ -67,7 +67,7 @@ def ensure_service_mapping():
             NationalServiceMapping.objects.create(
                 service=service, family=family, item=item, sort_order=SERVICES.index(service)
             )
-        # New items: the cached catalogue of every page must list them.
+        # New items: once committed, the cached catalogue of every page must list them.
         transaction.on_commit(content_changed)
     return list(NationalServiceMapping.objects.all())
 
@@ -87,7 +87,7 @@ class ServiceCatalogue:
 
     @classmethod
     def load(cls):
-        """Two or three queries: the mapping (seeded if needed) and the French items."""
+        """Three queries once the mapping is seeded: the mapping, twice, and the French items."""
         catalogue = cls()
         mappings = ensure_service_mapping()
         items_of_family = defaultdict(list)
