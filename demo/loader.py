@@ -26,6 +26,7 @@ from guide.catalogue import ensure_catalogue
 from guide.models import (
     GuideDownloadsPage,
     GuideEdition,
+    ServiceItem,
     Territory,
     TerritoryModerators,
     VenueEquipment,
@@ -133,7 +134,8 @@ def paragraphs(texts):
     return "".join(f"<p>{escape(text)}</p>" for text in texts)
 
 
-def build_venue(row, territories, families):
+def build_venue(row, territories, items):
+    """A venue of ``venues.json``, not saved; ``items`` are the French items by slug."""
     support = row.get("support", {})
     venue = VenuePage(
         title=row["name"],
@@ -181,15 +183,11 @@ def build_venue(row, territories, families):
         VenueEquipment(kind=item["kind"], count=item.get("count"), note=item.get("note", ""))
         for item in row.get("equipment", [])
     ]
-    levels = []
-    for family_slug, service in row.get("services", {}).items():
-        family = families[family_slug]
-        levels += [
-            VenueServiceLevel(item=item, level=service["level"], sort_order=len(levels) + index)
-            for index, item in enumerate(family.items.all())
-            if item.slug in service["items"]
-        ]
-    venue.service_levels = levels
+    # {item slug: level}, in the catalogue's order: each detailed service has its own stars.
+    venue.service_levels = [
+        VenueServiceLevel(item=items[slug], level=level, sort_order=order)
+        for order, (slug, level) in enumerate(row.get("services", {}).items())
+    ]
     return venue
 
 
@@ -291,6 +289,7 @@ def load_demo_content(log):
     home = ensure_home_page()
     index = ensure_venue_index(home)
     families = ensure_catalogue()
+    items = {item.slug: item for item in ServiceItem.objects.filter(family__in=families.values())}
     territories = ensure_territories(data["territories"])
     existing = set(VenuePage.objects.child_of(index).values_list("slug", flat=True))
     created = 0
@@ -298,7 +297,7 @@ def load_demo_content(log):
     for number, row in enumerate(data["venues"]):
         if row["slug"] in existing:
             continue
-        venue = build_venue(row, territories, families)
+        venue = build_venue(row, territories, items)
         venue.verified_on = demo_verification_date(number, today)
         venue.full_clean(exclude=["path", "depth"])
         index.add_child(instance=venue)

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class OpendataConfig(AppConfig):
     name = "opendata"
     verbose_name = _("Données ouvertes")
+
+    def ready(self):
+        # Imported here: models can be imported only once the registry is ready.
+        from portal.content_cache import register_catalogue
+
+        from .models import NationalServiceMapping
+
+        # The public files (/donnees/lieux.csv) follow a change of the mapping at once.
+        register_catalogue(NationalServiceMapping)

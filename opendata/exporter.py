@@ -3,7 +3,11 @@
 The CSV follows the standard's format rules: UTF-8, comma-separated, the 32 columns in the
 schema's order with their exact names. The JSON is a list of objects with the same keys and the
 same (string) values, for consumers that prefer it. Both come from one query per table
-(venues, ratings, items), whatever the number of venues.
+(venues, their service levels, the mapping and the items), whatever the number of venues.
+
+The standard has no column for levels: a venue's national services say what it offers, not how
+well. The levels of its detailed services are in the API (``/api/v2/lieux/``,
+``services[].items[].level``).
 """
 
 import csv
@@ -19,7 +23,7 @@ from portal.models import PortalSettings
 
 from .mapping import ServiceCatalogue
 from .schema import COLUMN_NAMES
-from .venues import ratings_with_items, venue_row
+from .venues import venue_row
 
 
 @dataclass
@@ -38,7 +42,7 @@ def published_venues():
     return (
         VenuePage.objects.live()
         .filter(locale=Locale.get_default())
-        .prefetch_related(ratings_with_items())
+        .prefetch_related("service_levels")
         .order_by("path")
     )
 

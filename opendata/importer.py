@@ -19,6 +19,11 @@ What an import does, in order:
   « champ modifié par un éditeur depuis le dernier import : conservé »;
 - updates a venue through a new revision, published at once if the venue was live with no
   pending changes, else left as a draft on top of the editors' pending changes;
+- writes the national services through the editable mapping (``mapping.py``): a listed
+  service rates its detailed service at the mapping's level (★ by default) unless the venue
+  has it higher, a service no longer listed removes the detailed services it maps to, and the
+  others are kept; the standard says nothing of levels, so the report counts the services rated
+  for editors to adjust (``ImportReport.services_notes``);
 - with ``dry_run=True`` does all of this then rolls the transaction back: the report says what
   would be created, updated and left unchanged, and nothing is written.
 """
@@ -26,6 +31,7 @@ What an import does, in order:
 import csv
 import io
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +39,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from guide.models import ServiceItem, Territory, VenueIndexPage, VenuePage
+from guide.models import Territory, VenueIndexPage, VenuePage, VenueServiceLevel
+from guide.models.catalogue import LEVEL_CHOICES
 from portal.content_cache import content_changed
 
 from . import schema
@@ -47,7 +55,6 @@ from .venues import (
     TYPOLOGIES,
     WRITERS,
     as_cell,
-    ratings_with_items,
     service_state,
 )
 
@@ -82,6 +89,11 @@ class ImportReport:
     errors: list = field(default_factory=list)
     kept: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    # Detailed services the import rated (new, or raised to the mapping's level), by level;
+    # the venues concerned; the detailed services it removed.
+    rated: Counter = field(default_factory=Counter)
+    rated_venues: int = 0
+    removed: int = 0
 
     @property
     def changes(self):
@@ -94,12 +106,60 @@ class ImportReport:
             f"{self.unchanged} inchangé(s), {len(self.errors)} ligne(s) en erreur ignorée(s)."
         )
 
+    def count_levels(self, before, after):
+        """Note what writing a venue's services changed in its levels."""
+        rated = [level for item, level in after.items() if before.get(item, 0) < level]
+        self.rated.update(rated)
+        self.rated_venues += bool(rated)
+        self.removed += len(before.keys() - after.keys())
+
+    def services_notes(self):
+        """What the import did to the venues' detailed services, in French."""
+        names = dict(LEVEL_CHOICES)
+        notes = []
+        if self.rated:
+            by_level = ", ".join(
+                f"{names[level]} : {count}" for level, count in sorted(self.rated.items())
+            )
+            text = (
+                gettext(
+                    "Niveaux : %(count)s service(s) détaillé(s) de %(venues)s lieu(x) seraient "
+                    "notés d'après la correspondance des services nationaux (%(levels)s). Le "
+                    "fichier national ne donne pas de niveau : précisez-les dans l'administration."
+                )
+                if self.dry_run
+                else gettext(
+                    "Niveaux : %(count)s service(s) détaillé(s) de %(venues)s lieu(x) notés "
+                    "d'après la correspondance des services nationaux (%(levels)s). Le fichier "
+                    "national ne donne pas de niveau : précisez-les dans l'administration."
+                )
+            )
+            notes.append(
+                text
+                % {"count": self.rated.total(), "venues": self.rated_venues, "levels": by_level}
+            )
+        if self.removed:
+            text = (
+                gettext(
+                    "%(count)s service(s) détaillé(s) seraient retirés : leur service national "
+                    "n'est plus dans le fichier. Ceux qu'aucun service national ne désigne sont "
+                    "conservés."
+                )
+                if self.dry_run
+                else gettext(
+                    "%(count)s service(s) détaillé(s) retirés : leur service national n'est plus "
+                    "dans le fichier. Ceux qu'aucun service national ne désigne sont conservés."
+                )
+            )
+            notes.append(text % {"count": self.removed})
+        return notes
+
 
 @dataclass
 class ImportContext:
     source: str
     services: ServiceCatalogue
-    items: dict
+    report: ImportReport
     now: object
 
 
@@ -158,7 +218,7 @@ class VenueMatcher:
     def __init__(self):
         venues = (
             VenuePage.objects.filter(locale=Locale.get_default())
-            .prefetch_related(ratings_with_items())
+            .prefetch_related("service_levels")
             .order_by("path")
         )
         self.by_id, self.by_address = {}, {}
@@ -294,19 +354,22 @@ def _current_version(venue):
     return venue, False
 
 
-def _set_ratings(venue, ctx):
-    existing = {rating.family_id: rating for rating in venue.service_ratings.all()}
-    ratings = []
-    for family_id, (level, item_ids) in service_state(venue).items():
-        rating = existing.get(family_id) or VenueServiceRating(family_id=family_id, level=level)
-        rating.items = [ctx.items[item_id] for item_id in sorted(item_ids)]
-        ratings.append(rating)
-    venue.service_ratings = ratings
+def _set_levels(venue, ctx):
+    """The venue's rows once its services are written, keeping the rows that stay."""
+    levels = service_state(venue)
+    ctx.report.count_levels(venue.levels_by_item, levels)
+    existing = {row.item_id: row for row in venue.service_levels.all()}
+    rows = []
+    for order, item_id in enumerate(ctx.services.in_order(levels)):
+        row = existing.get(item_id) or VenueServiceLevel(item_id=item_id)
+        row.level, row.sort_order = levels[item_id], order
+        rows.append(row)
+    venue.service_levels = rows
 
 
 def save_update(venue, changed, ctx, pending):
-    if "services" in changed:
-        _set_ratings(venue, ctx)
+    if service_state(venue) != venue.levels_by_item:
+        _set_levels(venue, ctx)
     venue.imported_at = ctx.now
     revision = venue.save_revision(clean=False, changed=True)
     if venue.live and not pending:
@@ -335,18 +398,17 @@ def _unique_slugs(venues, parent):
 def create_venues(venues, parent, ctx):
     _unique_slugs(venues, parent)
     bulk_add_children(parent, venues)
-    ratings, links = [], []
+    rows = []
     for venue in venues:
-        for family_id, (level, item_ids) in service_state(venue).items():
-            ratings.append(VenueServiceRating(page=venue, family_id=family_id, level=level))
-            links.append(item_ids)
-    VenueServiceRating.objects.bulk_create(ratings)
-    through = VenueServiceRating.items.through
-    through.objects.bulk_create(
-        through(venueservicerating_id=rating.pk, serviceitem_id=item_id)
-        for rating, item_ids in zip(ratings, links, strict=True)
-        for item_id in sorted(item_ids)
-    )
+        levels = service_state(venue)
+        ctx.report.count_levels({}, levels)
+        rows += [
+            VenueServiceLevel(
+                page_id=venue.pk, item_id=item_id, level=levels[item_id], sort_order=order
+            )
+            for order, item_id in enumerate(ctx.services.in_order(levels))
+        ]
+    VenueServiceLevel.objects.bulk_create(rows)
 
 
 def _check(raw, ctx, seen):
@@ -390,7 +452,7 @@ def import_venues(rows, *, source="", dry_run=False, publish=False, territory=No
         ctx = ImportContext(
             source=source,
             services=ServiceCatalogue.load(),
-            items=ServiceItem.objects.in_bulk(),
+            report=report,
             now=timezone.now(),
         )
         territory = territory or default_territory(locale)

@@ -11,7 +11,9 @@ A few columns do not map one to one, by design:
   ``translation_key``, a UUID Wagtail gives every page and keeps across slug and title changes.
 - ``pivot``: empty on a venue is published as ``schema.UNKNOWN_PIVOT`` (the standard requires
   a value), and that placeholder is imported as empty.
-- ``services``: through the editable ``NationalServiceMapping`` (see ``mapping.py``).
+- ``services``: through the editable ``NationalServiceMapping`` (see ``mapping.py``). The
+  standard has no level: an import rates the items it adds at the mapping's level, and the
+  levels are published by the API (``/api/v2/lieux/``), not in the national file.
 - ``prise_en_charge_specifique``: "Langues étrangères (anglais)" is English among the venue's
   languages; "(autres)" is any other foreign language, an interpreter, or the public
   "Personnes étrangères ou allophones" (what an import of "(autres)" sets).
@@ -23,7 +25,6 @@ A few columns do not map one to one, by design:
 
 from datetime import timedelta
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from guide import vocab
@@ -79,22 +80,11 @@ def _slugs(values, name):
     return [NATIONAL_TO_SLUG[name][value] for value in values if value in NATIONAL_TO_SLUG[name]]
 
 
-def ratings_with_items():
-    """The prefetch that lets ``service_state`` read many venues without a query each."""
-    return Prefetch("service_ratings", VenueServiceRating.objects.prefetch_related("items"))
-
-
 def service_state(venue):
-    """The venue's ratings as {family_id: (level, {item ids})}, from prefetched ratings."""
+    """The venue's levels ``{French item id: level}``: as an import is writing them, else as
+    saved (prefetch ``"service_levels"`` to read many venues without a query each)."""
     if not hasattr(venue, "_service_state"):
-        venue._service_state = (
-            {
-                rating.family_id: (rating.level, {item.pk for item in rating.items.all()})
-                for rating in venue.service_ratings.all()
-            }
-            if venue.pk
-            else {}
-        )
+        venue._service_state = dict(venue.levels_by_item) if venue.pk else {}
     return venue._service_state
 
 

@@ -55,10 +55,7 @@ def snapshot():
                 v.code,
                 v.territory.slug,
                 v.opening_hours,
-                sorted(
-                    (r.family.slug, r.level, tuple(sorted(i.slug for i in r.items.all())))
-                    for r in v.service_ratings.all()
-                ),
+                sorted((row.item.slug, row.level) for row in v.service_levels.all()),
                 sorted((e.kind, e.count) for e in v.equipment.all()),
             )
             for v in venues
@@ -137,6 +134,16 @@ def test_demo_site_shows_metz_venues_with_stars_and_state(client):
     # Monday 10 am: M5 opens at 13:30 on Mondays.
     assert "Fermé à cet instant" in m5
     assert "Ouvre à 13 h 30" in m5
+    # Like the Bordeaux guide's entry, M5 is rated on each of the 22 detailed services.
+    assert len(re.findall(r'<th scope="row">[^<]+</th><td><span class="stars stars-', m5)) == 22
+    # Each detailed service has its own stars: expert for the CAF, basic for driving licences.
+    cassis = client.get("/lieux/centre-social-cassis/").content.decode()
+    demarches = re.search(r'aria-labelledby="famille-demarches">(.*?)</table>', cassis, re.S)
+    levels = dict(
+        re.findall(r'<th scope="row">([^<]+)</th><td><span class="stars stars-(\d)"', demarches[1])
+    )
+    assert levels["Accéder à ses droits sociaux et les gérer (RSA, CAF)"] == "3"
+    assert levels["Permis et carte grise"] == "1"
     caf = client.get("/qui-fait-quoi/demarches-en-ligne/caf-rsa/?cp=57050").content.decode()
     assert "du plus proche au plus loin de 57050" in caf
     assert "Solidarité numérique" in caf

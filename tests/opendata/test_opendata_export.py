@@ -12,6 +12,7 @@ from frictionless import Resource, Schema
 from opendata import schema
 from opendata.exporter import export_rows, export_text
 from opendata.importer import import_file, import_venues
+from opendata.models import NationalServiceMapping
 from tests.opendata.opendata_helpers import (
     EXAMPLE_PATH,
     SCHEMA_PATH,
@@ -93,6 +94,22 @@ def test_exported_values(varied_venues):
     assert second["pivot"] == schema.UNKNOWN_PIVOT
     assert second["id"] != first["id"]
     assert second["latitude"] == second["telephone"] == ""
+
+
+def test_a_national_service_is_offered_at_any_level_of_its_items(make_venue):
+    export_rows()  # seeds the mapping and the items it names
+    make_venue(levels={"maitrise-des-outils-numeriques-du-quotidien": 3, "permis": 1})
+    make_venue(levels={"mails": 2})
+    NationalServiceMapping.objects.filter(service="Utilisation sécurisée du numérique").update(
+        item=None
+    )
+    first, second = export_rows()
+    # "Permis et carte grise", which no national service names, counts for its family's first.
+    assert first["services"] == (
+        "Aide aux démarches administratives|Maîtrise des outils numériques du quotidien"
+    )
+    # Without an item, a national service stands for its family's items no other one names.
+    assert second["services"] == "Utilisation sécurisée du numérique"
 
 
 def test_round_trip_of_the_standards_example(venue_index, territory, tmp_path):

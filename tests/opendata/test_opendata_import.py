@@ -5,9 +5,12 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Revision
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Revision
 
-from guide.models import VenuePage
+from guide.models import ServiceFamily, ServiceItem, VenuePage, VenueServiceLevel
+from opendata.exporter import export_rows
 from opendata.importer import (
     EDITOR_KEPT,
     ImportFileError,
@@ -30,6 +33,26 @@ def rows(*rows):
     return [(f"ligne {number}", row) for number, row in enumerate(rows, start=2)]
 
 
+AIDE = "aide-aux-demarches-administratives"  # the items the mapping seeds, by slug
+MAITRISE = "maitrise-des-outils-numeriques-du-quotidien"
+LOISIRS = "loisirs-et-creations-numeriques"
+
+
+def levels_of(venue):
+    """{item slug: level} of a venue or of a revision's version of it."""
+    return {row.item.slug: row.level for row in venue.service_levels.all()}
+
+
+def rate(venue, levels):
+    """An editor's levels {item slug: level}, published."""
+    items = {item.slug: item for item in ServiceItem.objects.filter(slug__in=levels)}
+    venue.service_levels = [
+        VenueServiceLevel(item=items[slug], level=level, sort_order=order)
+        for order, (slug, level) in enumerate(levels.items())
+    ]
+    venue.save_revision().publish()
+
+
 def test_good_rows_become_draft_venues_with_their_services(site, territory):
     report = import_venues(rows(valid_row(1), valid_row(2)), source="Hub Lorrain")
     assert [entry.name for entry in report.created] == ["Médiathèque 1", "Médiathèque 2"]
@@ -40,8 +63,12 @@ def test_good_rows_become_draft_venues_with_their_services(site, territory):
     assert venue.phone == "03 87 55 55 55"
     assert venue.presentation == "<p>Ateliers le mardi. Permanences le jeudi.</p>"
     assert venue.import_source == "Ville de Metz"
-    families = {rating.family.slug for rating in venue.service_ratings.all()}
-    assert families == {"demarches", "decouvrir"}
+    assert levels_of(venue) == {AIDE: 1, MAITRISE: 1}
+    assert report.services_notes() == [
+        "Niveaux : 4 service(s) détaillé(s) de 2 lieu(x) notés d'après la correspondance des "
+        "services nationaux (★ basique : 4). Le fichier national ne donne pas de niveau : "
+        "précisez-les dans l'administration."
+    ]
     site.refresh_from_db()
     assert site.numchild == 2
     assert len(VenuePage.objects.search("Médiathèque")) == 2
@@ -144,7 +171,7 @@ def test_changed_row_updates_and_publishes_the_live_venue(site):
     assert report.updated[0].reasons == ["horaires, services"]
     venue = VenuePage.objects.get(national_id="lieu-1")
     assert venue.opening_hours == "Mo-Fr 10:00-12:00"
-    assert [rating.family.slug for rating in venue.service_ratings.all()] == ["creer"]
+    assert levels_of(venue) == {LOISIRS: 1}
     assert not venue.has_unpublished_changes
 
 
@@ -196,9 +223,13 @@ def test_service_mapping_is_editable(site, families):
     mapping = NationalServiceMapping.objects.get(service="Aide aux démarches administratives")
     mapping.family, mapping.item, mapping.level = families["insertion"], None, 3
     mapping.save()
-    import_venues(rows(valid_row(1, services="Aide aux démarches administratives")))
-    rating = VenuePage.objects.get(national_id="lieu-1").service_ratings.get()
-    assert (rating.family.slug, rating.level) == ("insertion", 3)
+    report = import_venues(
+        rows(valid_row(1, services="Aide aux démarches administratives")), publish=True
+    )
+    # Without an item: the family's first item no other national service names, at level 3.
+    assert levels_of(VenuePage.objects.get(national_id="lieu-1")) == {"cv": 3}
+    assert "(★★★ expert : 1)" in report.services_notes()[0]
+    assert export_rows()[0]["services"] == "Aide aux démarches administratives"
 
 
 def test_unknown_typology_is_noted_and_ignored(site):
@@ -212,6 +243,7 @@ def test_command_reports_and_dry_run(site, tmp_path, capsys):
     call_command("import_lieux", str(path), "--dry-run")
     out, err = capsys.readouterr()
     assert 'Erreur, ligne 3 (Médiathèque 2) : code_postal : "5700"' in err
+    assert "Niveaux : 2 service(s) détaillé(s) de 1 lieu(x) seraient notés" in out
     assert "1 lieu(x) seraient créé(s)" in out
     assert VenuePage.objects.count() == 0
     call_command("import_lieux", str(EXAMPLE_PATH), "--publish", "--source", "Hubik")
@@ -228,6 +260,33 @@ def test_editors_see_and_edit_the_service_mapping(site, editor_client):
     assert "Loisirs et créations numériques" in response.content.decode()
     edit = editor_client.get(f"/admin/snippets/opendata/nationalservicemapping/edit/{mapping.pk}/")
     assert edit.status_code == 200
+
+
+def test_the_mapping_offers_the_french_items_and_checks_their_family(site, editor_client, families):
+    import_venues(rows(valid_row()))
+    english = Locale.objects.create(language_code="en")
+    translated = ServiceFamily.objects.create(
+        name="Create with digital tools",
+        slug="creer",
+        locale=english,
+        translation_key=families["creer"].translation_key,
+    )
+    ServiceItem.objects.create(family=translated, label="Retouch photos", slug="photos")
+    mapping = NationalServiceMapping.objects.get(service="Loisirs et créations numériques")
+    url = f"/admin/snippets/opendata/nationalservicemapping/edit/{mapping.pk}/"
+    html = editor_client.get(url).content.decode()
+    assert "Images : retoucher ses photos" in html
+    assert "Retouch photos" not in html and "Create with digital tools" not in html
+    mails = families["decouvrir"].items.get(slug="mails")
+    data = {"service": mapping.service, "family": families["creer"].pk, "level": 2}
+    response = editor_client.post(url, {**data, "item": mails.pk})
+    assert "Choisissez un service détaillé de la famille choisie." in response.content.decode()
+    mapping.refresh_from_db()
+    assert mapping.level == 1
+    photos = families["creer"].items.get(slug="photos")
+    editor_client.post(url, {**data, "item": photos.pk})
+    mapping.refresh_from_db()
+    assert (mapping.item, mapping.level) == (photos, 2)
 
 
 def test_bulk_created_pages_are_ordinary_wagtail_pages(site, make_venue, editor_client, client):
@@ -251,14 +310,70 @@ def test_updates_of_drafts_are_revisions_and_idempotent(site):
     assert not venue.live
     draft = venue.get_latest_revision_as_object()
     assert draft.commune == "Metz-Est"
-    assert [rating.family.slug for rating in draft.service_ratings.all()] == ["creer"]
+    assert levels_of(draft) == {LOISIRS: 1}
     assert import_venues(rows(changed)).changes == 0
 
 
-def test_removed_service_removes_its_item_and_empty_family(site):
+def test_removed_service_removes_its_item(site):
     import_venues(rows(valid_row(1)), publish=True)
-    import_venues(rows(valid_row(1, services="Aide aux démarches administratives")))
+    report = import_venues(rows(valid_row(1, services="Aide aux démarches administratives")))
+    assert levels_of(VenuePage.objects.get()) == {AIDE: 1}
+    assert report.services_notes() == [
+        "1 service(s) détaillé(s) retirés : leur service national n'est plus dans le fichier. "
+        "Ceux qu'aucun service national ne désigne sont conservés."
+    ]
+
+
+def test_import_keeps_higher_levels_and_the_items_no_national_service_names(site):
+    import_venues(rows(valid_row(1)), publish=True)
     venue = VenuePage.objects.get()
-    (rating,) = venue.service_ratings.all()
-    assert rating.family.slug == "demarches"
-    assert [item.label for item in rating.items.all()] == ["Aide aux démarches administratives"]
+    rate(venue, {AIDE: 3, MAITRISE: 1, "caf-rsa": 2, "permis": 1})
+    services = "Aide aux démarches administratives|Loisirs et créations numériques"
+    report = import_venues(rows(valid_row(1, services=services)))
+    assert report.updated[0].reasons == ["services"]
+    # Expert stays expert, the new service is basic, the guide's own items stay as rated.
+    assert levels_of(VenuePage.objects.get()) == {AIDE: 3, "caf-rsa": 2, "permis": 1, LOISIRS: 1}
+    assert report.services_notes() == [
+        "Niveaux : 1 service(s) détaillé(s) de 1 lieu(x) notés d'après la correspondance des "
+        "services nationaux (★ basique : 1). Le fichier national ne donne pas de niveau : "
+        "précisez-les dans l'administration.",
+        "1 service(s) détaillé(s) retirés : leur service national n'est plus dans le fichier. "
+        "Ceux qu'aucun service national ne désigne sont conservés.",
+    ]
+    assert export_rows()[0]["services"] == services
+
+
+def test_a_mapping_without_item_takes_an_item_the_venue_offers(site):
+    import_venues(rows(valid_row(1, services="Loisirs et créations numériques")), publish=True)
+    rate(VenuePage.objects.get(), {LOISIRS: 1, "code": 1, "moocs": 2})
+    mapping = NationalServiceMapping.objects.get(service="Aide aux démarches administratives")
+    mapping.family, mapping.item, mapping.level = mapping.family, None, 2
+    mapping.save()
+    NationalServiceMapping.objects.filter(service="Loisirs et créations numériques").update(
+        item=None
+    )
+    services = "Aide aux démarches administratives|Loisirs et créations numériques"
+    import_venues(rows(valid_row(1, services=services)))
+    # Loisirs already offered through "code" (raised to the mapping's ★), Aide through the first
+    # démarches item, ★★: the mapping has no item.
+    assert levels_of(VenuePage.objects.get()) == {
+        LOISIRS: 1,
+        "code": 1,
+        "moocs": 2,
+        "pole-emploi": 2,
+    }
+    import_venues(rows(valid_row(1, services="Aide aux démarches administratives")))
+    # "Loisirs" is no longer listed: every item it stands for goes (without an item, it stands
+    # for the whole family).
+    assert levels_of(VenuePage.objects.get()) == {"pole-emploi": 2}
+    assert export_rows()[0]["services"] == "Aide aux démarches administratives"
+
+
+def test_import_queries_do_not_grow_with_new_venues(site):
+    import_venues(rows(valid_row(1)))  # seeds the mapping, and the list has a venue
+    with CaptureQueriesContext(connection) as one:
+        import_venues(rows(valid_row(2)))
+    with CaptureQueriesContext(connection) as six:
+        import_venues(rows(*(valid_row(number) for number in range(3, 9))))
+    assert VenuePage.objects.count() == 8
+    assert len(six) == len(one)

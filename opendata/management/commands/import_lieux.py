@@ -44,6 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Conservé, {problem}")
         for problem in report.notes:
             self.stdout.write(f"Remarque, {problem}")
+        for note in report.services_notes():
+            self.stdout.write(note)
         if dry_run:
             self.stdout.write("Simulation : rien n'a été enregistré.")
         self.stdout.write(report.summary())
