@@ -1,25 +1,42 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .service_levels import add_level_fields, levels_from
 
 
-class VenuePageForm(WagtailAdminPageForm):
-    """Admin form of a venue, with one level choice per detailed service (``ServiceLevelsPanel``).
+class ServiceLevelsForm(forms.Form):
+    """One level choice per detailed service of the catalogue, offered or not."""
 
-    The levels are fields of the form rather than an inline formset, so that the tab can list
-    every service of the catalogue, offered or not, in the guide's order.
+    def __init__(self, *args, levels_by_item, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_level_fields(self, levels_by_item)
+
+
+class VenuePageForm(WagtailAdminPageForm):
+    """Admin form of a venue, with the levels of its services (``ServiceLevelsPanel``).
+
+    The levels are a form of their own, validated with this one like a formset: Wagtail shows
+    any field of the page form that no panel declares below the tabs, and these fields depend
+    on the catalogue, which panels cannot know when they are declared.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        add_level_fields(self, self.instance.levels_by_item if self.instance.pk else {})
+        self.service_levels_form = ServiceLevelsForm(
+            self.data if self.is_bound else None,
+            levels_by_item=self.instance.levels_by_item if self.instance.pk else {},
+        )
+
+    def is_valid(self):
+        levels_are_valid = self.service_levels_form.is_valid()
+        return super().is_valid() and levels_are_valid
 
     def save(self, commit=True):
         page = super().save(commit=False)
         existing = {row.item_id: row for row in page.service_levels.all()}
         rows = []
-        for order, (item_id, level) in enumerate(levels_from(self).items()):
+        for order, (item_id, level) in enumerate(levels_from(self.service_levels_form).items()):
             row = existing.get(item_id) or page.service_levels.model(item_id=item_id)
             row.level = level
             row.sort_order = order
