@@ -15,8 +15,8 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from guide.fields import MultipleChoiceField
-from guide.models import ServiceFamily, VenueIndexPage, VenuePage
-from guide.models.catalogue import LEVEL_CHOICES
+from guide.models import VenueIndexPage, VenuePage, VenueServiceLevel
+from guide.models.catalogue import LEVEL_CHOICES, service_catalogue
 from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone
 
@@ -32,11 +32,28 @@ class CannotApply(Exception):
 
 @dataclass
 class Row:
-    """One line of a readable declaration or of a difference."""
+    """One line of a readable declaration or of a difference.
+
+    A family of services changes item by item: ``changes`` says so in full ("Permis et carte
+    grise : ★ basique → ★★★ expert"), ``current`` and ``proposed`` hold the items changed.
+    """
 
     label: str
     current: str
     proposed: str
+    changes: tuple = ()  # of Change
+
+
+@dataclass(frozen=True)
+class Change:
+    """A service whose level changes; "non proposé" stands for a service added or removed."""
+
+    label: str
+    current: str
+    proposed: str
+
+    def __str__(self):
+        return f"{self.label} : {self.current} → {self.proposed}"
 
 
 # Proposed values → model values.
@@ -87,53 +104,60 @@ def label_of(name):
     return str(VenuePage._meta.get_field(name).verbose_name).capitalize()
 
 
-# Services: {family slug: (level, [item slugs])}.
+# Services: {French item id: level}, read through the catalogue in the moderator's language.
 
 
-def families_by_slug(locale_id):
-    families = ServiceFamily.objects.filter(locale_id=locale_id).prefetch_related("items")
-    return {family.slug: family for family in families}
-
-
-def proposed_services(declaration, families):
-    services = {}
-    for service in (declaration.venue_data or {}).get(SERVICES) or []:
-        family = families.get(service.get("family"))
-        if family is None:
-            continue
-        known = [item.slug for item in family.items.all()]
-        items = [slug for slug in known if slug in (service.get("items") or [])]
-        level = service.get("level") if service.get("level") in LEVEL_LABELS else 1
-        services[family.slug] = (level, items)
-    return services
-
-
-def current_services(venue, families):
-    slug_of_family = {family.pk: family.slug for family in families.values()}
-    slug_of_item = {
-        item.pk: item.slug for family in families.values() for item in family.items.all()
+def proposed_levels(declaration, catalogue):
+    """{French item id: level} the declaration proposes, without unknown services or levels."""
+    pk_of = {
+        (service.family_slug, service.slug): service.pk
+        for family in catalogue
+        for service in family.services
     }
-    services = {}
-    for rating in venue.service_ratings.all():
-        family_slug = slug_of_family.get(rating.family_id)
-        if family_slug:
-            item_ids = {item.pk for item in rating.items.all()}
-            items = [slug for pk, slug in slug_of_item.items() if pk in item_ids]
-            services[family_slug] = (rating.level, items)
-    return services
+    levels = {}
+    for entry in (declaration.venue_data or {}).get(SERVICES) or []:
+        if not isinstance(entry, dict):
+            continue
+        pk, level = pk_of.get((entry.get("family"), entry.get("item"))), entry.get("level")
+        if pk is not None and level in LEVEL_LABELS:
+            levels[pk] = max(int(level), levels.get(pk, 0))
+    return levels
 
 
-def display_service(family, service):
-    if service is None:
-        return "—"
-    level, items = service
-    labels = [item.label for item in family.items.all() if item.slug in items]
-    text = str(LEVEL_LABELS[level])
-    return f"{text} : {', '.join(labels)}" if labels else text
+def level_text(level):
+    return str(LEVEL_LABELS[level]) if level else _("non proposé")
 
 
 def service_label(family):
     return _("Services — %(family)s") % {"family": family.name}
+
+
+def service_lines(family, levels):
+    """Lines such as "Permis et carte grise : ★★★ expert", one per service offered."""
+    return [
+        f"{service.label} : {level_text(levels[service.pk])}"
+        for service in family.services
+        if service.pk in levels
+    ]
+
+
+def service_changes(family, current, proposed):
+    """Row of the family's services whose level would change, or None when none does."""
+    changes = tuple(
+        Change(
+            service.label, level_text(current.get(service.pk)), level_text(proposed.get(service.pk))
+        )
+        for service in family.services
+        if current.get(service.pk) != proposed.get(service.pk)
+    )
+    if not changes:
+        return None
+    return Row(
+        service_label(family),
+        "\n".join(f"{change.label} : {change.current}" for change in changes),
+        "\n".join(f"{change.label} : {change.proposed}" for change in changes),
+        changes=changes,
+    )
 
 
 # What a moderator reads.
@@ -146,65 +170,59 @@ def readable_proposal(declaration):
         for name, value in proposed_fields(declaration)
     ]
     if SERVICES in (declaration.venue_data or {}):
-        locale_id = declaration.territory.locale_id if declaration.territory else None
-        families = families_by_slug(locale_id or Locale.get_default().pk)
-        proposed = proposed_services(declaration, families)
+        catalogue = service_catalogue()
+        proposed = proposed_levels(declaration, catalogue)
         rows += [
-            Row(service_label(family), "", display_service(family, proposed[slug]))
-            for slug, family in families.items()
-            if slug in proposed
+            Row(service_label(family), "", "\n".join(lines))
+            for family in catalogue
+            if (lines := service_lines(family, proposed))
         ]
     return rows
 
 
 def differences(declaration, venue):
-    """Rows for the fields and services the declaration would change on this venue."""
+    """Rows for the fields and the families of services the declaration would change."""
     rows = []
     for name, value in proposed_fields(declaration):
         current = getattr(venue, name)
         if display(name, current).strip() != display(name, value).strip():
             rows.append(Row(label_of(name), display(name, current), display(name, value)))
     if SERVICES in (declaration.venue_data or {}):
-        families = families_by_slug(venue.locale_id)
-        current = current_services(venue, families)
-        proposed = proposed_services(declaration, families)
-        for slug, family in families.items():
-            if current.get(slug) != proposed.get(slug):
-                rows.append(
-                    Row(
-                        service_label(family),
-                        display_service(family, current.get(slug)),
-                        display_service(family, proposed.get(slug)),
-                    )
-                )
+        catalogue = service_catalogue()
+        proposed = proposed_levels(declaration, catalogue)
+        rows += [
+            row
+            for family in catalogue
+            if (row := service_changes(family, venue.levels_by_item, proposed))
+        ]
     return rows
 
 
 # Applying.
 
 
-def set_services(venue, services, families):
-    """Replace the venue's ratings, keeping the rows of the families it already had."""
-    existing = {rating.family_id: rating for rating in venue.service_ratings.all()}
-    ratings = []
-    for slug, family in families.items():
-        if slug not in services:
-            continue
-        level, items = services[slug]
-        rating = existing.get(family.pk) or VenueServiceRating(family=family)
-        rating.level = level
-        rating.items = [item for item in family.items.all() if item.slug in items]
-        ratings.append(rating)
-    venue.service_ratings = ratings
+def set_services(venue, levels, catalogue):
+    """The venue's levels become these, a row per service offered, in the catalogue's order."""
+    existing = {row.item_id: row for row in venue.service_levels.all()}
+    offered = [service.pk for family in catalogue for service in family.services]
+    rows = []
+    for order, item_id in enumerate(pk for pk in offered if pk in levels):
+        row = existing.get(item_id) or VenueServiceLevel(item_id=item_id)
+        row.level = levels[item_id]
+        row.sort_order = order
+        rows.append(row)
+    venue.service_levels = rows
+    venue.__dict__.pop("levels_by_item", None)
 
 
-def fill(venue, declaration, families):
+def fill(venue, declaration):
     for name, value in proposed_fields(declaration):
         if name == "presentation" and display(name, value) == display(name, venue.presentation):
             continue  # same words: keep the editor's formatting
         setattr(venue, name, value)
     if SERVICES in (declaration.venue_data or {}):
-        set_services(venue, proposed_services(declaration, families), families)
+        catalogue = service_catalogue()
+        set_services(venue, proposed_levels(declaration, catalogue), catalogue)
 
 
 def problems(venue):
@@ -238,7 +256,7 @@ def create_venue(declaration, user):
     if index is None:
         raise CannotApply(_("Créez d'abord la page « liste des lieux »."))
     venue = VenuePage(territory=declaration.territory, live=False, locale=index.locale)
-    fill(venue, declaration, families_by_slug(index.locale_id))
+    fill(venue, declaration)
     venue.slug = unique_slug(index, venue.title)
     index.add_child(instance=venue)
     venue.save_revision(user=user, clean=False)
@@ -251,6 +269,6 @@ def update_venue(declaration, user):
     if declaration.venue_id is None:
         raise CannotApply(_("Cette déclaration ne concerne aucun lieu existant."))
     venue = declaration.venue.get_latest_revision_as_object()
-    fill(venue, declaration, families_by_slug(venue.locale_id))
+    fill(venue, declaration)
     venue.save_revision(user=user, log_action=True, clean=False)
     return venue, problems(venue)

@@ -1,82 +1,61 @@
 """Between the public forms, the venues and ``Declaration.venue_data``.
 
-``venue_data`` follows the format documented in guide/models/declarations.py; this module is the
-one place that writes it from the form and reads a live venue into the form's first values.
+``venue_data`` follows the format documented in declarations/models.py; this module is the one
+place that writes it from the form and reads a live venue into the form's first values.
 """
 
 from dataclasses import dataclass
 
 from wagtail.models import Locale
 
-from guide.models import ServiceFamily, StarLegend, Territory
+from guide.models import StarLegend, Territory
+from guide.models.catalogue import rate_families
 from guide.rich_text import html_to_text
+from guide.service_levels import field_name, levels_from
 
 from .hours_grid import grid_periods, osm_to_week, week_to_osm
 from .models import DECLARABLE_FIELDS
 
 
 @dataclass(frozen=True)
-class Family:
-    slug: str
-    name: str
-    description: str
-    items: tuple  # of (slug, label)
-
-
-@dataclass(frozen=True)
 class Catalogue:
-    """What the venue step lists from the database, loaded once per request."""
+    """What the venue step lists from the database besides the services, loaded once per request.
+
+    The services come from ``guide.models.catalogue.service_catalogue``, which is cached.
+    """
 
     territories: tuple  # of (pk, name)
-    families: tuple  # of Family
     star_levels: tuple  # of (level, name, text)
 
 
 def load_catalogue(request):
     locale = Locale.get_default()
-    families = ServiceFamily.objects.filter(locale=locale).prefetch_related("items")
     return Catalogue(
         territories=tuple(Territory.objects.filter(locale=locale).values_list("pk", "name")),
-        families=tuple(
-            Family(
-                family.slug,
-                family.name,
-                family.description,
-                tuple((item.slug, item.label) for item in family.items.all()),
-            )
-            for family in families
-        ),
         star_levels=tuple(StarLegend.load(request_or_site=request).levels()),
     )
 
 
-def venue_data(cleaned_data, families):
-    """The JSON stored on the declaration, from the venue step's cleaned data."""
-    data = {name: _json_value(cleaned_data.get(name)) for name in DECLARABLE_FIELDS}
-    data["services"] = [
-        {
-            "family": family.slug,
-            "level": int(cleaned_data[level_field(family)]),
-            "items": list(cleaned_data.get(items_field(family)) or []),
-        }
-        for family in families
-        if cleaned_data.get(level_field(family))
-    ]
+def venue_data(form):
+    """The JSON stored on the declaration, from the venue step's valid form."""
+    data = {name: _json_value(form.cleaned_data.get(name)) for name in DECLARABLE_FIELDS}
+    data["services"] = service_entries(levels_from(form))
     return data
+
+
+def service_entries(levels_by_item):
+    """``venue_data["services"]`` from {French item id: level}, in the catalogue's order."""
+    return [
+        {"item": service.slug, "family": service.family_slug, "level": level}
+        for rated in rate_families(levels_by_item)
+        for service, level in rated.services
+    ]
 
 
 def _json_value(value):
     if value is None or isinstance(value, bool | list):
         return value
     return str(value)
-
-
-def level_field(family):
-    return f"service_{family.slug}"
-
-
-def items_field(family):
-    return f"service_{family.slug}_items"
 
 
 def hours_field(day, period, bound):
@@ -88,9 +67,9 @@ def initial_from_venue(venue):
     initial = {name: getattr(venue, name) for name in DECLARABLE_FIELDS}
     initial["presentation"] = html_to_text(venue.presentation)
     initial["territory"] = venue.territory_id
-    for rating in venue.service_ratings.select_related("family").prefetch_related("items"):
-        initial[f"service_{rating.family.slug}"] = str(rating.level)
-        initial[f"service_{rating.family.slug}_items"] = [item.slug for item in rating.items.all()]
+    for rated in venue.rated_families():
+        for service, level in rated.services:
+            initial[field_name(service)] = level
     week = osm_to_week(venue.opening_hours)
     if week is not None and week_to_osm(week) == venue.opening_hours.strip():
         initial["opening_hours"] = ""
@@ -105,12 +84,5 @@ def venue_data_from_venue(venue):
     """A live venue in ``venue_data``'s format: what a proposed change starts from."""
     data = {name: _json_value(getattr(venue, name)) for name in DECLARABLE_FIELDS}
     data["presentation"] = html_to_text(venue.presentation)
-    data["services"] = [
-        {
-            "family": rating.family.slug,
-            "level": rating.level,
-            "items": [item.slug for item in rating.items.all()],
-        }
-        for rating in venue.service_ratings.select_related("family").prefetch_related("items")
-    ]
+    data["services"] = service_entries(venue.levels_by_item)
     return data

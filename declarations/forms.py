@@ -15,9 +15,10 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import VenuePage
+from guide.service_levels import FIELD_PREFIX, NOT_OFFERED, add_level_fields, families_of_fields
 from guide.validators import format_phone, validate_opening_hours, validate_phone
 
-from .data import hours_field, items_field, level_field
+from .data import hours_field
 from .hours_grid import DAYS, PERIODS, week_to_osm
 from .models import DECLARABLE_FIELDS, Declaration
 
@@ -34,6 +35,11 @@ DAY_NAMES = {
 }
 INVALID_TIME = _("Heure invalide : écrivez par exemple 09:30.")
 PERIOD_NAMES = {"am": _("Matin (ou journée continue)"), "pm": _("Après-midi")}
+
+
+def level_label(level, name):
+    """A level as the form and its summary write it: "★★ maîtrise"."""
+    return f"{'★' * level} {name}"
 
 
 def with_model_fields(model, names, **options):
@@ -229,7 +235,12 @@ SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
     },
 )
 class VenueForm(forms.Form):
-    """Step 2: the venue, its services with self-assessed stars, and its hours."""
+    """Step 2: the venue, each of its services with self-assessed stars, and its hours.
+
+    The services are the admin's fields (``guide.service_levels``): one radio group per French
+    item, in the catalogue's order, labelled in the visitor's language; a proposed change gets
+    the venue's levels as initial values (``data.initial_from_venue``).
+    """
 
     presentation = forms.CharField(
         label=_("Présentation"),
@@ -247,7 +258,8 @@ class VenueForm(forms.Form):
         self.catalogue = catalogue
         self.fields["territory"].choices = [("", _("Je ne sais pas")), *catalogue.territories]
         self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="off")
-        self._add_service_fields(catalogue)
+        add_level_fields(self, {})
+        self._name_levels(catalogue.star_levels)
         self._add_hours_fields()
         self.helper = helper_for(
             *(Fieldset(heading, *names) for heading, names in VENUE_SECTIONS),
@@ -255,21 +267,14 @@ class VenueForm(forms.Form):
             IncludedTemplate("declarations/hours_fields.html", _hours_names),
         )
 
-    def _add_service_fields(self, catalogue):
-        stars = {1: "★", 2: "★★", 3: "★★★"}
-        levels = [("", _("Non proposé"))] + [
-            (str(level), f"{stars[level]} {name}") for level, name, _text in catalogue.star_levels
+    def _name_levels(self, star_levels):
+        """The levels named as the star legend shown above them, which editors may reword."""
+        choices = [
+            (NOT_OFFERED, _("Non proposé")),
+            *((level, level_label(level, name)) for level, name, _text in star_levels),
         ]
-        for family in catalogue.families:
-            self.fields[level_field(family)] = forms.ChoiceField(
-                label=_("Niveau"), choices=levels, required=False, widget=forms.RadioSelect
-            )
-            self.fields[items_field(family)] = forms.MultipleChoiceField(
-                label=_("Services proposés"),
-                choices=family.items,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
+        for name in _service_names(self):
+            self.fields[name].choices = choices
 
     def _add_hours_fields(self):
         for day in DAYS:
@@ -288,12 +293,9 @@ class VenueForm(forms.Form):
     def clean_phone(self):
         return format_phone(self.cleaned_data["phone"])
 
-    def service_blocks(self):
-        """(family, level field, items field) for the services template."""
-        return [
-            (family, self[level_field(family)], self[items_field(family)])
-            for family in self.catalogue.families
-        ]
+    def service_families(self):
+        """[(family, [bound field, …])] for the services template."""
+        return families_of_fields(self)
 
     def hours_rows(self):
         """(day name, [(period name, start field, end field)]) for the hours template."""
@@ -314,12 +316,6 @@ class VenueForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        for family in self.catalogue.families:
-            if cleaned_data.get(items_field(family)) and not cleaned_data.get(level_field(family)):
-                self.add_error(
-                    level_field(family),
-                    _("Choisissez un niveau pour ces services, ou décochez-les."),
-                )
         week = self._week_from_grid(cleaned_data)
         if "opening_hours" in cleaned_data and not cleaned_data["opening_hours"] and week:
             cleaned_data["opening_hours"] = week_to_osm(week)
@@ -353,7 +349,7 @@ class VenueForm(forms.Form):
 
 
 def _service_names(form):
-    return [name for name in form.fields if name.startswith("service_")]
+    return [name for name in form.fields if name.startswith(FIELD_PREFIX)]
 
 
 def _hours_names(form):

@@ -8,8 +8,13 @@ as JSON, keyed by the VenuePage field names listed in ``DECLARABLE_FIELDS``:
 - booleans: true/false; ``step_free``: true, false or null (unknown);
 - ``presentation``: plain text, paragraphs separated by blank lines (turned into rich text when a
   moderator applies the declaration);
-- ``services``: a list of ``{"family": <ServiceFamily slug>, "level": 1-3,
-  "items": [<ServiceItem slug>, …]}``, the declarant's self-assessed stars.
+- ``services``: the declarant's self-assessed stars, one entry per detailed service offered, in
+  the catalogue's order: ``[{"item": <ServiceItem slug>, "family": <ServiceFamily slug>,
+  "level": 1-3}, …]``. The two slugs name the item (an item's slug is unique within its family
+  only, and both are the same in every language); a service not offered has no entry. Entries
+  whose slugs the catalogue no longer knows are ignored when read. Declarations stored before
+  per-service levels had one entry per family, ``{"family", "level", "items": [slugs]}``;
+  migration 0002 rewrote them.
 
 The territory is a foreign key (moderators are limited to theirs), not part of ``venue_data``.
 """

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext as _
 
-from .data import items_field, level_field
-from .forms import DAY_NAMES
+from guide.models.catalogue import rate_families
+from guide.service_levels import levels_from
+
+from .forms import DAY_NAMES, level_label
 from .hours_grid import DAYS, osm_to_week
 
 
@@ -30,18 +32,16 @@ def rows(form, names):
 
 
 def service_rows(form):
-    """(family name, level label, items) of the families the declarant rated."""
-    result = []
-    for family in form.catalogue.families:
-        if form.cleaned_data.get(level_field(family)):
-            result.append(
-                (
-                    family.name,
-                    display_value(form, level_field(family)),
-                    display_value(form, items_field(family)),
-                )
-            )
-    return result
+    """(family name, [(service label, level)]) of the families with a service offered."""
+    names = {level: name for level, name, _text in form.catalogue.star_levels}
+    rows = []
+    for rated in rate_families(levels_from(form)):
+        if rated.offered:
+            services = [
+                (item.label, level_label(level, names[level])) for item, level in rated.services
+            ]
+            rows.append((rated.family.name, services))
+    return rows
 
 
 def hours_rows(opening_hours):

@@ -215,7 +215,7 @@ class DeclarationWizard(NamedUrlSessionWizardView):
             declarant_email=identification["declarant_email"],
             declarant_phone=identification["declarant_phone"],
             language=get_language(),
-            venue_data=venue_data(venue_form, self.catalogue.families),
+            venue_data=venue_data(form_dict["lieu"]),
             message=validation["message"],
         )
         send_receipt(self.request, declaration)

@@ -2,12 +2,14 @@
 
 A new venue from the Metz diagnosis (seed 003: Les petits débrouillards, "domiciliée à la MJC de
 Borny, 10 rue du Bon Pasteur", permanences on Saturday afternoons), a proposed change and an
-anonymous error report on demo venues. Created once: nothing is added when declarations exist.
+anonymous error report on demo venues; the services are rated one by one, at varied levels.
+Created once: nothing is added when declarations exist.
 """
 
-from declarations.data import venue_data_from_venue
+from declarations.data import service_entries, venue_data_from_venue
 from declarations.models import DECLARABLE_FIELDS, Declaration
 from guide.models import Territory, VenuePage
+from guide.models.catalogue import service_catalogue
 
 NEW_VENUE = {
     "title": "Les petits débrouillards",
@@ -30,7 +32,23 @@ NEW_VENUE = {
     "publics": ["jeunes", "familles", "adultes"],
     "support_workshops": True,
     "hours_note": "Permanences le samedi après-midi.",
-    "services": [{"family": "creer", "level": 2, "items": ["impression-3d", "code"]}],
+    "services": [
+        {"item": "tablette-smartphone", "family": "decouvrir", "level": 1},
+        {"item": "ordinateur", "family": "decouvrir", "level": 2},
+        {"item": "photos", "family": "creer", "level": 1},
+        {"item": "impression-3d", "family": "creer", "level": 3},
+        {"item": "code", "family": "creer", "level": 3},
+        {"item": "site-web", "family": "creer", "level": 2},
+    ],
+}
+
+# The library's proposed levels, over the published ones: one raised, one lowered, one added,
+# one withdrawn, so that the moderator's comparison shows each kind of change.
+LIBRARY_LEVELS = {
+    ("demarches", "caf-rsa"): 2,
+    ("decouvrir", "mails"): 2,
+    ("demarches", "ameli"): 1,
+    ("creer", "photos"): None,
 }
 
 
@@ -49,6 +67,19 @@ def _blank_venue_data():
         data[name] = False
     data["step_free"] = None
     return data
+
+
+def _with_levels(venue, changes):
+    """The venue's ``venue_data["services"]`` with these {(family, item): level or None}."""
+    pk_of = {
+        (service.family_slug, service.slug): service.pk
+        for family in service_catalogue()
+        for service in family.services
+    }
+    levels = dict(venue.levels_by_item)
+    for key, level in changes.items():
+        levels[pk_of[key]] = level
+    return service_entries({pk: level for pk, level in levels.items() if level})
 
 
 def load_demo_declarations(log=print):
@@ -70,6 +101,7 @@ def load_demo_declarations(log=print):
         proposal = venue_data_from_venue(library)
         proposal["opening_hours"] = "Tu-Fr 10:00-18:00; Sa 10:00-17:00"
         proposal["hours_note"] = "Fermeture à 17 h le samedi à partir de janvier."
+        proposal["services"] = _with_levels(library, LIBRARY_LEVELS)
         Declaration.objects.create(
             kind=Declaration.Kind.CHANGE,
             venue=library,

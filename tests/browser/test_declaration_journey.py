@@ -40,8 +40,13 @@ def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page.get_by_label("Commune").fill("Metz")
     page.get_by_label("Quartier ou territoire").select_option(label="Metz Sablon")
     family = page.get_by_role("group", name="Faire ses démarches en ligne")
-    family.get_by_label("★★★ expert").check()
-    family.get_by_label("Accéder à ses droits sociaux et les gérer (RSA, CAF)").check()
+    family.get_by_role(
+        "group", name="Accéder à ses droits sociaux et les gérer (RSA, CAF)"
+    ).get_by_label("★★★ expert").check()
+    family.get_by_role("group", name="Permis et carte grise").get_by_label("★ basique").check()
+    computer = page.get_by_role("group", name="Fonctionnement d'un ordinateur")
+    assert computer.get_by_label("Non proposé").is_checked()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_label("Lundi, Matin (ou journée continue), de").fill("09:00")
     page.get_by_label("Lundi, Matin (ou journée continue), à").fill("12:00")
     page.get_by_role("button", name="Étape suivante").click()
@@ -52,12 +57,19 @@ def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page.get_by_role("alert").get_by_role("link", name="Code postal").click()  # the error summary
     assert page.url.endswith("#id_lieu-postcode")
     assert page.get_by_label("Nom du lieu").input_value() == "Espace numérique des Isles"
+    assert (
+        family.get_by_role("group", name="Permis et carte grise")
+        .get_by_label("★ basique")
+        .is_checked()
+    )
     page.get_by_label("Code postal").fill("57000")
     page.get_by_role("button", name="Étape suivante").click()
 
     assert page.get_by_text("Étape 3 sur 3").count() == 1
     assert_accessible(page)
-    assert page.get_by_text("★★★ expert — Accéder à ses droits sociaux").count() == 1
+    services = page.locator(".summary-block", has_text="Services proposés")
+    assert services.get_by_role("heading", name="Faire ses démarches en ligne").count() == 1
+    assert services.locator("dt + dd").all_inner_texts() == ["★★★ expert", "★ basique"]
     page.get_by_role("button", name="Étape précédente").click()
     assert page.get_by_label("Code postal").input_value() == "57000"
     page.get_by_role("button", name="Étape suivante").click()

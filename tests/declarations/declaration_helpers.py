@@ -1,6 +1,11 @@
 """Posting the steps of the declaration form as a browser would."""
 
+import re
+
 from django.urls import reverse
+
+from guide.models.catalogue import service_catalogue
+from guide.service_levels import field_name
 
 MANAGEMENT_FIELD = "declaration_wizard-current_step"
 
@@ -25,8 +30,6 @@ VENUE = {
     "publics": ["seniors", "jeunes"],
     "support_drop_in": "on",
     "step_free": "true",
-    "service_demarches": "2",
-    "service_demarches_items": ["caf-rsa", "ameli"],
     "hours_mo_am_start": "09:00",
     "hours_mo_am_end": "12:00",
     "hours_mo_pm_start": "13:30",
@@ -38,6 +41,9 @@ VENUE = {
     "hours_sa_am_start": "9h",
     "hours_sa_am_end": "12h",
 }
+
+# {item slug: level} the venue step rates by default; the other services are not offered.
+LEVELS = {"caf-rsa": 2, "ameli": 3, "ordinateur": 1}
 
 VALIDATION = {"consent": "on", "message": "Ouvert depuis janvier."}
 
@@ -56,9 +62,33 @@ def post_step(client, step, data, **extra):
     return client.post(step_url(step), payload)
 
 
-def declare(client, identification=IDENTIFICATION, venue=VENUE, validation=VALIDATION):
+def services():
+    """{item slug: Service} of the catalogue (the seeded items' slugs are all different)."""
+    return {service.slug: service for family in service_catalogue() for service in family.services}
+
+
+def level_fields(levels):
+    """The venue step's fields for {item slug: level}, "" meaning not offered."""
+    by_slug = services()
+    return {field_name(by_slug[slug]): str(level) for slug, level in levels.items()}
+
+
+def declare(
+    client, identification=IDENTIFICATION, venue=VENUE, validation=VALIDATION, levels=LEVELS
+):
     """The whole journey; returns the last response."""
     client.get(reverse("declarations:start"))
     post_step(client, "identification", identification)
-    post_step(client, "lieu", venue)
+    post_step(client, "lieu", {**venue, **level_fields(levels)})
     return post_step(client, "validation", validation)
+
+
+def checked_level(html, slug):
+    """The value of the checked radio button of this service's level ("" = not offered)."""
+    name = f"lieu-{field_name(services()[slug])}"
+    radios = re.findall(rf'<input type="radio" name="{name}"[^>]*>', html)
+    assert radios, f"no level field for {slug}"
+    checked = [
+        re.search(r'value="([^"]*)"', radio).group(1) for radio in radios if " checked" in radio
+    ]
+    return checked[0] if checked else None

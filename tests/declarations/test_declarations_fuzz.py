@@ -10,8 +10,17 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ..fuzzing import FUZZ, assert_safe, fields_of, typed_text
-from .declaration_helpers import IDENTIFICATION, MANAGEMENT_FIELD, VENUE, post_step, prefixed
+from guide.service_levels import field_name
+
+from ..fuzzing import FUZZ, assert_safe, fields_of, typed_text, typed_values
+from .declaration_helpers import (
+    IDENTIFICATION,
+    MANAGEMENT_FIELD,
+    VENUE,
+    post_step,
+    prefixed,
+    services,
+)
 
 
 @pytest.fixture
@@ -27,6 +36,7 @@ def test_identification_step(client, ready, typed):
     assert_safe(response)
 
 
+LEVELS = ["", "1", "2", "3"]
 VENUE_FUZZED = [
     *VENUE,
     "territory",
@@ -37,17 +47,22 @@ VENUE_FUZZED = [
     "pivot",
     "booking_url",
     "other_websites",
-    "service_creer_items",
     "hours_su_pm_end",
 ]
 
 
 @FUZZ
-@given(typed=fields_of(VENUE_FUZZED), goto=st.sampled_from(["", "identification", "x\x00"]))
-def test_venue_step(client, ready, typed, goto):
+@given(
+    typed=fields_of(VENUE_FUZZED),
+    goto=st.sampled_from(["", "identification", "x\x00"]),
+    data=st.data(),
+)
+def test_venue_step(client, ready, typed, goto, data):
     cache.clear()
+    names = [field_name(service) for service in services().values()]
+    levels = data.draw(fields_of(names, st.one_of(st.sampled_from(LEVELS), typed_values)))
     post_step(client, "identification", IDENTIFICATION)
-    response = post_step(client, "lieu", {**VENUE, **typed}, wizard_goto_step=goto)
+    response = post_step(client, "lieu", {**VENUE, **typed, **levels}, wizard_goto_step=goto)
     assert_safe(response)
     if response.status_code == 302:
         assert_safe(client.get(response["Location"]))

@@ -6,18 +6,27 @@ from datetime import time
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
 
+from declarations.data import venue_data_from_venue
 from declarations.hours_grid import osm_to_week, week_to_osm
 from declarations.models import Declaration
 from freshness.links import verification_token
+from guide.models import ServiceFamily, ServiceItem, StarLegend
+from guide.models.catalogue import service_catalogue
 
 from .declaration_helpers import (
     IDENTIFICATION,
+    LEVELS,
     MANAGEMENT_FIELD,
     VALIDATION,
     VENUE,
+    checked_level,
     declare,
+    level_fields,
     post_step,
+    services,
     step_url,
 )
 
@@ -43,12 +52,23 @@ def test_whole_journey_gives_a_code_by_page_and_email(client, catalogue):
     assert "Légende des étoiles" in html and "c'est notre cœur de métier" in html.lower()
     assert html.count("<fieldset") >= 6  # the step is grouped under headings
 
-    response = post_step(client, "lieu", {**VENUE, "territory": catalogue.pk})
+    response = post_step(
+        client, "lieu", {**VENUE, **level_fields(LEVELS), "territory": catalogue.pk}
+    )
     assert response["Location"] == step_url("validation")
     summary = page_text(client.get(step_url("validation")))
     for typed in ["Awa Diallo", "Espace numérique des Isles", "2 rue des Isles", "03 87 00 00 00"]:
         assert typed in summary
-    assert "★★ maîtrise — Accéder à ses droits sociaux" in summary
+    services_summary = re.search(r"Services proposés.*?</div>", summary, re.S).group(0)
+    assert re.findall(r"<h5>(.*?)</h5>", services_summary) == [
+        "Découvrir les usages de base du numérique",
+        "Faire ses démarches en ligne",
+    ]
+    assert re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", services_summary) == [
+        ("Fonctionnement d'un ordinateur", "★ basique"),
+        ("Accéder à ses droits sociaux et les gérer (RSA, CAF)", "★★ maîtrise"),
+        ("Gérer ses droits d'assuré social en ligne/sur internet (ameli.fr)", "★★★ expert"),
+    ]
     assert "Samedi</dt><dd>09:00 – 12:00" in summary
     assert summary.count(f'href="{step_url("lieu")}') >= 4  # "Modifier" links
     assert f'href="{step_url("identification")}"' in summary
@@ -68,7 +88,11 @@ def test_whole_journey_gives_a_code_by_page_and_email(client, catalogue):
     data = declaration.venue_data
     assert data["title"] == "Espace numérique des Isles"
     assert data["opening_hours"] == "Mo-Tu 09:00-12:00,13:30-17:00; Sa 09:00-12:00"
-    assert data["services"] == [{"family": "demarches", "level": 2, "items": ["caf-rsa", "ameli"]}]
+    assert data["services"] == [
+        {"item": "ordinateur", "family": "decouvrir", "level": 1},
+        {"item": "caf-rsa", "family": "demarches", "level": 2},
+        {"item": "ameli", "family": "demarches", "level": 3},
+    ]
     assert data["step_free"] is True and data["support_drop_in"] is True
     assert data["presentation"] == "Un espace convivial.\n\nDeux médiatrices vous accueillent."
 
@@ -115,7 +139,7 @@ def test_errors_are_in_french_next_to_the_field_and_keep_the_data(client, catalo
             "phone": "0123",
             "hours_mo_am_end": "08:00",
             "hours_we_pm_start": "14:00",
-            "service_creer_items": ["photos"],
+            **level_fields({"caf-rsa": 2, "permis": 3, "photos": 1, "mails": ""}),
         },
     )
     assert response.status_code == 200
@@ -124,8 +148,9 @@ def test_errors_are_in_french_next_to_the_field_and_keep_the_data(client, catalo
     assert "Numéro de téléphone invalide" in html
     assert "L'heure de fermeture doit suivre l'ouverture." in html
     assert "Indiquez l'heure d'ouverture et de fermeture." in html
-    assert "Choisissez un niveau pour ces services, ou décochez-les." in html
     assert 'value="Espace numérique des Isles"' in html and 'value="5700"' in html
+    typed = {"caf-rsa": "2", "permis": "3", "photos": "1", "mails": ""}
+    assert {slug: checked_level(html, slug) for slug in typed} == typed
 
     response = post_step(client, "lieu", {**VENUE, "opening_hours": "lundi 9h-12h"})
     assert "Horaires illisibles" in page_text(response)
@@ -187,7 +212,7 @@ def venue(make_venue):
         phone="03 87 55 53 33",
         opening_hours="Tu-Fr 10:00-12:30,14:00-18:00; Sa 10:00-18:00",
         presentation="<p>Postes en accès libre.</p><p>Ateliers le mardi.</p>",
-        services={"decouvrir": (3, ["ordinateur", "internet"])},
+        levels={"ordinateur": 3, "internet": 1, "permis": 2},
     )
 
 
@@ -202,7 +227,13 @@ def test_change_proposal_starts_from_the_venue_values(client, catalogue, venue):
     assert 'value="Médiathèque du Sablon"' in html
     assert 'name="lieu-hours_tu_am_start" value="10:00"' in html
     assert 'name="lieu-hours_sa_am_end" value="18:00"' in html
-    assert re.search(r'name="lieu-service_decouvrir" value="3"\s+id="[^"]+" checked', html)
+    levels = {slug: checked_level(html, slug) for slug in services()}
+    assert {slug: level for slug, level in levels.items() if level} == {
+        "ordinateur": "3",
+        "internet": "1",
+        "permis": "2",
+    }
+    assert set(levels.values()) == {"", "1", "2", "3"}  # every other service: "non proposé"
     assert "Postes en accès libre.\n\nAteliers le mardi." in html
 
     response = post_step(
@@ -215,6 +246,7 @@ def test_change_proposal_starts_from_the_venue_values(client, catalogue, venue):
             "hours_mo_am_end": "",
             "hours_mo_pm_start": "",
             "hours_mo_pm_end": "",
+            **level_fields({**levels, "internet": "2", "permis": "", "mails": "1"}),
         },
     )
     post_step(client, "validation", VALIDATION)
@@ -223,6 +255,43 @@ def test_change_proposal_starts_from_the_venue_values(client, catalogue, venue):
     assert declaration.venue_id == venue.pk
     assert declaration.territory_id == venue.territory_id
     assert declaration.origin == Declaration.Origin.FORM
+    assert declaration.venue_data["services"] == [
+        {"item": "ordinateur", "family": "decouvrir", "level": 3},
+        {"item": "internet", "family": "decouvrir", "level": 2},
+        {"item": "mails", "family": "decouvrir", "level": 1},
+    ]
+
+
+def test_an_unchanged_proposal_keeps_the_venue_levels(client, catalogue, venue):
+    client.get(reverse("declarations:change", args=[venue.pk]))
+    post_step(client, "identification", IDENTIFICATION)
+    html = page_text(client.get(step_url("lieu")))
+    typed = {slug: checked_level(html, slug) for slug in services()}
+    declare_change(client, levels=typed)
+    assert (
+        Declaration.objects.get().venue_data["services"] == venue_data_from_venue(venue)["services"]
+    )
+    assert venue_data_from_venue(venue)["services"] == [
+        {"item": "ordinateur", "family": "decouvrir", "level": 3},
+        {"item": "internet", "family": "decouvrir", "level": 1},
+        {"item": "permis", "family": "demarches", "level": 2},
+    ]
+
+
+def test_any_levels_are_accepted_and_only_known_levels(client, catalogue):
+    every = {slug: str(number % 4 or "") for number, slug in enumerate(services())}
+    declare(client, levels=every)
+    stored = Declaration.objects.get().venue_data["services"]
+    assert {entry["item"]: entry["level"] for entry in stored} == {
+        slug: int(level) for slug, level in every.items() if level
+    }
+    assert [entry["item"] for entry in stored] == [slug for slug in services() if every[slug]]
+
+    response = declare(client, levels={"caf-rsa": "4", "permis": "2"})
+    assert response.status_code == 200 and Declaration.objects.count() == 1
+    html = page_text(response)
+    assert "Sélectionnez un choix valide" in html
+    assert checked_level(html, "permis") == "2"
 
 
 def test_verification_link_marks_the_origin(client, catalogue, venue, make_venue):
@@ -238,9 +307,9 @@ def test_verification_link_marks_the_origin(client, catalogue, venue, make_venue
     assert Declaration.objects.get(venue=other).origin == Declaration.Origin.FORM
 
 
-def declare_change(client):
+def declare_change(client, levels=LEVELS):
     post_step(client, "identification", IDENTIFICATION)
-    post_step(client, "lieu", VENUE)
+    post_step(client, "lieu", {**VENUE, **level_fields(levels)})
     post_step(client, "validation", VALIDATION)
 
 
@@ -346,13 +415,14 @@ def test_wizard_steps_need_few_queries(
 ):
     """Bounded whatever the number of families, items and territories (no query per item)."""
     venue = make_venue(services={"decouvrir": (3, ["ordinateur"]), "creer": (1, [])})
+    typed = {**VENUE, **level_fields({"caf-rsa": 2, "photos": 3, "ordinateur": ""})}
     client.get(reverse("declarations:track"))  # the first page ever creates the settings rows
     for step, limit in [
         (lambda: client.get(reverse("declarations:change", args=[venue.pk])), 8),
         (lambda: client.get(step_url("identification")), 10),
         (lambda: post_step(client, "identification", IDENTIFICATION), 6),
         (lambda: client.get(step_url("lieu")), 20),
-        (lambda: post_step(client, "lieu", VENUE), 14),
+        (lambda: post_step(client, "lieu", typed), 14),
         (lambda: client.get(step_url("validation")), 20),
         (lambda: post_step(client, "validation", VALIDATION), 15),
     ]:
@@ -370,3 +440,76 @@ def test_hours_grid_writes_and_reads_simple_rules():
     assert osm_to_week("Mo-Fr 09:00-12:00; PH off") is None
     assert osm_to_week("Mo 09:00-12:00,11:00-13:00") is None
     assert osm_to_week("") == {}
+
+
+def test_each_service_is_rated_under_its_own_family_with_the_legend(client, catalogue):
+    client.get(reverse("declarations:start"))
+    post_step(client, "identification", IDENTIFICATION)
+    html = page_text(client.get(step_url("lieu")))
+    services_part = html[html.index('<fieldset id="services"') : html.index('id="horaires"')]
+    assert "Légende des étoiles" in services_part
+    families = services_part.split('<fieldset class="service-family">')[1:]
+    listed = [
+        (
+            re.search(r"<legend>(.*?)</legend>", family).group(1),
+            re.findall(r'<legend class="field-label">(.*?)\s*</legend>', family),
+        )
+        for family in families
+    ]
+    assert listed == [
+        (entry.name, [service.label for service in entry.services]) for entry in service_catalogue()
+    ]
+    assert [name for name, _items in listed][2] == "Faire ses démarches en ligne"
+    assert "Permis et carte grise" in listed[2][1] and "Réaliser son CV" in listed[1][1]
+    # One radio group per service, named by its legend, with the legend's four choices.
+    permis = re.search(r"Permis et carte grise\s*</legend>(.*?)</fieldset>", services_part, re.S)
+    choices = re.findall(r'<input type="radio"[^>]*>\s*(.*?)</label>', permis.group(1))
+    assert choices == ["Non proposé", "★ basique", "★★ maîtrise", "★★★ expert"]
+
+
+def test_levels_are_named_as_the_legend_editors_wrote(client, catalogue):
+    legend = StarLegend.load()
+    legend.level_1_name = "premiers pas"
+    legend.save()
+    client.get(reverse("declarations:start"))
+    post_step(client, "identification", IDENTIFICATION)
+    html = page_text(client.get(step_url("lieu")))
+    assert "★ premiers pas</label>" in html and "★ basique" not in html
+    post_step(client, "lieu", {**VENUE, **level_fields({"permis": 1})})
+    summary = page_text(client.get(step_url("validation")))
+    assert "<dt>Permis et carte grise</dt><dd>★ premiers pas</dd>" in summary
+
+
+@pytest.fixture
+def english_catalogue(catalogue, families):
+    """The "démarches" family in English, with one of its services translated."""
+    french = families["demarches"]
+    english = ServiceFamily.objects.create(
+        name="Doing things online",
+        slug=french.slug,
+        translation_key=french.translation_key,
+        locale=Locale.objects.create(language_code="en"),
+    )
+    ServiceItem.objects.create(
+        family=english, slug="permis", label="Driving licence and car papers"
+    )
+    return english
+
+
+def test_services_are_labelled_in_the_visitor_language(client, english_catalogue):
+    with translation.override("en"):
+        client.get(reverse("declarations:start"))
+        post_step(client, "identification", IDENTIFICATION)
+        html = page_text(client.get(step_url("lieu")))
+        assert "<legend>Doing things online</legend>" in html
+        assert "Driving licence and car papers" in html and "Permis et carte grise" not in html
+        assert "Réaliser son CV" in html  # not translated: in French
+        post_step(client, "lieu", {**VENUE, **level_fields({"permis": 3})})
+        summary = page_text(client.get(step_url("validation")))
+        assert "Driving licence and car papers" in summary
+        post_step(client, "validation", VALIDATION)
+    declaration = Declaration.objects.get()
+    assert declaration.language == "en"
+    assert declaration.venue_data["services"] == [
+        {"item": "permis", "family": "demarches", "level": 3}
+    ]

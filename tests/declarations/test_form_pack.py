@@ -13,7 +13,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from .declaration_helpers import IDENTIFICATION, VENUE, post_step
+from guide.service_levels import field_name
+
+from .declaration_helpers import IDENTIFICATION, VENUE, level_fields, post_step, services
 
 BOOTSTRAP = re.compile(
     r"\b(form-control|form-select|form-check|form-label|form-text|mb-3|is-invalid"
@@ -46,7 +48,7 @@ def lieu_with_errors(client):
         **VENUE,
         "postcode": "5700",
         "hours_we_pm_start": "14:00",
-        "service_creer_items": ["photos"],
+        **level_fields({"photos": "4"}),  # not a level: refused as a tampered form would be
     }
     return unescape(post_step(client, "lieu", data).content.decode())
 
@@ -59,7 +61,8 @@ def test_error_summary_links_each_error_to_its_field(client, catalogue):
     assert targets["id_lieu-hours_we_pm_end"] == (
         "Mercredi, Après-midi, à : Indiquez l'heure d'ouverture et de fermeture."
     )
-    assert targets["id_lieu-service_creer"].startswith("Niveau : Choisissez un niveau")
+    photos = f"id_lieu-{field_name(services()['photos'])}"
+    assert targets[photos].startswith("Images : retoucher ses photos : Sélectionnez un choix")
     assert set(targets) <= ids(html)
     assert html.index('class="error-summary"') < html.index("<form")
 
@@ -93,15 +96,14 @@ def test_help_and_error_both_describe_a_field(client, catalogue):
 
 def test_groups_of_choices_are_fieldsets_described_by_their_errors(client, catalogue):
     html = lieu_with_errors(client)
+    photos = f"id_lieu-{field_name(services()['photos'])}"
     group = re.search(
-        r'<fieldset class="field field-choices has-error" '
-        r'aria-describedby="id_lieu-service_creer_error">\s*<legend class="field-label">Niveau',
+        rf'<fieldset class="field field-choices has-error" aria-describedby="{photos}_error">'
+        r'\s*<legend class="field-label">Images : retoucher ses photos',
         html,
     )
     assert group
-    assert re.search(
-        r'<label for="id_lieu-service_creer_3"><input type="radio" [^>]*aria-invalid="true"', html
-    )
+    assert re.search(rf'<label for="{photos}_3"><input type="radio" [^>]*aria-invalid="true"', html)
 
 
 def test_labels_and_required_fields(client, catalogue):

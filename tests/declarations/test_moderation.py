@@ -1,5 +1,6 @@
 """Moderators handle declarations and reports in the admin, up to publication and the e-mail."""
 
+import re
 from datetime import date
 
 import pytest
@@ -32,10 +33,18 @@ NEW_VENUE_DATA = {
     "step_free": None,
     "opening_hours": "Tu,Th 14:00-17:00",
     "services": [
-        {"family": "demarches", "level": 2, "items": ["caf-rsa", "impots"]},
-        {"family": "decouvrir", "level": 1, "items": []},
+        {"item": "ordinateur", "family": "decouvrir", "level": 1},
+        {"item": "impots", "family": "demarches", "level": 3},
+        {"item": "caf-rsa", "family": "demarches", "level": 2},
+        {"item": "fusee", "family": "creer", "level": 2},  # no longer in the catalogue
+        {"item": "photos", "family": "demarches", "level": 2},  # in another family
     ],
 }
+
+
+def levels_of(venue):
+    """{item slug: level} of a venue (or a revision of it), in the rows' order."""
+    return {row.item.slug: row.level for row in venue.service_levels.all()}
 
 
 @pytest.fixture
@@ -177,13 +186,17 @@ def test_detail_shows_the_declaration_readably(editor_client, declare, families)
         "Accessible en fauteuil roulant",
         "Inconnu",
         "Services — Faire ses démarches en ligne",
-        "★★ maîtrise : Déclarer ses revenus",
+        "Déclarer ses revenus et découvrir des services proposés par les impôts : ★★★ expert<br>"
+        "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★★ maîtrise",
+        "Services — Découvrir les usages de base du numérique",
+        "Fonctionnement d&#x27;un ordinateur : ★ basique",
         declaration.display_code,
         "Créer le lieu",
         "Refuser",
     ]:
         assert text in html, text
     assert "Un lieu &lt;ouvert&gt; à tous." in html
+    assert "Services — Créer avec le numérique" not in html and "photos" not in html
 
 
 def test_create_venue_makes_a_draft_filled_from_the_declaration(
@@ -204,10 +217,9 @@ def test_create_venue_makes_a_draft_filled_from_the_declaration(
     assert venue.presentation == (
         "<p>Un lieu &lt;ouvert&gt; à tous.</p><p>Ateliers le mardi<br/>et le jeudi.</p>"
     )
-    ratings = {r.family.slug: r for r in venue.service_ratings.all()}
-    assert ratings["demarches"].level == 2
-    assert sorted(i.slug for i in ratings["demarches"].items.all()) == ["caf-rsa", "impots"]
-    assert ratings["decouvrir"].level == 1
+    assert levels_of(venue) == {"ordinateur": 1, "impots": 3, "caf-rsa": 2}
+    assert venue.live_revision is None
+    assert levels_of(venue.get_latest_revision_as_object()) == levels_of(venue)
     declaration.refresh_from_db()
     assert declaration.status == Status.IN_PROGRESS and declaration.venue == venue
 
@@ -231,14 +243,16 @@ def change_request(declare, make_venue):
     venue = make_venue(
         title="Centre social Pioche",
         phone="03 87 00 00 00",
-        services={"demarches": (1, ["caf-rsa"]), "creer": (2, ["photos"])},
+        levels={"ordinateur": 3, "caf-rsa": 1, "permis": 1, "photos": 2},
     )
     data = {
         "title": "Centre social Pioche",
         "phone": "03 87 99 99 99",
-        "services": [
-            {"family": "demarches", "level": 3, "items": ["caf-rsa", "permis"]},
-            {"family": "creer", "level": 2, "items": ["photos"]},
+        "services": [  # the computer withdrawn, the car papers up, ameli added
+            {"item": "caf-rsa", "family": "demarches", "level": 1},
+            {"item": "ameli", "family": "demarches", "level": 2},
+            {"item": "permis", "family": "demarches", "level": 3},
+            {"item": "photos", "family": "creer", "level": 2},
         ],
     }
     return declare(kind=Kind.CHANGE, venue=venue, venue_data=data)
@@ -246,11 +260,23 @@ def change_request(declare, make_venue):
 
 def test_update_shows_only_the_differences(editor_client, change_request):
     html = editor_client.get(url("update_venue", change_request)).content.decode()
-    assert "La déclaration change 2 informations" in html
+    html = html.replace("&#x27;", "'")
+    assert "La déclaration change 3 informations" in html
     assert "03 87 00 00 00" in html and "03 87 99 99 99" in html
-    assert "Services — Faire ses démarches en ligne" in html
-    assert "★ basique : Accéder à ses droits sociaux" in html
-    assert "★★★ expert : Accéder à ses droits sociaux et les gérer (RSA, CAF), Permis" in html
+    changes = re.findall(r"<li>(.*?)</li>", html)
+    families = re.findall(r'<th scope="row">(Services — .*?)</th>', html)
+    assert families == [
+        "Services — Découvrir les usages de base du numérique",
+        "Services — Faire ses démarches en ligne",
+    ]
+    for change in [
+        "Fonctionnement d'un ordinateur : ★★★ expert → <strong>non proposé</strong>",
+        "Gérer ses droits d'assuré social en ligne/sur internet (ameli.fr) : non proposé → "
+        "<strong>★★ maîtrise</strong>",
+        "Permis et carte grise : ★ basique → <strong>★★★ expert</strong>",
+    ]:
+        assert change in changes, change
+    assert "Accéder à ses droits sociaux" not in html  # the same level as now
     assert "Services — Créer avec le numérique" not in html
     assert '<th scope="row">Nom' not in html
 
@@ -262,13 +288,20 @@ def test_update_saves_a_draft_revision_and_leaves_the_live_page(editor_client, c
     assert response.url == reverse("wagtailadmin_pages:edit", args=(venue.pk,))
     live = VenuePage.objects.get(pk=venue.pk)
     assert live.phone == "03 87 00 00 00" and live.has_unpublished_changes
-    assert live.service_ratings.get(family__slug="demarches").level == 1
+    assert levels_of(live) == {"ordinateur": 3, "caf-rsa": 1, "permis": 1, "photos": 2}
     draft = live.get_latest_revision_as_object()
     assert draft.phone == "03 87 99 99 99"
-    rating = next(r for r in draft.service_ratings.all() if r.family.slug == "demarches")
-    assert rating.level == 3
+    assert list(levels_of(draft).items()) == [  # in the catalogue's order
+        ("caf-rsa", 1),
+        ("ameli", 2),
+        ("permis", 3),
+        ("photos", 2),
+    ]
     change_request.refresh_from_db()
     assert change_request.status == Status.IN_PROGRESS
+
+    draft.get_latest_revision().publish()
+    assert levels_of(VenuePage.objects.get(pk=venue.pk)) == levels_of(draft)
 
 
 def test_publication_accepts_the_declaration_and_tells_the_declarant_once(
