@@ -75,7 +75,7 @@ def caf_need(live_server, home_page, make_venue, families):
         latitude=49.1087,
         longitude=6.2217,
     )
-    make_venue(title="Centre social loin", services={"demarches": (1, [])}, latitude=49.2)
+    make_venue(title="Centre social loin", services={"demarches": (1, ["impots"])}, latitude=49.2)
     demarches = families["demarches"]
     return publish(
         theme,
@@ -83,6 +83,6 @@ def caf_need(live_server, home_page, make_venue, families):
             title="Faire ma déclaration à la CAF",
             slug="caf-rsa",
             family=demarches,
-            item=demarches.items.get(slug="caf-rsa"),
+            items=[demarches.items.get(slug="caf-rsa")],
         ),
     )

@@ -36,7 +36,7 @@ def test_venue_page_fits_the_screen_without_horizontal_scrolling(page_at, venue_
     page = page_at(width)
     page.goto(venue_url)
     assert page.get_by_role("heading", level=1).inner_text().startswith("M5")
-    assert page.get_by_role("img", name="3 sur 3 — expert").count() == 1
+    assert page.get_by_role("img", name="3 sur 3 — expert").count() == 3  # one per service line
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width
     SCREENSHOTS.mkdir(exist_ok=True)
