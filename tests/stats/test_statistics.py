@@ -89,6 +89,9 @@ def test_search_counts_its_postcode_each_valid_filter_and_that_it_found_nothing(
     assert counts()[(Kind.FILTER, need_key(need))] == 1
     assert counts()[(Kind.FILTER, "gratuit")] == 2
     assert (Kind.NO_RESULT, "") not in counts()
+    client.get(venue_index.url + "?service=caf-rsa&niveau=3")
+    assert counts()[(Kind.FILTER, "service=caf-rsa")] == 1
+    assert counts()[(Kind.FILTER, "niveau=3")] == 1
 
 
 def test_page_served_from_the_cache_is_counted_in_one_query(
@@ -304,6 +307,7 @@ def month_of_counts(need, territory):
         (date(2026, 11, 22), Kind.FILTER, need_key(need), 3),
         (date(2026, 11, 22), Kind.FILTER, "gratuit", 2),
         (date(2026, 11, 22), Kind.FILTER, "niveau=2", 1),
+        (date(2026, 11, 22), Kind.FILTER, "service=caf-rsa", 1),
     ]
     UsageCount.objects.bulk_create(
         UsageCount(day=day, kind=kind, key=key, count=count) for day, kind, key, count in rows
@@ -338,6 +342,11 @@ def test_report_lists_searches_without_result_first_with_readable_names(
         ("Filtres utilisés", "Besoin : Faire mes démarches en ligne", "3"),
         ("Filtres utilisés", "Gratuit", "2"),
         ("Filtres utilisés", "Niveau minimum : ★★", "1"),
+        (
+            "Filtres utilisés",
+            "Service précis : Accéder à ses droits sociaux et les gérer (RSA, CAF)",
+            "1",
+        ),
     ]
 
 
