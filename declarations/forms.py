@@ -15,6 +15,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import VenuePage
+from guide.models.catalogue import service_catalogue
 from guide.service_levels import FIELD_PREFIX, NOT_OFFERED, add_level_fields, families_of_fields
 from guide.validators import format_phone, validate_opening_hours, validate_phone
 
@@ -258,7 +259,7 @@ class VenueForm(forms.Form):
         self.catalogue = catalogue
         self.fields["territory"].choices = [("", _("Je ne sais pas")), *catalogue.territories]
         self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="off")
-        add_level_fields(self, {})
+        add_level_fields(self, {}, service_catalogue())
         self._name_levels(catalogue.star_levels)
         self._add_hours_fields()
         self.helper = helper_for(

@@ -8,9 +8,9 @@ from .service_levels import add_level_fields, levels_from
 class ServiceLevelsForm(forms.Form):
     """One level choice per detailed service of the catalogue, offered or not."""
 
-    def __init__(self, *args, levels_by_item, **kwargs):
+    def __init__(self, *args, levels_by_item, catalogue, **kwargs):
         super().__init__(*args, **kwargs)
-        add_level_fields(self, levels_by_item)
+        add_level_fields(self, levels_by_item, catalogue)
 
 
 class VenuePageForm(WagtailAdminPageForm):
@@ -26,6 +26,7 @@ class VenuePageForm(WagtailAdminPageForm):
         self.service_levels_form = ServiceLevelsForm(
             self.data if self.is_bound else None,
             levels_by_item=self.instance.levels_by_item if self.instance.pk else {},
+            catalogue=self.instance.services_to_rate(),
         )
 
     def is_valid(self):

@@ -2,15 +2,14 @@
 
 from wagtail.admin.panels import Panel
 
-from .models.catalogue import StarLegend
 from .service_levels import families_of_fields
 
 
 class ServiceLevelsPanel(Panel):
     """Each family with its own services in the editor's language, one level choice each.
 
-    The fields are ``VenuePageForm.service_levels_form``'s; this panel only lays them out, with the legend and
-    a quick "all at ★★" per family.
+    The fields are ``VenuePageForm.service_levels_form``'s; this panel only lays them out, with
+    the legend and a quick "all at ★★" per family.
     """
 
     class BoundPanel(Panel.BoundPanel):
@@ -23,5 +22,4 @@ class ServiceLevelsPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["families"] = families_of_fields(self.form.service_levels_form)
-            context["legend"] = StarLegend.load(request_or_site=self.request).levels()
             return context

@@ -8,7 +8,7 @@ that a form can only rate the catalogue's own services, each in its own family.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models.catalogue import LEVEL_CHOICES, service_catalogue
+from .vocab import LEVEL_CHOICES
 
 FIELD_PREFIX = "niveau_"
 NOT_OFFERED = ""
@@ -29,9 +29,9 @@ def level_field(service):
     )
 
 
-def add_level_fields(form, levels_by_item, language=None):
-    """Add a field per service of the catalogue to ``form``, set to the current levels."""
-    catalogue = service_catalogue(language)
+def add_level_fields(form, levels_by_item, catalogue):
+    """Add a field per service of ``catalogue`` (``service_catalogue()``) to ``form``, set to
+    the current levels."""
     for family in catalogue:
         for service in family.services:
             name = field_name(service)

@@ -247,3 +247,7 @@ TRAINING_LABEL_NATIONAL = {
 # by SPECIFIC_SUPPORT_NATIONAL.
 ENGLISH_SUPPORT_NATIONAL = "Langues étrangères (anglais)"
 OTHER_LANGUAGES_SUPPORT_NATIONAL = "Langues étrangères (autres)"
+
+
+# The three levels of the guide's legend, as editors choose them for each service.
+LEVEL_CHOICES = [(1, _("★ basique")), (2, _("★★ maîtrise")), (3, _("★★★ expert"))]

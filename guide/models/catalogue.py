@@ -16,6 +16,8 @@ from wagtail_localize.fields import SynchronizedField
 from portal.content_cache import cached
 from portal.localized import content_language, source_objects, translations
 
+from ..vocab import LEVEL_CHOICES
+
 # A snippet's slug is how filters name it in addresses (?territoire=metz-sablon): the same in
 # every language, so links keep working across languages and alias pages, which point to the
 # French snippets, filter like translated ones.
@@ -89,8 +91,6 @@ class ServiceFamily(TranslatableMixin, ClusterableModel):
         return self.name
 
 
-# The three levels of the guide's legend, as editors choose them.
-LEVEL_CHOICES = [(1, _("★ basique")), (2, _("★★ maîtrise")), (3, _("★★★ expert"))]
 LEVELS = [number for number, _label in LEVEL_CHOICES]
 
 

@@ -47,7 +47,14 @@ from ..validators import (
     validate_postcode,
     validate_siret_or_rna,
 )
-from .catalogue import LEVEL_CHOICES, ServiceItem, StarLegend, Territory, rate_families
+from .catalogue import (
+    LEVEL_CHOICES,
+    ServiceItem,
+    StarLegend,
+    Territory,
+    rate_families,
+    service_catalogue,
+)
 from .moderation import TerritoryPagePermissionTester
 
 # A page showing open states may be cached, but never past the next opening or closing.
@@ -500,6 +507,11 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             .values("level")[:1]
         )
         return models.Subquery(best, output_field=models.PositiveSmallIntegerField())
+
+    @staticmethod
+    def services_to_rate():
+        """The catalogue the admin form rates, in the editor's language."""
+        return service_catalogue()
 
     @cached_property
     def levels_by_item(self):
