@@ -111,6 +111,8 @@ class ServiceItem(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("service détaillé")
         verbose_name_plural = _("services détaillés")
+        # In lists of every item (a need's rule), each family's items together, as in the guide.
+        ordering = ["family__sort_order", "family_id", "sort_order"]
 
     def __str__(self):
         return f"{self.family.name} — {self.label}"

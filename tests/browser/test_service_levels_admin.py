@@ -29,7 +29,9 @@ def test_editor_rates_each_service_with_clicks_keys_and_a_family_shortcut(
     page.get_by_role("tab", name="Services et étoiles").click()
 
     discover = page.locator("table", has=page.locator("caption", has_text="Découvrir les usages"))
-    discover.get_by_role("button", name="tout au niveau maîtrise").click()
+    discover.get_by_role(
+        "button", name="Découvrir les usages de base du numérique : tout au niveau maîtrise"
+    ).click()
     page.get_by_role("radio", name="Permis et carte grise : ★ basique").click()
     caf_expert = page.get_by_role(
         "radio", name="Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★★★ expert"

@@ -133,7 +133,9 @@ def test_services_tab_lists_each_family_with_its_own_french_items(
     caf, permis = item_pk(families, "caf-rsa"), item_pk(families, "permis")
     assert f'name="niveau_{caf}" value="3" id="id_niveau_{caf}_3" checked' in html
     assert f'name="niveau_{permis}" value="1" id="id_niveau_{permis}_1" checked' in html
-    assert "tout au niveau" in html  # the family's quick choice
+    assert (
+        "Faire ses démarches en ligne : tout au niveau expert" in html
+    )  # the family's quick choice
     assert "C&#x27;est notre cœur de métier." in html  # the legend
 
 
