@@ -39,7 +39,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
 from guide.models import Territory, VenueIndexPage, VenuePage, VenueServiceLevel
@@ -115,44 +115,58 @@ class ImportReport:
 
     def services_notes(self):
         """What the import did to the venues' detailed services, in French."""
-        names = dict(LEVEL_CHOICES)
         notes = []
         if self.rated:
-            by_level = ", ".join(
-                f"{names[level]} : {count}" for level, count in sorted(self.rated.items())
-            )
-            text = (
-                gettext(
-                    "Niveaux : %(count)s service(s) détaillé(s) de %(venues)s lieu(x) seraient "
-                    "notés d'après la correspondance des services nationaux (%(levels)s). Le "
-                    "fichier national ne donne pas de niveau : précisez-les dans l'administration."
-                )
-                if self.dry_run
-                else gettext(
-                    "Niveaux : %(count)s service(s) détaillé(s) de %(venues)s lieu(x) notés "
-                    "d'après la correspondance des services nationaux (%(levels)s). Le fichier "
-                    "national ne donne pas de niveau : précisez-les dans l'administration."
-                )
-            )
-            notes.append(
-                text
-                % {"count": self.rated.total(), "venues": self.rated_venues, "levels": by_level}
-            )
+            notes.append(self._rated_note())
         if self.removed:
-            text = (
-                gettext(
-                    "%(count)s service(s) détaillé(s) seraient retirés : leur service national "
-                    "n'est plus dans le fichier. Ceux qu'aucun service national ne désigne sont "
-                    "conservés."
+            if self.dry_run:
+                removed = ngettext(
+                    "%(count)d service détaillé serait retiré : son service national n'est plus "
+                    "dans le fichier.",
+                    "%(count)d services détaillés seraient retirés : leur service national n'est "
+                    "plus dans le fichier.",
+                    self.removed,
                 )
-                if self.dry_run
-                else gettext(
-                    "%(count)s service(s) détaillé(s) retirés : leur service national n'est plus "
-                    "dans le fichier. Ceux qu'aucun service national ne désigne sont conservés."
+            else:
+                removed = ngettext(
+                    "%(count)d service détaillé retiré : son service national n'est plus dans "
+                    "le fichier.",
+                    "%(count)d services détaillés retirés : leur service national n'est plus "
+                    "dans le fichier.",
+                    self.removed,
                 )
-            )
-            notes.append(text % {"count": self.removed})
+            kept = gettext("Les services qu'aucun service national ne désigne sont conservés.")
+            notes.append(f"{removed % {'count': self.removed}} {kept}")
         return notes
+
+    def _rated_note(self):
+        names = dict(LEVEL_CHOICES)
+        count = self.rated.total()
+        by_level = ", ".join(
+            f"{names[level]} : {number}" for level, number in sorted(self.rated.items())
+        )
+        if self.dry_run:
+            rated = ngettext(
+                "%(count)d service détaillé serait noté",
+                "%(count)d services détaillés seraient notés",
+                count,
+            )
+        else:
+            rated = ngettext(
+                "%(count)d service détaillé noté", "%(count)d services détaillés notés", count
+            )
+        venues = ngettext("dans %(venues)d lieu", "dans %(venues)d lieux", self.rated_venues)
+        source = gettext(
+            "d'après la correspondance des services nationaux (%(levels)s). Le fichier national "
+            "ne donne pas de niveau : précisez-les dans l'administration."
+        )
+        return " ".join(
+            [
+                rated % {"count": count},
+                venues % {"venues": self.rated_venues},
+                source % {"levels": by_level},
+            ]
+        )
 
 
 @dataclass

@@ -65,9 +65,9 @@ def test_good_rows_become_draft_venues_with_their_services(site, territory):
     assert venue.import_source == "Ville de Metz"
     assert levels_of(venue) == {AIDE: 1, MAITRISE: 1}
     assert report.services_notes() == [
-        "Niveaux : 4 service(s) détaillé(s) de 2 lieu(x) notés d'après la correspondance des "
-        "services nationaux (★ basique : 4). Le fichier national ne donne pas de niveau : "
-        "précisez-les dans l'administration."
+        "4 services détaillés notés dans 2 lieux d'après la correspondance des services "
+        "nationaux (★ basique : 4). Le fichier national ne donne pas de niveau : précisez-les "
+        "dans l'administration."
     ]
     site.refresh_from_db()
     assert site.numchild == 2
@@ -243,7 +243,7 @@ def test_command_reports_and_dry_run(site, tmp_path, capsys):
     call_command("import_lieux", str(path), "--dry-run")
     out, err = capsys.readouterr()
     assert 'Erreur, ligne 3 (Médiathèque 2) : code_postal : "5700"' in err
-    assert "Niveaux : 2 service(s) détaillé(s) de 1 lieu(x) seraient notés" in out
+    assert "2 services détaillés seraient notés dans 1 lieu d'après la correspondance" in out
     assert "1 lieu(x) seraient créé(s)" in out
     assert VenuePage.objects.count() == 0
     call_command("import_lieux", str(EXAMPLE_PATH), "--publish", "--source", "Hubik")
@@ -319,8 +319,8 @@ def test_removed_service_removes_its_item(site):
     report = import_venues(rows(valid_row(1, services="Aide aux démarches administratives")))
     assert levels_of(VenuePage.objects.get()) == {AIDE: 1}
     assert report.services_notes() == [
-        "1 service(s) détaillé(s) retirés : leur service national n'est plus dans le fichier. "
-        "Ceux qu'aucun service national ne désigne sont conservés."
+        "1 service détaillé retiré : son service national n'est plus dans le fichier. "
+        "Les services qu'aucun service national ne désigne sont conservés."
     ]
 
 
@@ -334,11 +334,11 @@ def test_import_keeps_higher_levels_and_the_items_no_national_service_names(site
     # Expert stays expert, the new service is basic, the guide's own items stay as rated.
     assert levels_of(VenuePage.objects.get()) == {AIDE: 3, "caf-rsa": 2, "permis": 1, LOISIRS: 1}
     assert report.services_notes() == [
-        "Niveaux : 1 service(s) détaillé(s) de 1 lieu(x) notés d'après la correspondance des "
-        "services nationaux (★ basique : 1). Le fichier national ne donne pas de niveau : "
-        "précisez-les dans l'administration.",
-        "1 service(s) détaillé(s) retirés : leur service national n'est plus dans le fichier. "
-        "Ceux qu'aucun service national ne désigne sont conservés.",
+        "1 service détaillé noté dans 1 lieu d'après la correspondance des services nationaux "
+        "(★ basique : 1). Le fichier national ne donne pas de niveau : précisez-les dans "
+        "l'administration.",
+        "1 service détaillé retiré : son service national n'est plus dans le fichier. "
+        "Les services qu'aucun service national ne désigne sont conservés.",
     ]
     assert export_rows()[0]["services"] == services
 
