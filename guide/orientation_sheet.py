@@ -270,7 +270,8 @@ def need_of(page, request):
     slug = request.GET.get("besoin", "").strip()
     if not slug:
         return None
-    return NeedPage.objects.live().filter(slug=slug, locale_id=page.locale_id).first()
+    needs = NeedPage.objects.live().select_related("family").prefetch_related("items")
+    return needs.filter(slug=slug, locale_id=page.locale_id).first()
 
 
 def sheet_context(page, request, now=None, layout=LAYOUTS[0], services=None):
