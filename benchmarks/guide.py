@@ -4,11 +4,13 @@
                                          [--keep PATH]
 
 Creates a throw-away SQLite database with the test settings, migrates it, fills it with
-venues over ten territories with full data (long presentations, two to four service families,
-equipment, opening hours, closures), builds the guide with ``render_guide`` (its parts laid out
-by one process per core unless ``--processes`` says otherwise) and prints seconds, pages, pages
-per second and peak memory: the largest sum, sampled every 50 ms, of the resident memory of this
-process and of its worker processes. Target: at most 30 s and 1 GB on a 2-core machine.
+venues over ten territories with full data (long presentations, two to four service families
+with each service at its own level, equipment, opening hours, closures), builds the guide with
+``render_guide`` (its parts laid out by one process per core unless ``--processes`` says
+otherwise) and prints seconds, pages, pages per second and peak memory: the largest sum, sampled
+every 50 ms, of the resident memory of this process and of its worker processes. It also says
+how many venue pages the layout had to tighten or let run over a page (``guide.pdf.guide``'s
+log). Target: at most 30 s and 1 GB on a 2-core machine.
 
 The exit code is always 0: this is a report, read its TARGET MET / TARGET MISSED lines.
 """
@@ -71,7 +73,7 @@ def populate(count, seed=2026):
         VenueEquipment,
         VenueIndexPage,
         VenuePage,
-        VenueServiceRating,
+        VenueServiceLevel,
     )
     from portal.models import HomePage
 
@@ -137,14 +139,45 @@ def populate(count, seed=2026):
             for kind in rng.sample(kinds, rng.randint(2, 5))
         ]
         venue.closures = [VenueClosure(start_date=date(2026, 8, 1), end_date=date(2026, 8, 21))]
-        ratings = []
+        # Each service offered its own level, around the family's usual one: one line each
+        # in the guide's "Niveau d'expertise" tables.
+        levels = []
         for family in rng.sample(families, rng.randint(2, 4)):
-            rating = VenueServiceRating(family=family, level=rng.randint(1, 3))
             items = list(family.items.all())
-            rating.items = rng.sample(items, rng.randint(1, len(items)))
-            ratings.append(rating)
-        venue.service_ratings = ratings
+            usual = rng.randint(1, 3)
+            for item in rng.sample(items, rng.randint(1, len(items))):
+                level = min(3, max(1, usual + rng.choice([-1, 0, 0, 1])))
+                levels.append(VenueServiceLevel(item=item, level=level, sort_order=len(levels)))
+        venue.service_levels = levels
         index.add_child(instance=venue)
+
+
+class LayoutPasses(logging.Handler):
+    """Counts what ``guide.pdf.guide`` logs: venues tightened after a layout, venues over a page."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.tightened = self.overflowing = 0
+
+    def emit(self, record):
+        if record.msg.startswith("Guide layout: %d venues over one page"):
+            self.tightened += record.args[0]
+        elif record.msg.startswith("Venue %s runs over one page"):
+            self.overflowing += 1
+
+
+def count_start_levels(guide_module):
+    """How many venues ``start_level`` (the guess from ``Entry.weight``) put in each layout."""
+    counts = {}
+    guess = guide_module.start_level
+
+    def counted(weight, page_size):
+        level = guess(weight, page_size)
+        counts[level] = counts.get(level, 0) + 1
+        return level
+
+    guide_module.start_level = counted
+    return counts
 
 
 def main():
@@ -168,12 +201,16 @@ def main():
         from pypdf import PdfReader
 
         from guide.models.guide_scope import GuideOptions
-        from guide.pdf.guide import render_guide
+        from guide.pdf import guide as guide_module
+        from guide.pdf.content import LEVELS
 
         settings.GUIDE_PDF_PROCESSES = args.processes
+        passes = LayoutPasses()
+        logging.getLogger("guide.pdf.guide").addHandler(passes)
+        start_levels = count_start_levels(guide_module)
         started = time.monotonic()
         with TreeMemory({"guide": os.getpid()}) as memory:
-            pdf = render_guide(GuideOptions(year=2026, page_size=args.format))
+            pdf = guide_module.render_guide(GuideOptions(year=2026, page_size=args.format))
         seconds = time.monotonic() - started
         rss_mb = memory.peak_mb("guide")
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
@@ -183,6 +220,13 @@ def main():
     print(f"guide: {seconds:.1f} s, {pages} pages, {pages / seconds:.1f} pages/s")
     print(f"processes: {args.processes}, peak RSS (all processes): {rss_mb:.0f} MB")
     print(f"PDF: {len(pdf) / 1e6:.1f} MB")
+    guessed = ", ".join(
+        f"{start_levels.get(level, 0)} {name or 'roomy'}" for level, name in enumerate(LEVELS)
+    )
+    print(
+        f"venue layouts guessed from their weight: {guessed}; "
+        f"{passes.tightened} tightened after layout, {passes.overflowing} over one page"
+    )
     verdict = "MET" if seconds <= MAX_SECONDS else "MISSED"
     print(f"TARGET {verdict}: time {seconds:.1f} s (at most {MAX_SECONDS} s)")
     verdict = "MET" if rss_mb <= MAX_RSS_MB else "MISSED"

@@ -356,12 +356,13 @@ def _sample(rng, values, low, high):
 
 
 def build_venue(number, territories, families, today):
-    """One venue page, its equipment, closures and ratings; deterministic for a given number.
+    """One venue page, its equipment, closures and service levels; deterministic for a given
+    number.
 
-    Returns the unsaved page and ``extras``: (equipment, closures, ratings as (rating, items)).
+    Returns the unsaved page and ``extras``: (equipment, closures, service levels).
     """
     from guide import vocab
-    from guide.models import VenueClosure, VenueEquipment, VenuePage, VenueServiceRating
+    from guide.models import VenueClosure, VenueEquipment, VenuePage, VenueServiceLevel
 
     rng = random.Random(number)
     territory_row = TERRITORIES[number % len(TERRITORIES)]
@@ -445,40 +446,32 @@ def build_venue(number, territories, families, today):
     family_slugs = rng.sample(["demarches", "decouvrir", "insertion", "creer"], rng.randint(1, 4))
     if rich:
         family_slugs = ["decouvrir", "insertion", "demarches", "creer"]
-    ratings = []
-    for order, slug in enumerate(family_slugs):
-        family = families[slug]
-        items = list(family.items.all())
-        rating = VenueServiceRating(
-            family=family, level=3 if rich else rng.randint(1, 3), sort_order=order
-        )
-        ratings.append((rating, _sample(rng, items, len(items) if rich else 1, len(items))))
-    return venue, (equipment, closures, ratings)
+    # Each service its own level, around the family's usual one (a venue expert in online
+    # procedures may only be basic with car registration); the measured venue offers them all.
+    levels = []
+    for slug in family_slugs:
+        items = list(families[slug].items.all())
+        usual = rng.randint(1, 3)
+        for item in _sample(rng, items, len(items) if rich else 1, len(items)):
+            level = min(3, max(1, usual + rng.choice([-1, 0, 0, 1])))
+            levels.append(VenueServiceLevel(item=item, level=level, sort_order=len(levels)))
+    return venue, (equipment, closures, levels)
 
 
 def add_venue_children(created):
-    """Bulk-insert the equipment, closures, ratings and rated items of freshly saved venues."""
-    from guide.models import VenueClosure, VenueEquipment, VenueServiceRating
+    """Bulk-insert the equipment, closures and service levels of freshly saved venues."""
+    from guide.models import VenueClosure, VenueEquipment, VenueServiceLevel
 
-    equipment, closures, ratings, rated_items = [], [], [], []
-    for venue, (venue_equipment, venue_closures, venue_ratings) in created:
-        for row in (*venue_equipment, *venue_closures):
+    equipment, closures, levels = [], [], []
+    for venue, (venue_equipment, venue_closures, venue_levels) in created:
+        for row in (*venue_equipment, *venue_closures, *venue_levels):
             row.page_id = venue.pk
         equipment.extend(venue_equipment)
         closures.extend(venue_closures)
-        for rating, items in venue_ratings:
-            rating.page_id = venue.pk
-            ratings.append(rating)
-            rated_items.append(items)
+        levels.extend(venue_levels)
     VenueEquipment.objects.bulk_create(equipment)
     VenueClosure.objects.bulk_create(closures)
-    VenueServiceRating.objects.bulk_create(ratings)
-    through = VenueServiceRating.items.through
-    through.objects.bulk_create(
-        through(venueservicerating_id=rating.pk, serviceitem_id=item.pk)
-        for rating, items in zip(ratings, rated_items, strict=True)
-        for item in items
-    )
+    VenueServiceLevel.objects.bulk_create(levels)
 
 
 def ensure_home():
@@ -581,8 +574,9 @@ def ensure_tree(home, families):
                 keywords=f"{family.name}, {title}",
                 family=family,
                 min_level=min_level,
-                item=family.items.get(slug=item_slug) if item_slug else None,
             )
+            if item_slug:
+                need.items = [family.items.get(slug=item_slug)]
             rng = random.Random(f"need-{theme_number}-{need_number}")
             chosen = rng.sample(venues, min(len(venues), rng.choice([0, 0, 1, 2])))
             linked = rng.sample(actors, rng.choice([0, 0, 1]))
@@ -598,7 +592,7 @@ def populate(n_venues, log=print):
     """Create the site and venues until there are ``n_venues``; the structure is created once.
 
     Pages are created live with ``add_child`` (no revisions; the search index is updated by the
-    save signals); equipment, closures and ratings are bulk-inserted per batch of venues.
+    save signals); equipment, closures and service levels are bulk-inserted per batch of venues.
     """
     from django.db import transaction
     from wagtail.models import Page

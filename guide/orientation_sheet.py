@@ -4,6 +4,14 @@ A professional who sends someone to a venue prints this page and hands it over: 
 place is, when it is open, how to get help there, what to bring, how to reach it, and a QR
 code back to the venue's page for anything that changes later.
 
+Levels. Made for a need (``?besoin=<slug>``, the link of the orientation tool's shortlist), the
+sheet opens "Comment se faire aider" with the level of the services that answer it, those of the
+need's rule, best first: the person knows whether the venue is expert in *her* procedure.
+Otherwise (or for a venue added to the need by hand, which offers none of them) it lists every
+service offered, a line per family, each with its level. Levels are printed as in the guide
+(``guide.pdf.stars``): filled and empty stars, then the level's name in words. An unknown need
+is ignored: an old link still gives a sheet.
+
 The same data serves two outputs: the PDF rendered by WeasyPrint at ``<venue>/fiche.pdf``
 (template ``guide/orientation_sheet.html``, with its own print CSS) and the print-only block
 of the venue page itself (its QR code, through the ``orientation_qr`` template tag).
@@ -16,9 +24,12 @@ rendered in the first of these layouts that fits on one page (``LAYOUTS``):
 3. a compact layout: smaller type, no summary;
 4. the compact layout with the free texts (access conditions, steps, what to bring) cut at
    ``SHORT_TEXT`` characters instead of ``LONG_TEXT``;
-5. the last resort, for fields filled to their maximum length: the short fields (name, the
-   easy-read text, address, transport, notes on hours and cost, reasons of closures…) cut at
-   ``SHORT_FIELD`` characters and the first ``MAX_EMAILS`` e-mail addresses only.
+5. for fields filled to their maximum length: the short fields (name, the easy-read text,
+   address, transport, notes on hours and cost, reasons of closures…) cut at ``SHORT_FIELD``
+   characters, the first ``MAX_EMAILS`` e-mail addresses only, and the services listed cut to
+   ``MAX_SERVICES`` per family (or for the need);
+6. the last resort: the same with the services offered counted in one line, a need's best
+   service only, and the free texts cut at ``SHORTER_TEXT`` characters to make room for it.
 
 Free texts are cut from the first layout on (a list loses its last lines, a paragraph ends at a
 word with "…"), followed by a note sending the reader to the venue's page (the QR code) for the
@@ -52,8 +63,10 @@ CLOSURES_AHEAD = timedelta(weeks=8)
 MAX_CLOSURES = 3  # the next ones; the page lists them all
 LONG_TEXT = 600
 SHORT_TEXT = 240
+SHORTER_TEXT = 160
 SHORT_FIELD = 90
 MAX_EMAILS = 3
+MAX_SERVICES = 3  # per family, in the last layouts but one
 # One-line fields the last layout may cut.
 SHORTENED_FIELDS = (
     "title",
@@ -76,6 +89,7 @@ class Layout:
     compact: bool = False  # smaller type, no summary
     field_budget: int | None = None  # characters kept from each one-line field
     max_emails: int | None = None
+    max_services: int | None = None  # see ``SheetServices.within``
 
     @property
     def comment_budget(self):
@@ -94,6 +108,15 @@ LAYOUTS = (
         compact=True,
         field_budget=SHORT_FIELD,
         max_emails=MAX_EMAILS,
+        max_services=MAX_SERVICES,
+    ),
+    Layout(
+        text_budget=SHORTER_TEXT,
+        notes=False,
+        compact=True,
+        field_budget=SHORT_FIELD,
+        max_emails=MAX_EMAILS,
+        max_services=0,
     ),
 )
 BULLETS = "-–—•*·▪ "
@@ -178,9 +201,85 @@ def display_url(url):
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def sheet_context(page, request, now=None, layout=LAYOUTS[0]):
-    """Everything the sheet shows, shaped for the template."""
+@dataclass(frozen=True)
+class SheetServices:
+    """The services a sheet prints with their levels: ``(label, PrintedLevel)`` pairs.
+
+    ``need``: the need the sheet was made for, with ``for_need`` the venue's services that
+    answer it, best first; else (or when it offers none of them) ``families``: ``(family,
+    services, more)`` for each family offered. ``more`` counts the services a layout left out;
+    ``summary`` is the number of services offered when a layout leaves them all out.
+    """
+
+    need: object = None
+    for_need: tuple = ()
+    need_more: int = 0
+    families: tuple = ()
+    summary: int = 0
+
+    def within(self, max_services):
+        """The same with at most ``max_services`` services per family (all with None); with 0,
+        a family list becomes a ``summary``, a need keeps its best service."""
+        if max_services is None:
+            return self
+        if self.for_need:
+            kept = max(1, max_services)
+            return replace(
+                self,
+                for_need=self.for_need[:kept],
+                need_more=self.need_more + len(self.for_need[kept:]),
+            )
+        if not max_services:
+            offered = sum(len(services) + more for _family, services, more in self.families)
+            return replace(self, families=(), summary=offered)
+        return replace(
+            self,
+            families=tuple(
+                (family, services[:max_services], more + len(services[max_services:]))
+                for family, services, more in self.families
+            ),
+        )
+
+
+def sheet_services(page, need=None, language=None):
+    """What the sheet says of the venue's services (see ``SheetServices``)."""
+    from .pdf.stars import printed_levels, printed_services, star_legend  # models import us
+
+    levels = printed_levels(star_legend())
+    rated = page.rated_families(language)
+    if need is not None:
+        wanted = set(need.rule_item_ids())
+        answering = [pair for family in rated for pair in family.services if pair[0].pk in wanted]
+        if answering:
+            best_first = sorted(answering, key=lambda pair: -pair[1])  # stable: catalogue order
+            return SheetServices(need=need, for_need=printed_services(best_first, levels))
+    return SheetServices(
+        need=need,
+        families=tuple(
+            (family.family, printed_services(family.services, levels), 0)
+            for family in rated
+            if family.offered
+        ),
+    )
+
+
+def need_of(page, request):
+    """The live need named by ``?besoin=`` in the venue's language, else None."""
+    from guide.models import NeedPage  # the models import this module
+
+    slug = request.GET.get("besoin", "").strip()
+    if not slug:
+        return None
+    needs = NeedPage.objects.live().select_related("family").prefetch_related("items")
+    return needs.filter(slug=slug, locale_id=page.locale_id).first()
+
+
+def sheet_context(page, request, now=None, layout=LAYOUTS[0], services=None):
+    """Everything the sheet shows, shaped for the template (``services``: ``sheet_services``,
+    computed once for all the layouts tried)."""
     now = now or timezone.now()
+    if services is None:
+        services = sheet_services(page, language=get_language())
     today = timezone.localdate(now)
     schedule = page.schedule(now)
     days = (
@@ -231,15 +330,18 @@ def sheet_context(page, request, now=None, layout=LAYOUTS[0]):
         "emails": page.email_list[: layout.max_emails],
         "more_emails": len(page.email_list) > len(page.email_list[: layout.max_emails]),
         "texts": texts,
+        "services": services.within(layout.max_services),
+        "need_title": short(services.need.title, layout.field_budget) if services.need else "",
     }
 
 
-def render_pdf(page, request, now=None):
+def render_pdf(page, request, now=None, need=None):
     """The sheet as PDF bytes, in the first layout that fits on one A4 page."""
     now = now or timezone.now()
+    services = sheet_services(page, need, get_language())
     tried = set()
     for layout in LAYOUTS:
-        context = sheet_context(page, request, now, layout)
+        context = sheet_context(page, request, now, layout, services)
         html = render_to_string(TEMPLATE, context, request=request)
         if html in tried:
             continue  # this layout changes nothing on this venue's sheet
@@ -255,7 +357,7 @@ def render_pdf(page, request, now=None):
 
 def orientation_sheet_response(page, request):
     """``<venue>/fiche.pdf``: the sheet, shown in the browser, ready to print."""
-    pdf, context = render_pdf(page, request)
+    pdf, context = render_pdf(page, request, need=need_of(page, request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=False, filename=f"fiche-{page.slug}.pdf"

@@ -4,11 +4,18 @@
 pages (their own stylesheet, no script, no cookie) that any site may frame; ``/integrer/`` tells
 partners how, with the code to copy for each need and territory. Like the site's lists, a widget
 says which venues are open now, so it is cached until the next opening or closing it shows.
+
+A need's widget lists its venues as the need's page does, best level first in the services of
+the need's rule, and gives each venue's level in the one that matters: its best service among
+them, named, with its stars ("Accéder à ses droits sociaux (RSA, CAF) : ★★★ expert"), rather
+than a family's level that a venue expert in tax returns but basic with the CAF would blur. A
+territory's widget is about no service and shows no level.
 """
 
 from functools import wraps
 
 from django.conf import settings
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -26,9 +33,10 @@ from wagtail.models import Locale, Site
 from portal.content_cache import cached
 from portal.localized import localized, source_objects
 
-from .finder import attach_hours, filter_queryset
+from .finder import attach_hours, attach_matched_service, best_rated_first, filter_queryset
 from .models import NeedPage, NeedTreePage, Territory, VenueIndexPage
 from .models.venues import seconds_until_next_change, venues_for_cards
+from .pdf.stars import star_legend
 
 # Enough to be useful in a sidebar, few enough to stay light; the link leads to the rest.
 WIDGET_SIZE = 10
@@ -47,9 +55,13 @@ def embeddable(view):
     return xframe_options_exempt(framed_anywhere)
 
 
-def _widget(request, *, heading, heading_is_french, venues, all_url):
+def _widget(request, *, heading, heading_is_french, venues, all_url, item_ids=()):
+    """``item_ids``: the services whose level each venue shows (none: no level)."""
     now = timezone.now()
     shown = attach_hours(list(venues[:WIDGET_SIZE]), now)
+    if item_ids:
+        prefetch_related_objects(shown, "service_levels")
+        attach_matched_service(shown, lambda service: service.pk in item_ids)
     response = TemplateResponse(
         request,
         "guide/widget/venues.html",
@@ -61,6 +73,7 @@ def _widget(request, *, heading, heading_is_french, venues, all_url):
             "count": venues.count(),
             "all_url": request.build_absolute_uri(all_url),
             "site_host": request.get_host(),
+            "star_legend": star_legend() if item_ids else None,
         },
     )
     states = [venue.open_state for venue in shown]
@@ -82,14 +95,19 @@ def _venue_list_url(request):
 @require_safe
 @embeddable
 def need_widget(request, slug):
-    need = get_object_or_404(NeedPage.objects.live(), slug=slug, locale=Locale.get_active())
+    needs = NeedPage.objects.live().select_related("family").prefetch_related("items")
+    need = get_object_or_404(needs, slug=slug, locale=Locale.get_active())
+    item_ids = set(need.rule_item_ids())
     venues = filter_queryset(venues_for_cards(need.locale_id), {"besoin": need})
+    if item_ids:
+        venues = best_rated_first(venues, Q(item_id__in=item_ids))
     return _widget(
         request,
         heading=need.title,
         heading_is_french=bool(need.alias_of_id),
         venues=venues,
         all_url=need.get_url(request),
+        item_ids=item_ids,
     )
 
 

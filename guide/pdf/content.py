@@ -6,8 +6,17 @@ one page per venue in the Bordeaux layout; indexes (alphabetical, by service fam
 by public, by commune); back cover. ``guide.pdf.guide`` lays it out.
 
 One venue, one page. A venue whose texts are long is printed in a tighter layout (``LEVELS``):
-the likely one is guessed from the length of its texts (``Entry.weight``), and the layout
-checks the guess.
+the likely one is guessed from the length of its texts and the number of its service lines
+(``Entry.weight``), and the layout checks the guess.
+
+Services as in the Bordeaux guide: under "Ce lieu propose un accompagnement pour", one table per
+family, a line per service offered with its stars (filled and empty, so that a photocopy still
+reads them) and the level's name in words, which is what a screen reader says of the tagged
+PDF. Services not offered are left out: the Bordeaux guide's three empty stars would print
+twenty-two lines for a venue offering four services. A family with no service offered keeps one
+line, "non proposé", so that the four families stand in the same order on every page and a
+professional sees at a glance that the venue does not help there rather than wondering whether
+it was forgotten.
 """
 
 import base64
@@ -32,12 +41,19 @@ from ..hours_text import day_hours
 from ..models import ServiceFamily, StarLegend, VenuePage
 from ..models.guide_scope import need_in_scope, territories_in_scope
 from ..orientation_sheet import display_url, sheet_text
+from .stars import PrintedLevel, printed_levels, printed_services
 
 TEMPLATE = "guide/pdf/guide.html"
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).
 LEVELS = ("", "compact", "dense")
 # Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout.
-WEIGHT_LIMITS = {"a4": (1800, 2600), "a5": (950, 1450)}
+WEIGHT_LIMITS = {"a4": (1800, 3050), "a5": (950, 1450)}
+# What a line break in a text weighs, in characters of text.
+LINE_WEIGHT = 80
+# What a service offered weighs: its table row (a line, two for a long label in A5, with its
+# rule) and its share of its family's heading row. Measured with the calibration described in
+# ``_text_weight``.
+SERVICE_WEIGHT = 120
 NO_BUDGET = 10**6  # sheet_text() without cutting anything
 
 
@@ -123,7 +139,16 @@ def _lines(text):
 
 
 def _text_weight(venue, families):
-    """Roughly how much room the venue's page needs, in characters of body text."""
+    """Roughly how much room the venue's page needs, in characters of body text.
+
+    A service offered is a table row of its own (``SERVICE_WEIGHT``); the families' heading rows
+    or "non proposé" lines are four lines on every page, part of what ``WEIGHT_LIMITS`` leave
+    room for. ``SERVICE_WEIGHT`` and the limits were set by laying out generated venues (those of
+    ``benchmarks/guide.py``, with their texts cut short and 1 to 22 services at random) in each
+    layout and keeping the values under which the guess most often named the roomiest layout
+    that holds the page, a guess too tight counting twice as much as one too roomy: a guess too
+    roomy costs a second layout of the batch, a guess too tight prints smaller type for nothing.
+    """
     texts = (
         strip_tags(venue.presentation),
         venue.summary,
@@ -136,13 +161,40 @@ def _text_weight(venue, families):
         venue.fee_details,
     )
     lines = sum(text.count("\n") for text in texts if text)
-    items = sum(len(items) for _family, _level, _name, items in families)
-    return sum(len(text) for text in texts if text) + 80 * lines + 45 * items
+    services = sum(len(family.services) for family in families)
+    return (
+        sum(len(text) for text in texts if text) + LINE_WEIGHT * lines + SERVICE_WEIGHT * services
+    )
 
 
 def start_level(weight, page_size):
     roomy, compact = WEIGHT_LIMITS[page_size]
     return 0 if weight <= roomy else 1 if weight <= compact else 2
+
+
+@dataclass(frozen=True)
+class PrintedFamily:
+    """A family on a venue's page: its services offered, ``(label, PrintedLevel)`` each."""
+
+    family: ServiceFamily
+    services: tuple
+
+    @property
+    def level(self):
+        """The family's level in the indexes: its best service's; 0 when not offered."""
+        return max((printed.level for _label, printed in self.services), default=0)
+
+    @property
+    def offered(self):
+        return bool(self.services)
+
+
+def printed_families(venue, levels):
+    """Every family in editor order with the venue's services and their levels in words."""
+    return [
+        PrintedFamily(family=rated.family, services=printed_services(rated.services, levels))
+        for rated in venue.rated_families()
+    ]
 
 
 @dataclass
@@ -151,8 +203,8 @@ class Entry:
 
     venue: VenuePage
     anchor: str
-    families: list  # (family, level, level name, [item labels]); level 0 when not offered
-    stars: dict  # family slug -> level
+    families: list  # PrintedFamily, every family of the catalogue
+    stars: dict  # family slug -> its best service's level, 0 when not offered
     hours: list
     closures: list
     access_lines: list
@@ -168,16 +220,9 @@ class Entry:
         return LEVELS[self.level]
 
 
-def make_entry(venue, families, legend, monday, year_end, today):
-    printed = [
-        (
-            rated.family,
-            rated.level or 0,
-            legend.name_of(rated.level),
-            [service.label for service, _level in rated.services],
-        )
-        for rated in venue.rated_families()
-    ]
+def make_entry(venue, levels, monday, year_end, today):
+    """``levels``: ``printed_levels`` of the legend."""
+    printed = printed_families(venue, levels)
     closures = sorted(
         (c for c in venue._closures if c.end >= today and c.start <= year_end),
         key=lambda closure: closure.start,
@@ -186,7 +231,7 @@ def make_entry(venue, families, legend, monday, year_end, today):
         venue=venue,
         anchor=f"lieu-{venue.pk}",
         families=printed,
-        stars={family.slug: level for family, level, _name, _items in printed},
+        stars={family.family.slug: family.level for family in printed},
         hours=hours_lines(venue, monday) if venue.opening_hours else [],
         closures=closures,
         access_lines=_lines(venue.access_conditions),
@@ -200,15 +245,23 @@ def make_entry(venue, families, legend, monday, year_end, today):
     )
 
 
-def _indexes(entries, families):
+def _indexes(entries, families, legend):
+    """The venues listed alphabetically, by family and level, by public and by commune.
+
+    By family, a venue is listed once, at its best service's level in the family: a professional
+    looking for an expert in online procedures finds every venue expert in at least one of them,
+    and its page says in which. One line per service and level would be five times as long and
+    would split a venue over the services of one family.
+    """
     alphabetical = sorted(entries, key=lambda entry: sort_key(entry.venue.title))
+    printed = printed_levels(legend)
     by_family = []
     for family in families:
         levels = []
-        for level in (3, 2, 1):
+        for level in sorted(printed, reverse=True):
             found = [e for e in alphabetical if e.stars.get(family.slug) == level]
             if found:
-                levels.append((level, "★" * level, found))
+                levels.append((printed[level], found))
         by_family.append((family, levels))
     by_public = []
     for value, label in vocab.Public.choices:
@@ -253,6 +306,7 @@ def guide_context(options, entries, locale, now):
     city = options.city_name or (portal_settings.city_name if portal_settings else "")
     need = need_in_scope(options, locale)
     is_extract = bool(options.territory_slugs or options.need_slug)
+    legend = StarLegend.load()
     return {
         "options": options,
         "title": options.title,
@@ -266,8 +320,9 @@ def guide_context(options, entries, locale, now):
         "groups": groups,
         "entries": entries,
         "families": families,
-        "legend": StarLegend.load(),
-        "indexes": _indexes(entries, families),
+        "legend": legend,
+        "levels": [(PrintedLevel(level, name), text) for level, name, text in legend.levels()],
+        "indexes": _indexes(entries, families, legend),
         "cover_image": _image_data_uri(options.cover_image_path),
         "now": now,
         "reference_monday": reference_monday(options.year),

@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import ServiceFamily, StarLegend
+from ..models import StarLegend
 from ..models.guide_scope import french_locale, guide_venues
 from .assemble import PageLabel, assemble
 from .content import (
@@ -41,6 +41,7 @@ from .content import (
     start_level,
 )
 from .parts import LINK_SCHEME, PartPool, default_processes
+from .stars import printed_levels
 
 logger = logging.getLogger(__name__)
 
@@ -286,9 +287,8 @@ class _Build:
         return titles
 
 
-def _prepare_entries(venues, options, locale, tracker):
-    legend = StarLegend.load()
-    families = list(ServiceFamily.objects.filter(locale=locale))
+def _prepare_entries(venues, options, tracker):
+    levels = printed_levels(StarLegend.load())
     monday = reference_monday(options.year)
     year_end = date(options.year, 12, 31)
     today = timezone.localdate()
@@ -296,7 +296,7 @@ def _prepare_entries(venues, options, locale, tracker):
     tracker.report(step, 0)
     entries = []
     for number, venue in enumerate(venues, start=1):
-        entry = make_entry(venue, families, legend, monday, year_end, today)
+        entry = make_entry(venue, levels, monday, year_end, today)
         entry.level = start_level(entry.weight, options.page_size)
         entries.append(entry)
         if number % 10 == 0 or number == len(venues):
@@ -315,7 +315,7 @@ def render_guide(options, progress=None):
         # The workers start (and load WeasyPrint) while the venues are prepared.
         with PartPool(processes) as pool:
             tracker = _Progress(progress, len(venues), 0)
-            entries = _prepare_entries(venues, options, locale, tracker)
+            entries = _prepare_entries(venues, options, tracker)
             context = guide_context(options, entries, locale, timezone.now())
             context["link"] = LINK_SCHEME
             tracker = _Progress(progress, len(venues), _estimated_pages(entries, context["groups"]))

@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import date
 from types import SimpleNamespace
 
 import pikepdf
@@ -12,8 +13,16 @@ from wagtail.models import Locale
 
 from guide.models import NeedPage, NeedTreePage, StarLegend, Territory, ThemePage, VenuePage
 from guide.models.guide_scope import GuideOptions, guide_venues
-from guide.pdf.content import EmptyGuideError, guide_order
+from guide.pdf.content import (
+    SERVICE_WEIGHT,
+    EmptyGuideError,
+    guide_order,
+    make_entry,
+    reference_monday,
+    start_level,
+)
 from guide.pdf.guide import render_guide
+from guide.pdf.stars import printed_levels
 
 VENUE_MARKER = "CE LIEU PROPOSE UN ACCOMPAGNEMENT POUR"
 
@@ -153,15 +162,22 @@ def test_guide_prints_every_venue_once_where_the_table_of_contents_says(make_ven
     for _level, name, sentence in StarLegend.load().levels():
         assert name in legend
         assert " ".join(sentence.split()) in legend
+    assert "★☆☆ basique" in legend and "★★☆ maîtrise" in legend and "★★★ expert" in legend
 
-    # The stars printed for a venue are its ratings; families not offered say so.
+    # Each service offered is a line with its stars, filled and empty, and its level in words;
+    # families not offered say so.
     pioche = pages[found["Centre social Pioche"][0] - 1]
-    assert "Faire ses démarches en ligne ★★★ expert" in pioche
-    assert "Découvrir les usages de base du numérique ★ basique" in pioche
+    assert (
+        "Faire ses démarches en ligne Niveau d'expertise "
+        "Déclarer ses revenus et découvrir des services proposés par les impôts ★★★ expert "
+        "Accéder à ses droits sociaux et les gérer (RSA, CAF) ★★★ expert"
+    ) in pioche
+    assert "Fonctionnement d'un ordinateur ★☆☆ basique" in pioche
+    assert "Permis et carte grise" not in pioche  # not offered: left out
     assert "S'insérer professionnellement — non proposé" in pioche
     assert "Créer avec le numérique — non proposé" in pioche
     macé = pages[found["Médiathèque Jean-Macé"][0] - 1]
-    assert "Créer avec le numérique ★★ maîtrise" in macé
+    assert "Créer un site web de base ★★☆ maîtrise" in macé
     assert "Faire ses démarches en ligne — non proposé" in macé
 
     # Indexes with page numbers: alphabetical, by service and level, by public, by commune.
@@ -191,6 +207,56 @@ def test_guide_prints_every_venue_once_where_the_table_of_contents_says(make_ven
     # Progress from the start to the end, on one scale.
     assert progress[0][1] == 0 and progress[-1][1] == progress[-1][2]
     assert {"Mise en page", "Écriture du PDF"} <= {step for step, _done, _total in progress}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_size", ["a4", "a5"])
+def test_each_service_is_printed_with_its_own_level(make_venue, page_size):
+    """As in the Bordeaux guide: one table per family, a line per service and its stars; the
+    index by family lists a venue at its best service's level."""
+    venue = make_venue(
+        title="Centre d'animation Bordeaux-Lac",
+        code="M5",
+        levels={"caf-rsa": 3, "permis": 1, "impots": 2, "cv": 2},
+    )
+    everything = make_venue(
+        title="Maison de tous les services",
+        code="M6",
+        services={family: (2, []) for family in ("decouvrir", "insertion", "demarches", "creer")},
+        presentation="<p>" + "Animation socioculturelle et accès aux droits. " * 15 + "</p>",
+        access_conditions="Aucune démarche préalable, venir sur place, prendre rendez-vous.",
+        publics=["jeunes", "adultes", "seniors", "demandeurs-emploi"],
+        equipment=[("ordinateur", 4), ("imprimante", None)],
+    )
+    reader, _progress = render(page_size=page_size)
+    pages = texts(reader)
+    found = venue_pages(pages, [venue, everything])
+    assert len(found[everything.title]) == 1  # its 22 service lines fit on its page
+    assert (
+        "Découvrir et participer à des MOOCs (formation en ligne) ★★☆ maîtrise"
+        in (pages[found[everything.title][0] - 1])
+    )
+    [number] = found[venue.title]
+    page = pages[number - 1]
+    assert "CE LIEU PROPOSE UN ACCOMPAGNEMENT POUR" in page
+    assert (
+        "Faire ses démarches en ligne Niveau d'expertise "
+        "Déclarer ses revenus et découvrir des services proposés par les impôts ★★☆ maîtrise "
+        "Accéder à ses droits sociaux et les gérer (RSA, CAF) ★★★ expert "
+        "Permis et carte grise ★☆☆ basique"
+    ) in page
+    assert "S'insérer professionnellement Niveau d'expertise Réaliser son CV ★★☆ maîtrise" in page
+    for not_offered in ("Faire ses déclarations pôle emploi", "Diffuser son CV en ligne"):
+        assert not_offered not in page
+    assert "Découvrir les usages de base du numérique — non proposé" in page
+    assert "★☆☆ basique · ★★☆ maîtrise · ★★★ expert" in page
+
+    index = next(text for text in pages if "Chaque lieu figure, dans chaque famille" in text)
+    demarches = index[index.index("Faire ses démarches en ligne") :]
+    assert demarches.startswith(
+        f"Faire ses démarches en ligne ★★★ expert : Centre d'animation Bordeaux-Lac (M5) "
+        f"{reader.page_labels[number - 1]}"
+    )
 
 
 @pytest.mark.django_db
@@ -373,6 +439,26 @@ def test_a_venue_too_long_for_one_page_moves_the_following_page_numbers(venues, 
         if "S0 Lieu très bavard" in text and "qui ne finit jamais" in text
     )
     assert found["Centre social Pioche"][0] - long_start >= 2  # the long venue took 2+ pages
+
+
+@pytest.mark.django_db
+def test_a_venues_weight_counts_its_service_lines(make_venue):
+    """Each service offered is a line of the page: the layout guessed for a venue offering them
+    all is tighter than for one offering a single service, texts being equal."""
+    one = make_venue(levels={"caf-rsa": 3})
+    every = make_venue(
+        services={family: (2, []) for family in ("decouvrir", "insertion", "demarches", "creer")}
+    )
+    levels = printed_levels(StarLegend.load())
+    one_entry, every_entry = (
+        make_entry(venue, levels, reference_monday(2026), date(2026, 12, 31), date(2026, 1, 5))
+        for venue in (one, every)
+    )
+    assert every_entry.weight - one_entry.weight == 21 * SERVICE_WEIGHT
+    assert [start_level(one_entry.weight, size) for size in ("a4", "a5")] == [0, 0]
+    assert [start_level(every_entry.weight, size) for size in ("a4", "a5")] == [1, 2]
+    assert every_entry.stars == {"decouvrir": 2, "insertion": 2, "demarches": 2, "creer": 2}
+    assert one_entry.stars == {"decouvrir": 0, "insertion": 0, "demarches": 3, "creer": 0}
 
 
 def test_venues_follow_their_codes_numbers_as_numbers():

@@ -10,6 +10,9 @@ from wagtail.models import Site
 
 from guide import orientation_sheet as sheet
 from guide.hours import PARIS
+from guide.models import NeedPage, NeedTreePage, ThemePage
+from guide.models.catalogue import service_catalogue
+from guide.pdf.stars import star_legend
 from portal.models import PortalSettings
 
 TUESDAY_10AM = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
@@ -43,7 +46,23 @@ def venue(make_venue):
             (date(2026, 12, 24), date(2026, 12, 31), "Congés de fin d'année"),
             (date(2027, 8, 1), date(2027, 8, 31), "Fermeture estivale"),
         ],
+        levels={"caf-rsa": 3, "permis": 1, "impots": 2, "ordinateur": 2},
     )
+
+
+@pytest.fixture
+def rsa_need(home_page, families):
+    """A need whose rule names two services of a family, one the venue does better."""
+    tree = NeedTreePage(title="Qui fait quoi ?", slug="qui-fait-quoi")
+    home_page.add_child(instance=tree)
+    theme = ThemePage(title="Démarches en ligne", slug="demarches-en-ligne")
+    tree.add_child(instance=theme)
+    need = NeedPage(title="Demander le RSA", slug="rsa", family=families["demarches"])
+    need.items = list(families["demarches"].items.filter(slug__in=["caf-rsa", "permis"]))
+    theme.add_child(instance=need)
+    for page in (tree, theme, need):
+        page.save_revision().publish()
+    return need
 
 
 def pdf_text(reader):
@@ -92,6 +111,53 @@ def test_sheet_is_one_page_with_everything_to_go_there(client, venue):
         assert expected in text, expected
     # Closures after the next eight weeks wait for a later sheet.
     assert "Fermeture estivale" not in text
+
+
+@time_machine.travel(TUESDAY_10AM, tick=False)
+def test_sheet_gives_the_level_of_each_service_offered(client, venue):
+    """Made from the venue's page, with no need: every service offered, family by family."""
+    text = pdf_text(read_pdf(client.get(venue.url + "fiche.pdf")))
+    assert "SERVICES PROPOSÉS ET NIVEAU D'EXPERTISE" in text
+    assert (
+        "Découvrir les usages de base du numérique : Fonctionnement d'un ordinateur ★★☆ maîtrise."
+        in text
+    )
+    assert (
+        "Faire ses démarches en ligne : "
+        "Déclarer ses revenus et découvrir des services proposés par les impôts ★★☆ maîtrise ; "
+        "Accéder à ses droits sociaux et les gérer (RSA, CAF) ★★★ expert ; "
+        "Permis et carte grise ★☆☆ basique."
+    ) in text
+    assert "S'insérer professionnellement" not in text  # nothing offered there
+    assert "Faire ses déclarations pôle emploi" not in text
+
+
+@time_machine.travel(TUESDAY_10AM, tick=False)
+def test_sheet_made_for_a_need_gives_the_level_of_its_services(client, venue, rsa_need):
+    """From the orientation tool (``?besoin=``): the services that answer the need, each with the
+    venue's level, and none of the others."""
+    text = pdf_text(read_pdf(client.get(venue.url + "fiche.pdf?besoin=rsa")))
+    assert (
+        "COMMENT SE FAIRE AIDER Pour votre besoin « Demander le RSA » : "
+        "Accéder à ses droits sociaux et les gérer (RSA, CAF) ★★★ expert ; "
+        "Permis et carte grise ★☆☆ basique."
+    ) in text
+    assert "Déclarer ses revenus" not in text
+    assert "Fonctionnement d'un ordinateur" not in text
+    # An unknown need (an old link) gives the sheet without need.
+    text = pdf_text(read_pdf(client.get(venue.url + "fiche.pdf?besoin=inconnu")))
+    assert "Pour votre besoin" not in text
+    assert "Fonctionnement d'un ordinateur ★★☆ maîtrise" in text
+
+
+@time_machine.travel(TUESDAY_10AM, tick=False)
+def test_sheet_for_a_need_the_venue_was_added_to_by_hand_lists_its_services(
+    client, make_venue, rsa_need
+):
+    venue = make_venue(levels={"cv": 2})
+    text = pdf_text(read_pdf(client.get(venue.url + "fiche.pdf?besoin=rsa")))
+    assert "Pour votre besoin" not in text
+    assert "S'insérer professionnellement : Réaliser son CV ★★☆ maîtrise." in text
 
 
 @time_machine.travel(TUESDAY_10AM, tick=False)
@@ -217,6 +283,7 @@ def full_venue(make_venue):
             (date(2026, 12, day), date(2026, 12, day), full("Inventaire ", 120))
             for day in range(1, 9)
         ],
+        services={family: (3, []) for family in ("decouvrir", "insertion", "demarches", "creer")},
     )
 
 
@@ -237,6 +304,7 @@ def test_every_field_full_still_fits_on_one_page(client, full_venue):
         "03 87 00 00 00",
         "contact0@borny.example.org",
         "autres adresses sur la page du lieu",
+        "Services proposés : 22 services ; leur niveau d'expertise est sur la page du lieu.",
         "Justificatif numéro 0",
         "texte abrégé : la suite sur la page du lieu",
         "liste abrégée : la suite sur la page du lieu",
@@ -246,6 +314,20 @@ def test_every_field_full_still_fits_on_one_page(client, full_venue):
         assert expected in text, expected
     assert "Justificatif numéro 199" not in text
     assert "contact16@" not in text
+
+
+@time_machine.travel(TUESDAY_10AM, tick=False)
+def test_every_field_full_still_fits_on_one_page_with_the_level_for_the_need(
+    client, full_venue, rsa_need, caplog
+):
+    reader = read_pdf(client.get(full_venue.url + "fiche.pdf?besoin=rsa"))
+    assert len(reader.pages) == 1
+    assert "cut to its first page" not in caplog.text
+    text = pdf_text(reader)
+    assert (
+        "Pour votre besoin « Demander le RSA » : "
+        "Accéder à ses droits sociaux et les gérer (RSA, CAF) ★★★ expert"
+    ) in text
 
 
 @time_machine.travel(TUESDAY_10AM, tick=False)
@@ -280,8 +362,12 @@ def test_free_texts_are_cut_at_a_word_with_an_ellipsis():
 
 @pytest.fixture
 def portal_settings(home_page):
-    """The site's settings, which the first page shown would otherwise create."""
-    return PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    """The site's settings, which the first page shown would otherwise create, and the service
+    catalogue, which a site keeps cached from one request to the next."""
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    star_legend()  # settings created above start a new content generation: cached after them
+    service_catalogue()
+    return portal_settings
 
 
 @time_machine.travel(TUESDAY_10AM, tick=False)
@@ -290,6 +376,15 @@ def test_sheet_query_count_is_bounded(
 ):
     with django_assert_max_num_queries(15):
         assert client.get(venue.url + "fiche.pdf").status_code == 200
+
+
+@time_machine.travel(TUESDAY_10AM, tick=False)
+def test_sheet_for_a_need_query_count_is_bounded(
+    client, venue, rsa_need, portal_settings, django_assert_max_num_queries, no_page_cache
+):
+    """Two more than without a need: the need and its services."""
+    with django_assert_max_num_queries(17):
+        assert client.get(venue.url + "fiche.pdf?besoin=rsa").status_code == 200
 
 
 class TwoPagesEveryTime:

@@ -288,7 +288,7 @@ def test_orientation_shortlist_matches_need_profile_and_postcode(client, tree, c
     html = client.get(orient_url(tree, "?besoin=caf-rsa&cp=57070")).content.decode()
     assert card_titles(html) == ["Médiathèque Jean-Macé", "Centre social Pioche"]
     assert "Du plus proche au plus loin de 57070" in html
-    assert f'href="{places["pioche"].url}fiche.pdf"' in html
+    assert f'href="{places["pioche"].url}fiche.pdf?besoin=caf-rsa"' in html
     html = client.get(orient_url(tree, "?besoin=caf-rsa&cp=57070&sans_rdv=1")).content.decode()
     assert card_titles(html) == ["Médiathèque Jean-Macé"]
 

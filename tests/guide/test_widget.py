@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from demo.locales import ensure_locales, synchronise_trees
 from guide.hours import PARIS
-from guide.models import NeedPage, NeedTreePage, Territory, ThemePage
+from guide.models import NeedPage, NeedTreePage, StarLegend, Territory, ThemePage
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
 CARD_NAMES = re.compile(r'<h2><a href="([^"]+)" target="_blank" rel="noopener">([^<]+)</a></h2>')
@@ -85,11 +85,58 @@ def test_need_widget_lists_its_venues_with_open_state_and_hours_today(client, ne
     ) in html
 
 
+LEVEL_LINES = re.compile(
+    r'<h2><a [^>]+>([^<]+)</a></h2>.*?(?:<p class="widget-level">(.*?)</p>|</li>)', re.S
+)
+
+
+def levels(html):
+    """Venue name -> the level line of its card, as text (None without one)."""
+    return {
+        name: " ".join(re.sub(r"<[^>]+>", "", line).split()) if line else None
+        for name, line in LEVEL_LINES.findall(html)
+    }
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_need_widget_gives_each_venue_its_level_in_the_needs_service(
+    client, home_page, need, families, make_venue
+):
+    """The level shown is the one of the service the need is about, not the family's best: a
+    venue expert in tax returns but basic with the CAF is shown basic, after a venue at ease."""
+    rsa = NeedPage(title="Demander le RSA", slug="rsa", family=families["demarches"])
+    rsa.items = [families["demarches"].items.get(slug="caf-rsa")]
+    need.get_parent().add_child(instance=rsa)
+    rsa.save_revision().publish()
+    make_venue(title="Espace impôts", levels={"impots": 3, "caf-rsa": 1, "permis": 3})
+    make_venue(title="Maison CAF", levels={"caf-rsa": 2, "ordinateur": 3})
+    make_venue(title="Fab Lab", levels={"photos": 3})
+    html = client.get("/integrer/besoin/rsa/").content.decode()
+    assert names(html) == ["Maison CAF", "Espace impôts"]  # best level first
+    assert levels(html) == {
+        "Maison CAF": "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★★☆ maîtrise",
+        "Espace impôts": "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★☆☆ basique",
+    }
+    assert 'aria-label="1 sur 3 — basique"' in html
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_need_widget_for_a_family_shows_each_venues_best_service_in_it(client, need, places):
+    html = client.get("/integrer/besoin/caf-rsa/").content.decode()
+    assert levels(html)["Centre social Pioche"] == (
+        "Faire ses déclarations pôle emploi : ★★★ expert"
+    )
+    assert levels(html)["Médiathèque Jean-Macé"] == (
+        "Faire ses déclarations pôle emploi : ★☆☆ basique"
+    )
+
+
 @time_machine.travel(MONDAY_10AM, tick=False)
 def test_territory_widget_lists_its_venues_by_code(client, venue_index, places):
     html = client.get("/integrer/territoire/metz-sablon/").content.decode()
     assert "<h1>Metz Sablon</h1>" in html
     assert names(html) == ["Médiathèque Jean-Macé", "Centre social Pioche", "Fab Lab"]
+    assert 'class="widget-level"' not in html  # about no service: no level
     assert 'href="http://testserver/lieux/?territoire=metz-sablon"' in html
     assert names(client.get("/integrer/territoire/metz-borny/").content.decode()) == [
         "Espace Borny"
@@ -160,17 +207,20 @@ def test_widget_sets_no_cookie_and_is_cached_until_the_next_change(client, need,
 def test_widget_queries_do_not_grow_with_venues(
     client, need, make_venue, django_assert_max_num_queries, no_page_cache
 ):
-    for _ in range(3):
-        make_venue(services={"demarches": (2, [])}, closures=[])
-    client.get("/integrer/besoin/caf-rsa/")  # fills the menu cache
-    with django_assert_max_num_queries(8) as few:
-        client.get("/integrer/besoin/caf-rsa/")
+    for level in (1, 2, 3):
+        make_venue(services={"demarches": (level, [])}, closures=[])
+    StarLegend.load()  # a site has its legend; creating it would empty the content cache
+    client.get("/integrer/besoin/caf-rsa/")  # fills the menu and catalogue caches
+    with django_assert_max_num_queries(10) as few:
+        html = client.get("/integrer/besoin/caf-rsa/").content.decode()
+    assert 'class="widget-level"' in html
     few_venues_queries = len(few)
-    for _ in range(12):
-        make_venue(services={"demarches": (2, [])})
+    for number in range(12):
+        make_venue(services={"demarches": (2, []), "creer": (number % 3 + 1, [])})
     client.get("/integrer/besoin/caf-rsa/")
     with django_assert_max_num_queries(few_venues_queries):
-        client.get("/integrer/besoin/caf-rsa/")
+        html = client.get("/integrer/besoin/caf-rsa/").content.decode()
+    assert html.count('class="widget-level"') == 10
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
