@@ -77,6 +77,13 @@ def filter_choices(locale_id):
     return cached(f"venue-filter-choices:{locale_id}:{language}", choices)
 
 
+def family_slugs():
+    """{pk: slug} of the service families of every language, cached until they change."""
+    return cached(
+        "service-family-slugs", lambda: dict(ServiceFamily.objects.values_list("pk", "slug"))
+    )
+
+
 def _slugs_and_names(model, language):
     return [(item.slug, item.name) for item in localized_source_objects(model, language)]
 
@@ -322,7 +329,8 @@ class NeedPage(OpenStateCachingMixin, Page):
         """The French items whose level decides whether a venue answers this need.
 
         The items ticked, else every item of the family; none when the need has no rule. The
-        family is matched by translation key: a translated need points to a translated family.
+        family is matched by slug, the same in every language: a translated need points to a
+        translated family.
         Computed once per instance: a need page asks for it to filter, rank and label cards.
         """
         if not hasattr(self, "_rule_item_ids"):
@@ -332,12 +340,12 @@ class NeedPage(OpenStateCachingMixin, Page):
     def _family_item_ids(self):
         if not self.family_id:
             return []
-        family_key = ServiceFamily.objects.filter(pk=self.family_id).values("translation_key")
+        slug = family_slugs().get(self.family_id)
         return [
             service.pk
             for family in service_catalogue()
-            if family.family.translation_key == family_key[0]["translation_key"]
             for service in family.services
+            if service.family_slug == slug
         ]
 
     def venue_condition(self):
