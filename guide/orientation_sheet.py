@@ -9,7 +9,7 @@ sheet opens "Comment se faire aider" with the level of the services that answer 
 need's rule, best first: the person knows whether the venue is expert in *her* procedure.
 Otherwise (or for a venue added to the need by hand, which offers none of them) it lists every
 service offered, a line per family, each with its level. Levels are printed as in the guide
-(``guide.pdf.stars``): filled and empty stars, then the level's name in words. An unknown need
+(``guide.printed_levels``): filled and empty stars, then the level's name in words. An unknown need
 is ignored: an old link still gives a sheet.
 
 The same data serves two outputs: the PDF rendered by WeasyPrint at ``<venue>/fiche.pdf``
@@ -54,6 +54,8 @@ from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
 from portal.pdf import lay_out
+
+from .printed_levels import printed_levels, printed_services
 
 logger = logging.getLogger(__name__)
 
@@ -243,9 +245,7 @@ class SheetServices:
 
 def sheet_services(page, need=None, language=None):
     """What the sheet says of the venue's services (see ``SheetServices``)."""
-    from .pdf.stars import printed_levels, printed_services, star_legend  # models import us
-
-    levels = printed_levels(star_legend())
+    levels = printed_levels(page.star_legend())
     rated = page.rated_families(language)
     if need is not None:
         wanted = set(need.rule_item_ids())
@@ -261,17 +261,6 @@ def sheet_services(page, need=None, language=None):
             if family.offered
         ),
     )
-
-
-def need_of(page, request):
-    """The live need named by ``?besoin=`` in the venue's language, else None."""
-    from guide.models import NeedPage  # the models import this module
-
-    slug = request.GET.get("besoin", "").strip()
-    if not slug:
-        return None
-    needs = NeedPage.objects.live().select_related("family").prefetch_related("items")
-    return needs.filter(slug=slug, locale_id=page.locale_id).first()
 
 
 def sheet_context(page, request, now=None, layout=LAYOUTS[0], services=None):
@@ -357,7 +346,7 @@ def render_pdf(page, request, now=None, need=None):
 
 def orientation_sheet_response(page, request):
     """``<venue>/fiche.pdf``: the sheet, shown in the browser, ready to print."""
-    pdf, context = render_pdf(page, request, need=need_of(page, request))
+    pdf, context = render_pdf(page, request, need=page.need_named(request.GET.get("besoin")))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=False, filename=f"fiche-{page.slug}.pdf"

@@ -34,9 +34,8 @@ from portal.content_cache import cached
 from portal.localized import localized, source_objects
 
 from .finder import attach_hours, attach_matched_service, best_rated_first, filter_queryset
-from .models import NeedPage, NeedTreePage, Territory, VenueIndexPage
+from .models import NeedPage, NeedTreePage, StarLegend, Territory, VenueIndexPage
 from .models.venues import seconds_until_next_change, venues_for_cards
-from .pdf.stars import star_legend
 
 # Enough to be useful in a sidebar, few enough to stay light; the link leads to the rest.
 WIDGET_SIZE = 10
@@ -73,7 +72,7 @@ def _widget(request, *, heading, heading_is_french, venues, all_url, item_ids=()
             "count": venues.count(),
             "all_url": request.build_absolute_uri(all_url),
             "site_host": request.get_host(),
-            "star_legend": star_legend() if item_ids else None,
+            "star_legend": StarLegend.cached() if item_ids else None,
         },
     )
     states = [venue.open_state for venue in shown]

@@ -288,6 +288,12 @@ class StarLegend(BaseGenericSetting):
             for number, (name, text) in enumerate(stored, start=1)
         ]
 
+    @classmethod
+    def cached(cls):
+        """The legend, from the content cache (a save of it starts a new generation): read by
+        every orientation sheet and widget, changed once in a while."""
+        return cached("star-legend", cls.load)
+
     def levels_by_number(self):
         return [(number, name) for number, name, _text in self.levels()]
 

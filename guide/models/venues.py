@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -507,6 +508,20 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             .values("level")[:1]
         )
         return models.Subquery(best, output_field=models.PositiveSmallIntegerField())
+
+    @staticmethod
+    def star_legend():
+        """The legend that names the levels, for the orientation sheet."""
+        return StarLegend.cached()
+
+    def need_named(self, slug):
+        """The live need of this venue's language named by ``slug`` (the orientation sheet's
+        ``?besoin=``), None when there is none. Found by model name: needs import venues."""
+        slug = (slug or "").strip()
+        if not slug:
+            return None
+        needs = apps.get_model("guide", "NeedPage").objects.live().prefetch_related("items")
+        return needs.filter(slug=slug, locale_id=self.locale_id).first()
 
     @staticmethod
     def services_to_rate():

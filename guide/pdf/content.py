@@ -41,7 +41,7 @@ from ..hours_text import day_hours
 from ..models import ServiceFamily, StarLegend, VenuePage
 from ..models.guide_scope import need_in_scope, territories_in_scope
 from ..orientation_sheet import display_url, sheet_text
-from .stars import PrintedLevel, printed_levels, printed_services
+from ..printed_levels import PrintedLevel, printed_levels, printed_services
 
 TEMPLATE = "guide/pdf/guide.html"
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).

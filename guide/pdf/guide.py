@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from ..models import StarLegend
 from ..models.guide_scope import french_locale, guide_venues
+from ..printed_levels import printed_levels
 from .assemble import PageLabel, assemble
 from .content import (
     LEVELS,
@@ -41,7 +42,6 @@ from .content import (
     start_level,
 )
 from .parts import LINK_SCHEME, PartPool, default_processes
-from .stars import printed_levels
 
 logger = logging.getLogger(__name__)
 

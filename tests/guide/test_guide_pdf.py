@@ -22,7 +22,7 @@ from guide.pdf.content import (
     start_level,
 )
 from guide.pdf.guide import render_guide
-from guide.pdf.stars import printed_levels
+from guide.printed_levels import printed_levels
 
 VENUE_MARKER = "CE LIEU PROPOSE UN ACCOMPAGNEMENT POUR"
 

@@ -11,8 +11,7 @@ from wagtail.models import Site
 from guide import orientation_sheet as sheet
 from guide.hours import PARIS
 from guide.models import NeedPage, NeedTreePage, ThemePage
-from guide.models.catalogue import service_catalogue
-from guide.pdf.stars import star_legend
+from guide.models.catalogue import StarLegend, service_catalogue
 from portal.models import PortalSettings
 
 TUESDAY_10AM = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
@@ -365,7 +364,7 @@ def portal_settings(home_page):
     """The site's settings, which the first page shown would otherwise create, and the service
     catalogue, which a site keeps cached from one request to the next."""
     portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
-    star_legend()  # settings created above start a new content generation: cached after them
+    StarLegend.cached()  # settings created above start a new content generation: cached after them
     service_catalogue()
     return portal_settings
 

@@ -8,15 +8,9 @@ says of the tagged PDF, which has no alternative text for a run of characters.
 
 from dataclasses import dataclass
 
-from portal.content_cache import cached
+from .vocab import LEVEL_CHOICES
 
-from ..models.catalogue import LEVELS, StarLegend
-
-
-def star_legend():
-    """The legend, from the content cache (a save of it starts a new generation): read by every
-    orientation sheet and widget, changed once in a while."""
-    return cached("star-legend", StarLegend.load)
+HIGHEST_LEVEL = max(level for level, _label in LEVEL_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -30,7 +24,7 @@ class PrintedLevel:
 
     @property
     def empty(self):
-        return "☆" * (max(LEVELS) - self.level)
+        return "☆" * (HIGHEST_LEVEL - self.level)
 
 
 def printed_levels(legend):
