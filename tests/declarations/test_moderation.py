@@ -300,6 +300,16 @@ def test_update_saves_a_draft_revision_and_leaves_the_live_page(editor_client, c
     change_request.refresh_from_db()
     assert change_request.status == Status.IN_PROGRESS
 
+    # The draft, with a service the live page does not offer, previews and edits (issue 19, 8).
+    preview = editor_client.get(reverse("wagtailadmin_pages:view_draft", args=(venue.pk,)))
+    assert preview.status_code == 200
+    assert "Gérer ses droits d&#x27;assuré social" in preview.content.decode()
+    form = editor_client.get(reverse("wagtailadmin_pages:edit", args=(venue.pk,)))
+    permis = venue.service_levels.get(item__slug="permis").item_id
+    assert f'name="niveau_{permis}" value="3" id="id_niveau_{permis}_3" checked' in (
+        form.content.decode()
+    )
+
     draft.get_latest_revision().publish()
     assert levels_of(VenuePage.objects.get(pk=venue.pk)) == levels_of(draft)
 
