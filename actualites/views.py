@@ -52,8 +52,13 @@ def _subscribe_page(request, form, status=200):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """GET shows a button; only its POST (CSRF-checked) records the consent.
+
+    A mail scanner or a link preview opens every link of a message: consent must be the
+    person's click on the page, not the opening of the link.
+    """
     try:
         key = subscriptions.key_from_confirm_token(token)
     except subscriptions.ExpiredLink:
@@ -66,7 +71,12 @@ def confirm(request, token):
         )
     except subscriptions.InvalidLink:
         return _link_problem(request, _("Ce lien de confirmation n'est pas valide."))
-    subscriber = subscriptions.confirm(key)
+    if request.method == "GET":
+        if Subscriber.objects.filter(key=key).exists():
+            return render(request, "actualites/subscriptions/confirm.html")
+        subscriber = None
+    else:
+        subscriber = subscriptions.confirm(key)
     if subscriber is None:
         return _link_problem(
             request,

@@ -44,8 +44,12 @@ def test_double_opt_in_journey(client, home_page):
     assert mail.outbox[0].to == ["lea@example.org"]
     assert "Confirmez votre abonnement" in mail.outbox[0].subject
 
+    with time_machine.travel("2027-01-06 08:59 +01:00", tick=False):
+        asked = client.get(link_in(mail.outbox[0]))  # what a mail scanner also does
+    assert "Confirmer mon abonnement" in shown(asked)
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
     with time_machine.travel("2027-01-06 09:00 +01:00", tick=False):
-        confirmed = client.get(link_in(mail.outbox[0]))
+        confirmed = client.post(link_in(mail.outbox[0]))
     assert confirmed.status_code == 200
     assert "Abonnement confirmé" in shown(confirmed)
     subscriber.refresh_from_db()
@@ -57,9 +61,19 @@ def test_expired_confirmation_link_is_refused_in_french(client, home_page):
     with time_machine.travel("2027-01-05 10:00 +01:00", tick=False):
         subscribe(client)
     with time_machine.travel("2027-01-12 10:01 +01:00", tick=False):
-        response = client.get(link_in(mail.outbox[0]))
+        response = client.post(link_in(mail.outbox[0]))
     assert response.status_code == 400
     assert "Ce lien de confirmation a expiré" in shown(response)
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+
+
+def test_confirmation_button_is_protected_against_forged_posts(client, home_page):
+    from django.test import Client
+
+    subscribe(client)
+    forger = Client(enforce_csrf_checks=True)
+    response = forger.post(link_in(mail.outbox[0]))
+    assert response.status_code == 403
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 
