@@ -4,7 +4,7 @@ import os
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from wagtail.models import Site
 
 from guide.models import NeedPage, NeedTreePage, ThemePage
@@ -49,6 +49,26 @@ def page_at(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def admin_page(page_at, live_server, django_user_model):
+    """A 1280 × 900 page logged in to the admin as a superuser; ``on_console`` hears the
+    browser's console from the login page on."""
+
+    def open_admin(on_console=None):
+        django_user_model.objects.create_superuser("cheffe", "cheffe@example.fr", "mot-de-passe-1")
+        page = page_at(1280, 900)
+        if on_console:
+            page.on("console", on_console)
+        page.goto(f"{live_server.url}/admin/login/")
+        page.locator("input[name=username]").fill("cheffe")
+        page.locator("input[name=password]").fill("mot-de-passe-1")
+        page.locator("form [type=submit]").click()
+        expect(page.locator("input[name=username]")).to_have_count(0)
+        return page
+
+    return open_admin
 
 
 def publish(parent, page):

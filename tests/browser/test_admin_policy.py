@@ -10,23 +10,15 @@ from wagtail.models import Site
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editing_a_venue_blocks_nothing(page_at, live_server, make_venue, django_user_model):
+def test_editing_a_venue_blocks_nothing(admin_page, live_server, make_venue):
     Site.objects.update(hostname="localhost", port=live_server.thread.port)
     venue = make_venue(title="Médiathèque du Sablon")
-    django_user_model.objects.create_superuser("cheffe", "cheffe@example.fr", "mot-de-passe-1")
-    page = page_at(1280)
     violations = []
-    page.on(
-        "console",
-        lambda message: (
+    page = admin_page(
+        on_console=lambda message: (
             "Content Security Policy" in message.text and violations.append(message.text)
-        ),
+        )
     )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill("cheffe")
-    page.locator("input[name=password]").fill("mot-de-passe-1")
-    page.locator("form [type=submit]").click()
-    expect(page.locator("input[name=username]")).to_have_count(0)
     page.goto(f"{live_server.url}/admin/pages/{venue.pk}/edit/")
     expect(page.locator(".Draftail-Editor").first).to_be_visible()
     expect(page.get_by_role("button", name="Enregistrer le brouillon")).to_be_visible()

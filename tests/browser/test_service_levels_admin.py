@@ -14,17 +14,11 @@ def levels_of_latest_revision(venue):
 
 @pytest.mark.django_db(transaction=True)
 def test_editor_rates_each_service_with_clicks_keys_and_a_family_shortcut(
-    page_at, live_server, make_venue, django_user_model
+    admin_page, live_server, make_venue
 ):
     Site.objects.update(hostname="localhost", port=live_server.thread.port)
     venue = make_venue(title="Centre social Pioche", levels={"caf-rsa": 1})
-    django_user_model.objects.create_superuser("cheffe", "cheffe@example.fr", "mot-de-passe-1")
-    page = page_at(1280, 900)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.locator("input[name=username]").fill("cheffe")
-    page.locator("input[name=password]").fill("mot-de-passe-1")
-    page.locator("form [type=submit]").click()
-    expect(page.locator("input[name=username]")).to_have_count(0)
+    page = admin_page()
     page.goto(f"{live_server.url}/admin/pages/{venue.pk}/edit/")
     page.get_by_role("tab", name="Services et étoiles").click()
 
