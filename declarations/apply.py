@@ -16,9 +16,10 @@ from wagtail.models import Locale
 
 from guide.fields import MultipleChoiceField
 from guide.models import VenueIndexPage, VenuePage, VenueServiceLevel
-from guide.models.catalogue import LEVEL_CHOICES, service_catalogue
+from guide.models.catalogue import service_catalogue
 from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone
+from guide.vocab import LEVEL_CHOICES
 
 from .models import DECLARABLE_FIELDS
 

@@ -43,7 +43,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
 from guide.models import Territory, VenueIndexPage, VenuePage, VenueServiceLevel
-from guide.models.catalogue import LEVEL_CHOICES
+from guide.vocab import LEVEL_CHOICES
 from portal.content_cache import content_changed
 
 from . import schema

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from guide.models import ServiceFamily, ServiceItem
-from guide.models.catalogue import LEVEL_CHOICES, french_items
+from guide.models.catalogue import french_items
+from guide.vocab import LEVEL_CHOICES
 from portal.localized import content_language
 
 from .forms import NationalServiceMappingForm

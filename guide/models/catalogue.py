@@ -16,8 +16,6 @@ from wagtail_localize.fields import SynchronizedField
 from portal.content_cache import cached
 from portal.localized import content_language, source_objects, translations
 
-from ..vocab import LEVEL_CHOICES
-
 # A snippet's slug is how filters name it in addresses (?territoire=metz-sablon): the same in
 # every language, so links keep working across languages and alias pages, which point to the
 # French snippets, filter like translated ones.
@@ -89,9 +87,6 @@ class ServiceFamily(TranslatableMixin, ClusterableModel):
 
     def __str__(self):
         return self.name
-
-
-LEVELS = [number for number, _label in LEVEL_CHOICES]
 
 
 class ServiceItem(Orderable):
@@ -217,12 +212,6 @@ def rate_families(levels_by_item, language=None):
         )
         for entry in service_catalogue(language)
     ]
-
-
-def services_by_pk(language=None):
-    return {
-        service.pk: service for family in service_catalogue(language) for service in family.services
-    }
 
 
 # The legend's default wording, marked for the interface's catalogues: a legend editors never

@@ -24,7 +24,7 @@ from wagtail.search import index
 from portal.content_cache import cached
 from portal.localized import localized_source_objects
 
-from .. import usage
+from .. import usage, vocab
 from ..api_fields import NeedVenueIds, ServiceSlugs, SlugAndName
 from ..cards import attach_card_parts
 from ..finder import NearbyForm, OrientationForm, find
@@ -33,7 +33,6 @@ from ..hours import Schedule
 from ..map import map_markers
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import (
-    LEVEL_CHOICES,
     ServiceFamily,
     ServiceItem,
     StarLegend,
@@ -266,7 +265,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         help_text=_("Les lieux qui proposent cette famille s'ajoutent seuls à ce besoin."),
     )
     min_level = models.PositiveSmallIntegerField(
-        _("niveau minimum"), choices=LEVEL_CHOICES, default=1
+        _("niveau minimum"), choices=vocab.LEVEL_CHOICES, default=1
     )
     items = ParentalManyToManyField(
         ServiceItem,

@@ -49,7 +49,6 @@ from ..validators import (
     validate_siret_or_rna,
 )
 from .catalogue import (
-    LEVEL_CHOICES,
     ServiceItem,
     StarLegend,
     Territory,
@@ -537,11 +536,6 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         """Every family in editor order with the services offered here and their levels."""
         return rate_families(self.levels_by_item, language)
 
-    def level_for(self, item_ids):
-        """The best level among these services, None when none is offered."""
-        levels = [self.levels_by_item[pk] for pk in item_ids if pk in self.levels_by_item]
-        return max(levels, default=None)
-
     def permissions_for_user(self, user):
         """A territory moderator changes the venues of her territories only."""
         return TerritoryPagePermissionTester(user, self)
@@ -595,7 +589,7 @@ class VenueServiceLevel(Orderable):
     item = models.ForeignKey(
         ServiceItem, verbose_name=_("service détaillé"), on_delete=models.CASCADE, related_name="+"
     )
-    level = models.PositiveSmallIntegerField(_("niveau"), choices=LEVEL_CHOICES)
+    level = models.PositiveSmallIntegerField(_("niveau"), choices=vocab.LEVEL_CHOICES)
 
     class Meta(Orderable.Meta):
         verbose_name = _("niveau d'un service")
