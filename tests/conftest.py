@@ -42,13 +42,15 @@ ENGINE_DEPENDENT_MODULES = {
     "portal/test_public_fuzz.py": "any value sent to the database by a public address",
     "stats/test_statistics.py": "the counts' upsert",
 }
+# Whole folders run on both engines: the security regressions must hold on either database.
+ENGINE_DEPENDENT_FOLDERS = {"security/": "each finding of the security audit"}
 
 
 def pytest_collection_modifyitems(items):
     tests_root = Path(__file__).parent
     for item in items:
         module = item.path.relative_to(tests_root).as_posix()
-        if module in ENGINE_DEPENDENT_MODULES:
+        if module in ENGINE_DEPENDENT_MODULES or module.startswith(tuple(ENGINE_DEPENDENT_FOLDERS)):
             item.add_marker(pytest.mark.engine)
 
 
