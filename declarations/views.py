@@ -54,7 +54,7 @@ def too_many_message():
 
 def live_venue(venue_id):
     """A published venue, as its source-language page (the one moderators update)."""
-    venue = get_object_or_404(VenuePage.objects.live(), pk=venue_id)
+    venue = get_object_or_404(VenuePage.objects.visible(), pk=venue_id)
     if venue.locale_id != Locale.get_default().pk:
         venue = venue.get_translation_or_none(Locale.get_default()) or venue
     return venue
@@ -87,7 +87,7 @@ class DeclarationWizard(NamedUrlSessionWizardView):
         venue_id = self.storage.extra_data.get("venue")
         if venue_id is None:
             return None
-        return VenuePage.objects.live().filter(pk=venue_id).first()
+        return VenuePage.objects.visible().filter(pk=venue_id).first()
 
     def get_form_kwargs(self, step=None):
         return {"catalogue": self.catalogue} if step == "lieu" else {}

@@ -181,7 +181,7 @@ def filter_queryset(queryset, filters):
     if "accessible" in filters:
         queryset = queryset.filter(step_free=True)
     if "q" in filters:
-        matching = queryset.model.objects.live().search(filters["q"]).get_queryset()
+        matching = queryset.model.objects.visible().search(filters["q"]).get_queryset()
         queryset = queryset.filter(pk__in=matching.values("pk"))
     return queryset
 

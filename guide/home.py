@@ -7,9 +7,9 @@ from .models import NeedTreePage, VenueIndexPage
 
 
 def home_page_context(home, request):
-    tree = NeedTreePage.objects.live().descendant_of(home).first()
+    tree = NeedTreePage.objects.visible().descendant_of(home).first()
     return {
-        "venue_index": VenueIndexPage.objects.live().descendant_of(home).first(),
+        "venue_index": VenueIndexPage.objects.visible().descendant_of(home).first(),
         "need_tree": tree,
         "themes": tree.themes_with_needs() if tree else [],
     }

@@ -85,7 +85,7 @@ def _venue_list_url(request):
     site = Site.find_for_request(request)
 
     def compute():
-        index = VenueIndexPage.objects.live().in_site(site).first() if site else None
+        index = VenueIndexPage.objects.visible().in_site(site).first() if site else None
         return index.localized.get_url() if index else reverse("wagtail_serve", args=[""])
 
     return cached(f"venue-list-url:{site and site.pk}:{get_language()}", compute)
@@ -94,7 +94,7 @@ def _venue_list_url(request):
 @require_safe
 @embeddable
 def need_widget(request, slug):
-    needs = NeedPage.objects.live().select_related("family").prefetch_related("items")
+    needs = NeedPage.objects.visible().select_related("family").prefetch_related("items")
     need = get_object_or_404(needs, slug=slug, locale=Locale.get_active())
     item_ids = set(need.rule_item_ids())
     venues = filter_queryset(venues_for_cards(need.locale_id), {"besoin": need})
@@ -160,7 +160,7 @@ def _embed(request, view_name, slug, name):
 @require_safe
 def embed_help(request):
     """``/integrer/``: what the widget is, and its code for each need and each territory."""
-    tree = NeedTreePage.objects.live().filter(locale=Locale.get_active()).first()
+    tree = NeedTreePage.objects.visible().filter(locale=Locale.get_active()).first()
     themes = [
         (theme, [_embed(request, "need_widget", need.slug, need.title) for need in needs])
         for theme, needs in (tree.themes_with_needs() if tree else [])

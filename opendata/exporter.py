@@ -40,7 +40,7 @@ def city_name():
 
 def published_venues():
     return (
-        VenuePage.objects.live()
+        VenuePage.objects.visible()
         .filter(locale=Locale.get_default())
         .prefetch_related("service_levels")
         .order_by("path")

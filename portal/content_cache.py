@@ -8,7 +8,7 @@ default cache an edit shows everywhere within ``CACHE_SECONDS``.
 
 from django.core.cache import cache
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 GENERATION_KEY = "portal:content-generation"
 CACHE_SECONDS = 60
@@ -49,8 +49,9 @@ def cached_many(names, compute_missing):
 
 
 # Models whose saves and deletions start a new generation, like pages: sites and settings, and
-# the snippets that apps register in their AppConfig.ready() (``register_catalogue``).
-_catalogue_models = [Site, BaseSiteSetting, BaseGenericSetting]
+# the snippets that apps register in their AppConfig.ready() (``register_catalogue``), and page
+# privacy, which decides what residents may see (``visibility``).
+_catalogue_models = [Site, BaseSiteSetting, BaseGenericSetting, PageViewRestriction]
 
 
 def register_catalogue(*models):

@@ -9,7 +9,7 @@ from .models import AccessibilityStatementPage
 
 
 def _statement_link(site, language):
-    statements = AccessibilityStatementPage.objects.live().in_site(site)
+    statements = AccessibilityStatementPage.objects.visible().in_site(site)
     locale = Locale.objects.filter(language_code=language).first()
     statement = (locale and statements.filter(locale=locale).first()) or statements.first()
     if statement is None:

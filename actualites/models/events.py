@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.localized import localized
+from portal.visibility import ResidentPageManager
 
 from ..ics import calendar_response
 from ..jsonld import event_jsonld
@@ -49,7 +50,7 @@ def upcoming_events_section(venue, now, limit=3):
 
     Events in another language than French are often aliases, which point to the French venue.
     """
-    events = EventPage.objects.live().filter(
+    events = EventPage.objects.visible().filter(
         not_ended(now), locale_id=venue.locale_id, venue__translation_key=venue.translation_key
     )
     upcoming = list(events.order_by("start", "pk")[:limit])
@@ -97,6 +98,8 @@ class EventIndexPage(RoutablePageMixin, Page):
     Both filter by month and theme; ``agenda.ics`` is the calendar feed of upcoming events.
     """
 
+    objects = ResidentPageManager()
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -109,7 +112,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     def events(self):
         """Live events of this agenda with what their cards show."""
         return (
-            EventPage.objects.live()
+            EventPage.objects.visible()
             .child_of(self)
             .select_related("venue", "image")
             .prefetch_related("image__renditions", topics_with_names())
@@ -164,6 +167,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 
 
 class EventPage(RoutablePageMixin, Page):
+    objects = ResidentPageManager()
+
     class Registration(models.TextChoices):
         NONE = "libre", _("Entrée libre")
         REQUIRED = "inscription", _("Sur inscription")

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from guide.models import VenuePage
 from portal.localized import localized
+from portal.visibility import ResidentPageManager
 
 from ..feeds import NewsAtomFeed, NewsRssFeed
 from .blocks import body_blocks
@@ -33,6 +34,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     Its routes also serve the news as RSS (``rss/``) and Atom (``atom/``) feeds.
     """
 
+    objects = ResidentPageManager()
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -45,7 +48,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def news(self, topic=None):
         """Live news of this index, newest first, with what cards and feeds show."""
         news = (
-            NewsPage.objects.live()
+            NewsPage.objects.visible()
             .child_of(self)
             .select_related("image")
             .prefetch_related("image__renditions", topics_with_names())
@@ -82,6 +85,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
 
 class NewsPage(Page):
+    objects = ResidentPageManager()
+
     date = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(
         _("résumé"),
@@ -127,7 +132,7 @@ class NewsPage(Page):
         Read through the links' ids, not a join, so that a preview (unsaved links) works too.
         """
         venue_ids = [link.venue_id for link in self.venues.all()]
-        venues = VenuePage.objects.live().select_related("territory").in_bulk(venue_ids)
+        venues = VenuePage.objects.visible().select_related("territory").in_bulk(venue_ids)
         return [venues[venue_id] for venue_id in venue_ids if venue_id in venues]
 
     def get_context(self, request, *args, **kwargs):

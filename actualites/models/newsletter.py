@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from guide.models import VenuePage
+from portal.visibility import ResidentPageManager
 
 from ..channels import CHANNELS
 from ..channels.prepared import prepare_issue
@@ -88,6 +89,8 @@ class TextBlock(blocks.StructBlock):
 class NewsletterIndexPage(Page):
     """``/lettre/``: the archive of issues, newest first, and the subscription form."""
 
+    objects = ResidentPageManager()
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -100,7 +103,7 @@ class NewsletterIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         issues = (
-            NewsletterIssuePage.objects.live()
+            NewsletterIssuePage.objects.visible()
             .child_of(self)
             .only("title", "slug", "url_path", "number", "period_start", "locale_id")
             .order_by("-number")
@@ -122,6 +125,8 @@ def subscribe_box_context():
 
 
 class NewsletterIssuePage(Page):
+    objects = ResidentPageManager()
+
     number = models.PositiveIntegerField(_("numéro"))
     period_start = models.DateField(
         _("début de la période"),
@@ -187,7 +192,7 @@ class NewsletterIssuePage(Page):
             "spotlight": VenuePage.objects.all(),
         }
         return {
-            kind: queryset.live().in_bulk(wanted[kind]) if wanted[kind] else {}
+            kind: queryset.visible().in_bulk(wanted[kind]) if wanted[kind] else {}
             for kind, queryset in pages.items()
         }
 

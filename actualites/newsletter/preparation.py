@@ -69,7 +69,7 @@ def chosen_in(issue, kind):
 def news_for(index, next_issue, today):
     since = shift_period(next_issue.period_start, -1)
     return list(
-        NewsPage.objects.live()
+        NewsPage.objects.visible()
         .filter(locale_id=index.locale_id, date__gte=since, date__lte=today)
         .exclude(pk__in=chosen_in(next_issue.previous, "news"))
         .order_by("-date", "-pk")
@@ -80,7 +80,7 @@ def news_for(index, next_issue, today):
 def events_for(index, next_issue):
     start, end = next_issue.period_start, period_end(next_issue.period_start)
     return list(
-        EventPage.objects.live()
+        EventPage.objects.visible()
         .filter(locale_id=index.locale_id, start__date__lte=end)
         .filter(Q(start__date__gte=start) | Q(end__date__gte=start))
         .order_by("start", "pk")

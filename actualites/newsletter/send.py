@@ -238,7 +238,7 @@ class IssueSender:
         if language not in self.emails:
             issue = self.send.issue
             translated = (
-                NewsletterIssuePage.objects.live()
+                NewsletterIssuePage.objects.visible()
                 .filter(translation_key=issue.translation_key, locale__language_code=language)
                 .first()
             )

@@ -26,6 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from portal.models import PortalSettings
+from portal.visibility import ResidentPageManager
 
 from .catalogue import Territory
 from .guide_scope import GuideOptions, guide_venues
@@ -249,6 +250,8 @@ def human_size(size):
 
 class GuideDownloadsPage(RoutablePageMixin, Page):
     """``/guide/``: the printable guide to download, the current edition first."""
+
+    objects = ResidentPageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 

@@ -44,7 +44,7 @@ def french_locale():
 def need_in_scope(options, locale):
     if not options.need_slug:
         return None
-    return NeedPage.objects.live().filter(slug=options.need_slug, locale=locale).first()
+    return NeedPage.objects.visible().filter(slug=options.need_slug, locale=locale).first()
 
 
 def territories_in_scope(options, locale):
@@ -57,7 +57,7 @@ def guide_venues(options):
     """Live French venues in the options' scope, with what the pages print (``guide_order`` sorts
     them as printed)."""
     locale = french_locale()
-    venues = VenuePage.objects.live().filter(locale=locale)
+    venues = VenuePage.objects.visible().filter(locale=locale)
     if options.territory_slugs:
         venues = venues.filter(
             territory__slug__in=options.territory_slugs, territory__locale=locale

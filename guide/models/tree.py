@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from portal.content_cache import cached
 from portal.localized import localized_source_objects
+from portal.visibility import ResidentPageManager, visible_q
 
 from .. import usage, vocab
 from ..api_fields import NeedVenueIds, ServiceSlugs, SlugAndName
@@ -61,7 +62,7 @@ def filter_choices(locale_id):
     language = get_language()
 
     def choices():
-        needs = NeedPage.objects.live().filter(locale_id=locale_id).order_by("path")
+        needs = NeedPage.objects.visible().filter(locale_id=locale_id).order_by("path")
         return {
             "besoin": list(needs.values_list("slug", "title")),
             "famille": _slugs_and_names(ServiceFamily, language),
@@ -94,6 +95,8 @@ class NeedTreePage(RoutablePageMixin, Page):
     short list of places, each with its printable orientation sheet.
     """
 
+    objects = ResidentPageManager()
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -105,8 +108,8 @@ class NeedTreePage(RoutablePageMixin, Page):
 
     def themes_with_needs(self):
         """Themes in tree order, each with its live needs: two queries for the whole tree."""
-        themes = list(ThemePage.objects.live().child_of(self).order_by("path"))
-        needs = NeedPage.objects.live().descendant_of(self).order_by("path")
+        themes = list(ThemePage.objects.visible().child_of(self).order_by("path"))
+        needs = NeedPage.objects.visible().descendant_of(self).order_by("path")
         by_theme = {}
         for need in needs:
             by_theme.setdefault(need.path[: -need.steplen], []).append(need)
@@ -123,7 +126,7 @@ class NeedTreePage(RoutablePageMixin, Page):
         form = OrientationForm(
             request.GET or None,
             choices=filter_choices(self.locale_id),
-            needs=NeedPage.objects.live(),
+            needs=NeedPage.objects.visible(),
         )
         shortlist = None
         counts = []
@@ -149,6 +152,8 @@ class NeedTreePage(RoutablePageMixin, Page):
 class ThemePage(Page):
     """A theme such as INFORMATIQUE-TÉLÉPHONIE; its children are the needs."""
 
+    objects = ResidentPageManager()
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -161,7 +166,7 @@ class ThemePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["needs"] = NeedPage.objects.live().child_of(self).order_by("path")
+        context["needs"] = NeedPage.objects.visible().child_of(self).order_by("path")
         return context
 
 
@@ -229,6 +234,8 @@ class RemoteActor(TranslatableMixin, index.Indexed, models.Model):
 
 class NeedPage(OpenStateCachingMixin, Page):
     """A need in a resident's words, with the venues and other actors that answer it."""
+
+    objects = ResidentPageManager()
 
     intro = RichTextField(
         _("explication"),
@@ -366,18 +373,18 @@ class NeedPage(OpenStateCachingMixin, Page):
 
     @staticmethod
     def venue_ids_for(needs):
-        """{need id: sorted ids of its live venues} for many needs in three queries, by the
+        """{need id: sorted ids of its visible venues} for many needs in three queries, by the
         rule of ``venue_condition``: what the API lists for a page of needs."""
         needs = list(needs)
         found = {need.pk: set() for need in needs}
         chosen = NeedVenue.objects.filter(
-            page__in=needs, venue__live=True, venue__locale_id=F("page__locale_id")
+            visible_q("venue__"), page__in=needs, venue__locale_id=F("page__locale_id")
         )
         for need_id, venue_id in chosen.values_list("page_id", "venue_id"):
             found[need_id].add(venue_id)
         rules = {need.pk: set(need.rule_item_ids()) for need in needs}
         rows = VenueServiceLevel.objects.filter(
-            item_id__in=set().union(*rules.values()), page__live=True
+            visible_q("page__"), item_id__in=set().union(*rules.values())
         ).values_list("page_id", "page__locale_id", "item_id", "level")
         rows = list(rows)
         for need in needs:

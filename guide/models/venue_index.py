@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from portal.localized import localized
+from portal.visibility import ResidentPageManager
 
 from .. import usage
 from ..cards import attach_card_parts
@@ -18,6 +19,8 @@ from .venues import OpenStateCachingMixin, venues_for_cards
 
 
 class VenueIndexPage(OpenStateCachingMixin, Page):
+    objects = ResidentPageManager()
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -39,7 +42,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         form = VenueFilterForm(
-            request.GET, choices=filter_choices(self.locale_id), needs=NeedPage.objects.live()
+            request.GET, choices=filter_choices(self.locale_id), needs=NeedPage.objects.visible()
         )
         found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"))
         attach_card_parts(found.venues, StarLegend.load(request_or_site=request))

@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.localized import localized
+from portal.visibility import ResidentPageManager
 
 from .. import vocab
 from ..api_fields import Coordinates, ServiceRatings, SlugAndName, list_field
@@ -93,7 +94,7 @@ class OpenStateCachingMixin:
 def venues_for_cards(locale_id):
     """Live venues of a language with what their cards show, by name."""
     return (
-        VenuePage.objects.live()
+        VenuePage.objects.visible()
         .filter(locale_id=locale_id)
         .select_related("territory")
         .prefetch_related("closures")
@@ -102,6 +103,8 @@ def venues_for_cards(locale_id):
 
 
 class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
+    objects = ResidentPageManager()
+
     # Identification
     code = models.CharField(
         _("code"), max_length=10, blank=True, help_text=_("Code court du guide, par exemple M5.")
@@ -519,7 +522,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         slug = (slug or "").strip()
         if not slug:
             return None
-        needs = apps.get_model("guide", "NeedPage").objects.live().prefetch_related("items")
+        needs = apps.get_model("guide", "NeedPage").objects.visible().prefetch_related("items")
         return needs.filter(slug=slug, locale_id=self.locale_id).first()
 
     @staticmethod

@@ -12,10 +12,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..visibility import ResidentPageManager
+
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
 class AccessibilityStatementPage(Page):
+    objects = ResidentPageManager()
+
     class Compliance(models.TextChoices):
         FULL = "totale", _("totalement conforme")
         PARTIAL = "partielle", _("partiellement conforme")

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from ..routing import SinglePassRoutingMixin
+from ..visibility import ResidentPageManager
 
 # What feature apps show on the home page (the guide: the needs and the venue list), added in
 # their AppConfig.ready(): functions of (home page, request) that return context entries.
@@ -19,6 +20,8 @@ def add_to_home_page(provider):
 
 class HomePage(SinglePassRoutingMixin, Page):
     """Says what the site is for and sends residents to the help they need."""
+
+    objects = ResidentPageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(
