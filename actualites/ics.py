@@ -6,13 +6,15 @@ RFC 5545 asks for.
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
-from wagtail.models import Site
+
+from portal.public_address import public_root_url
 
 PRODUCT_ID = "-//Le numérique pour tous//Agenda//FR"
 
@@ -62,8 +64,7 @@ def event_component(event, request, hostname):
 
 
 def calendar_response(events, request, name, filename):
-    site = Site.find_for_request(request)
-    hostname = site.hostname if site else request.get_host()
+    hostname = urlsplit(public_root_url()).hostname
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

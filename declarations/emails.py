@@ -6,15 +6,17 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from portal.public_address import absolute_url
 
-def tracking_url(request, declaration):
+
+def tracking_url(declaration):
     """Absolute link to the tracking page, the code already filled in."""
     query = urlencode({"code": declaration.display_code})
-    return request.build_absolute_uri(f"{reverse('declarations:track')}?{query}")
+    return absolute_url(f"{reverse('declarations:track')}?{query}")
 
 
 def send_receipt(request, declaration):
-    context = {"declaration": declaration, "tracking_url": tracking_url(request, declaration)}
+    context = {"declaration": declaration, "tracking_url": tracking_url(declaration)}
     send_mail(
         subject=_("Votre déclaration est bien reçue — code %(code)s")
         % {"code": declaration.display_code},

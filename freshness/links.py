@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Site
 
 SALT = "freshness.verification"
 LINK_VALIDITY_SECONDS = 60 * 24 * 3600
@@ -36,12 +35,6 @@ def venue_id_from_token(token):
     except signing.BadSignature as error:
         raise InvalidLink from error
     return payload["venue"]
-
-
-def site_root_url():
-    """The public site's address, for links in e-mails written outside any request."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def verification_links(venue, root_url):

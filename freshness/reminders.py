@@ -28,8 +28,9 @@ from wagtail.models import Locale, Page, Site
 
 from guide.models import VenuePage
 from portal.models import PortalSettings
+from portal.public_address import public_root_url
 
-from .links import LINK_VALIDITY_SECONDS, site_root_url, verification_links
+from .links import LINK_VALIDITY_SECONDS, verification_links
 from .models import VenueReminder
 from .status import Freshness, older_than, with_reference_date
 
@@ -91,7 +92,7 @@ class ReminderEmail:
     def __init__(self, today):
         site = Site.objects.filter(is_default_site=True).first()
         self.today = today
-        self.root_url = site_root_url()
+        self.root_url = public_root_url()
         self.city_name = PortalSettings.for_site(site).city_name if site else ""
 
     def message(self, venue):

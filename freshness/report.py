@@ -17,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
 from guide.models import Territory, VenuePage
+from portal.public_address import absolute_url
 
 from . import score
 from .models import VenueReminder
@@ -125,5 +126,5 @@ class FreshnessReportView(ReportView):
             venue.freshness = Freshness.of(venue.verified_on, venue.first_published_at, today)
             if self.is_export:
                 edit_path = reverse("wagtailadmin_pages:edit", args=[venue.pk])
-                venue.edit_url = self.request.build_absolute_uri(edit_path)
+                venue.edit_url = absolute_url(edit_path)
         return venues

@@ -54,6 +54,7 @@ from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
 from portal.pdf import lay_out
+from portal.public_address import absolute_url
 
 from .printed_levels import printed_levels, printed_services
 
@@ -168,8 +169,8 @@ def short(text, budget):
 
 
 def page_url(page, request):
-    """The venue page's absolute address, from the site's settings rather than the request."""
-    return page.get_full_url(request) or request.build_absolute_uri(page.get_url(request))
+    """The venue page's absolute address, from the Site record rather than the request."""
+    return page.get_full_url(request) or absolute_url(page.get_url(request))
 
 
 def sheet_url(page, request=None):

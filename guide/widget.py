@@ -32,6 +32,7 @@ from wagtail.models import Locale, Site
 
 from portal.content_cache import cached
 from portal.localized import localized, source_objects
+from portal.public_address import absolute_url, public_host
 
 from .finder import attach_hours, attach_matched_service, best_rated_first, filter_queryset
 from .models import NeedPage, NeedTreePage, StarLegend, Territory, VenueIndexPage
@@ -70,8 +71,8 @@ def _widget(request, *, heading, heading_is_french, venues, all_url, item_ids=()
             "heading_is_french": heading_is_french,
             "venues": shown,
             "count": venues.count(),
-            "all_url": request.build_absolute_uri(all_url),
-            "site_host": request.get_host(),
+            "all_url": absolute_url(all_url),
+            "site_host": public_host(),
             "star_legend": StarLegend.cached() if item_ids else None,
         },
     )
@@ -148,7 +149,7 @@ def iframe_code(url, title):
 
 
 def _embed(request, view_name, slug, name):
-    url = request.build_absolute_uri(reverse(view_name, args=[slug]))
+    url = absolute_url(reverse(view_name, args=[slug]))
     return {
         "slug": slug,
         "name": name,

@@ -1,12 +1,19 @@
 """Deployment checks of this project, run by ``manage.py check --deploy``.
 
-Registered in ``PortalConfig.ready()``.
+Registered in ``PortalConfig.ready()``. ``make serve`` runs them with ``--database default`` and
+``--fail-level ERROR``: an error stops production from starting.
 """
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Warning
+from django.core.checks import Error, Warning
+from django.db import DatabaseError
+from django.utils.translation import gettext as _
+
+from .public_address import LOCAL_HOSTS, same_address
+
+SETUP_COMMAND = "python manage.py setup_site --url {url}"
 
 
 def shared_cache(app_configs, **kwargs):
@@ -22,14 +29,55 @@ def shared_cache(app_configs, **kwargs):
     return []
 
 
-def public_address(app_configs, **kwargs):
-    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    if address.scheme != "https" or address.hostname in {"localhost", "127.0.0.1"}:
+def public_address(app_configs, databases=None, **kwargs):
+    """BASE_URL and the Site record are the address in every e-mail, QR code and feed: refuse
+    this machine's own name, and a Site record that says something else than BASE_URL."""
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    if urlsplit(base_url).hostname in LOCAL_HOSTS:
         return [
-            Warning(
-                "BASE_URL is not the site's public https address.",
-                hint="E-mails, the guide's QR codes and feeds use it: set BASE_URL.",
-                id="portal.W002",
+            Error(
+                _("BASE_URL (%(url)s) désigne cette machine, pas l'adresse publique du site.")
+                % {"url": base_url},
+                hint=_(
+                    "Donnez à BASE_URL l'adresse que les habitants tapent, par exemple "
+                    "https://numerique.ville.fr, puis lancez « %(command)s »."
+                )
+                % {"command": SETUP_COMMAND.format(url="https://numerique.ville.fr")},
+                id="portal.E001",
             )
         ]
-    return []
+    messages = []
+    if urlsplit(base_url).scheme != "https":
+        messages.append(
+            Warning(
+                "BASE_URL is not an https address.",
+                hint="E-mails, the guide's QR codes and feeds use it: serve the site over https.",
+                id="portal.W002",
+            )
+        )
+    if databases and "default" in databases:
+        messages.extend(_site_record_disagreements(base_url))
+    return messages
+
+
+def _site_record_disagreements(base_url):
+    from wagtail.models import Site
+
+    try:
+        site = Site.objects.filter(is_default_site=True).first()
+    except DatabaseError:  # not migrated yet: `migrate` comes after the checks
+        return []
+    site_url = site.root_url if site else ""
+    if site and same_address(site_url, base_url):
+        return []
+    return [
+        Error(
+            _(
+                "L'adresse du site enregistrée dans Wagtail (%(site)s) n'est pas BASE_URL "
+                "(%(url)s) : les liens des e-mails, des QR codes et des flux seraient faux."
+            )
+            % {"site": site_url or _("aucun site"), "url": base_url},
+            hint=_("Lancez « %(command)s ».") % {"command": SETUP_COMMAND.format(url=base_url)},
+            id="portal.E002",
+        )
+    ]

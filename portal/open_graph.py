@@ -15,6 +15,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .public_address import absolute_url
+
 # The page fields that summarise it, first found wins.
 SUMMARY_FIELDS = ("search_description", "summary", "intro", "easy_read")
 DESCRIPTION_LENGTH = 300
@@ -70,7 +72,7 @@ def open_graph(request, page, languages, title, city):
             "les ateliers et l'actualité de l'inclusion numérique."
         )
         % {"city": city},
-        url=request.build_absolute_uri(canonical_path(request, languages)),
+        url=absolute_url(canonical_path(request, languages)),
         type=kind,
         locale=LOCALES.get(shown_language, shown_language),
         alternate_locales=[
@@ -78,6 +80,6 @@ def open_graph(request, page, languages, title, city):
         ],
         site_name=f"{_('Le numérique pour tous')} — {city}",
         image=rendition,
-        image_url=request.build_absolute_uri(rendition.url) if rendition else "",
+        image_url=absolute_url(rendition.url) if rendition else "",
         published=getattr(page, "date", None) if kind == "article" else None,
     )

@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .public_address import absolute_url
+
 DISALLOWED = ("/admin/", "/documents/", "/declarer/", "/verifier/", "/lettre/desabonnement/")
 
 
@@ -12,5 +14,5 @@ DISALLOWED = ("/admin/", "/documents/", "/declarer/", "/verifier/", "/lettre/des
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]
-    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    lines.append(f"Sitemap: {absolute_url('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

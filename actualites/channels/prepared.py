@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
+from portal.public_address import public_root_url
 from portal.typography import clock
 
 from .text import html_to_text
@@ -186,12 +186,6 @@ def chosen_ids(value):
     return ids
 
 
-def site_base_url(issue, request):
-    parts = issue.get_url_parts(request) if issue.url_path else None
-    root_url = parts[1] if parts else None
-    return (root_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
 def news_items(pages, request, base_url):
     """``pages``: {id: NewsPage}, their images joined."""
     images = (
@@ -236,7 +230,7 @@ def event_items(events, request, base_url):
 
 def prepare_issue(issue, request=None):
     """The issue's content for every channel, in a fixed number of queries."""
-    base_url = site_base_url(issue, request)
+    base_url = public_root_url()
     blocks = list(issue.content.raw_data)
     wanted = {"news": [], "events": [], "spotlight": []}
     for block in blocks:

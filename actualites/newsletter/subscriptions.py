@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Site
+
+from portal.public_address import absolute_url
 
 from ..models import Subscriber
 
@@ -34,13 +35,6 @@ def normalize_email(address):
     return address.strip().lower()
 
 
-def site_url(path):
-    """An absolute URL on the public site, for e-mails written outside any request."""
-    site = Site.objects.filter(is_default_site=True).first()
-    base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
-
-
 def _localized_path(view_name, token, language):
     with translation.override(language or settings.LANGUAGE_CODE):
         return reverse(view_name, args=[token])
@@ -48,7 +42,7 @@ def _localized_path(view_name, token, language):
 
 def confirm_url(subscriber):
     token = _confirm_signer.sign(subscriber.key)
-    return site_url(_localized_path("actualites:confirm", token, subscriber.language))
+    return absolute_url(_localized_path("actualites:confirm", token, subscriber.language))
 
 
 class UnsubscribeLinks:
@@ -62,7 +56,7 @@ class UnsubscribeLinks:
     def __call__(self, key, language):
         if language not in self.templates:
             path = _localized_path("actualites:unsubscribe", self._TOKEN, language)
-            self.templates[language] = site_url(path)
+            self.templates[language] = absolute_url(path)
         return self.templates[language].replace(self._TOKEN, _unsubscribe_signer.sign(key))
 
 

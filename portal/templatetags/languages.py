@@ -2,7 +2,7 @@
 
 from django import template
 
-from portal import languages
+from portal import languages, public_address
 
 register = template.Library()
 
@@ -15,6 +15,13 @@ def page_languages(context):
     return languages.page_languages(request, context.get("page"))
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    return context["request"].build_absolute_uri(url)
+@register.simple_tag
+def absolute_url(url):
+    """``url`` on the public site (``portal.public_address``), whatever host the request named."""
+    return public_address.absolute_url(url)
+
+
+@register.simple_tag
+def public_host():
+    """``numerique.example.fr``: the site's public host name, as residents type it."""
+    return public_address.public_host()

@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.test import Client, RequestFactory
 from django.utils.csp import LazyNonce
+from wagtail.models import Site
 
 from portal.logs import JsonFormatter
 from portal.page_cache import UpdateCacheMiddleware
@@ -53,26 +54,53 @@ def test_check_deploy_is_silent_with_the_documented_environment():
     assert "no issues" in result.stdout
 
 
-def portal_warnings():
+def portal_checks(databases=None):
     """What the project's own deployment checks, as registered, say about the settings."""
     checks = registry.get_checks(include_deployment_checks=True)
     return {
         message.id
         for check in checks
         if check.__module__ == "portal.checks"
-        for message in check(app_configs=None)
+        for message in check(app_configs=None, databases=databases)
     }
 
 
-def test_check_deploy_warns_about_a_missing_shared_cache_and_public_address(settings):
+def test_check_deploy_warns_about_a_missing_shared_cache_and_plain_http(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.WAGTAILADMIN_BASE_URL = "http://localhost:8000"
-    assert portal_warnings() == {"portal.W001", "portal.W002"}
+    settings.WAGTAILADMIN_BASE_URL = "http://numerique.example.fr"
+    assert portal_checks() == {"portal.W001", "portal.W002"}
     settings.CACHES = {
         "default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://redis"}
     }
     settings.WAGTAILADMIN_BASE_URL = "https://numerique.example.fr"
-    assert portal_warnings() == set()
+    assert portal_checks() == set()
+
+
+def test_production_refuses_a_local_base_url(settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://localhost:8000"
+    assert "portal.E001" in portal_checks()
+
+
+@pytest.mark.django_db
+def test_production_refuses_a_site_record_that_is_not_base_url(settings, home_page):
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://redis"}
+    }
+    settings.WAGTAILADMIN_BASE_URL = "https://numerique.example.fr"
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", 80
+    site.save()
+    errors = [
+        message
+        for check in registry.get_checks(include_deployment_checks=True)
+        if check.__module__ == "portal.checks"
+        for message in check(app_configs=None, databases=["default"])
+    ]
+    assert [error.id for error in errors] == ["portal.E002"]
+    assert "setup_site --url https://numerique.example.fr" in errors[0].hint
+    site.hostname, site.port = "numerique.example.fr", 443
+    site.save()
+    assert portal_checks(databases=["default"]) == set()
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):

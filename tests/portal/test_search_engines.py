@@ -1,14 +1,19 @@
 """What search engines read: robots.txt and the sitemap of every published page."""
 
+from wagtail.models import Site
+
 from demo.locales import ensure_locales, synchronise_trees
 
 
-def test_robots_txt_keeps_engines_out_of_the_admin_and_forms_and_points_to_the_sitemap(client):
+def test_robots_txt_keeps_engines_out_of_the_admin_and_forms_and_points_to_the_sitemap(
+    client, home_page
+):
+    Site.objects.update(hostname="numerique.example.fr", port=443)
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
     assert "Disallow: /admin/" in text and "Disallow: /declarer/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: https://numerique.example.fr/sitemap.xml" in text
 
 
 def test_sitemap_lists_published_pages_and_their_translations_not_aliases(
