@@ -17,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
 from guide.models import Territory, VenuePage
+from portal.reports import FormulaSafeExportMixin
 
 from . import score
 from .models import VenueReminder
@@ -51,7 +52,7 @@ class FreshnessColumn(Column):
         self.cell_template_name = template
 
 
-class FreshnessReportView(ReportView):
+class FreshnessReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("Fraîcheur des lieux")
     header_icon = "time"
     model = VenuePage
