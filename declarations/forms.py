@@ -18,6 +18,7 @@ from guide.models import VenuePage
 from guide.models.catalogue import service_catalogue
 from guide.service_levels import FIELD_PREFIX, NOT_OFFERED, add_level_fields, families_of_fields
 from guide.validators import format_phone, validate_opening_hours, validate_phone
+from portal.validators import validate_no_formula
 
 from .data import hours_field
 from .hours_grid import DAYS, PERIODS, week_to_osm
@@ -247,6 +248,7 @@ class VenueForm(forms.Form):
         label=_("Présentation"),
         required=False,
         max_length=5000,
+        validators=[validate_no_formula],
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Ce que l'on fait dans ce lieu, pour qui, comment. Texte simple."),
     )
@@ -258,6 +260,8 @@ class VenueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.catalogue = catalogue
         self.fields["territory"].choices = [("", _("Je ne sais pas")), *catalogue.territories]
+        # The venue's name is Wagtail's page title: VenuePage.clean() checks it, not a validator.
+        self.fields["title"].validators.append(validate_no_formula)
         self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         add_level_fields(self, {}, service_catalogue())
         self._name_levels(catalogue.star_levels)

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from guide.models import Territory, VenuePage
 from portal.public_address import absolute_url
+from portal.reports import FormulaSafeExportMixin
 
 from . import score
 from .models import VenueReminder
@@ -52,7 +53,7 @@ class FreshnessColumn(Column):
         self.cell_template_name = template
 
 
-class FreshnessReportView(ReportView):
+class FreshnessReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("Fraîcheur des lieux")
     header_icon = "time"
     model = VenuePage

@@ -7,6 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import is_web_url, validate_no_formula
+
+from .rich_text import html_to_text
+
 validate_postcode = RegexValidator(
     r"^\d{5}$", _("Le code postal doit comporter exactement 5 chiffres, par exemple 57000.")
 )
@@ -135,3 +139,25 @@ def validate_email_list(value):
                 _("« %(address)s » n'est pas une adresse e-mail valide."),
                 params={"address": address},
             ) from None
+
+
+def validate_rich_text_no_formula(value):
+    """The plain text the open-data file publishes of a rich text (``presentation_detail``)."""
+    validate_no_formula(html_to_text(value))
+
+
+def split_lines(value):
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+def validate_url_lines(value):
+    """One http(s) address per line (a venue's other websites and social networks)."""
+    for line in split_lines(value):
+        if not is_web_url(line):
+            raise ValidationError(
+                _(
+                    "« %(line)s » n'est pas une adresse web : écrivez une adresse complète qui "
+                    "commence par http:// ou https://, une par ligne."
+                ),
+                params={"line": line},
+            )

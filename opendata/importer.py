@@ -4,13 +4,16 @@ What an import does, in order:
 
 - reads the file: CSV in UTF-8, separated by commas or semicolons (sniffed from the header), or
   JSON (a list of objects whose keys are the column names);
-- validates every row with ``schema.validate_row``; each bad row is reported with its line
-  number (its position for JSON) and its reasons in French, and skipped;
+- validates every row with ``schema.validate_row``, then the venue it would write as the admin
+  form does (``venue_errors``: every field's validators and ``VenuePage.clean``); each bad row
+  is reported with its line number (its position for JSON) and its reasons in French, and
+  skipped, and the good rows are imported;
 - imports the good rows **in one transaction**: a problem in the database leaves it untouched;
 - matches each row to a venue by the source's ``id``, then by pivot + address + postcode; an
   unmatched row becomes a new venue page under the venue list, a **draft** for editors to
-  review and publish unless ``publish=True``, in the territory given, else the first one
-  (a territory "Lieux importés" is created when there is none: a venue needs one);
+  review and publish unless ``publish=True``, which puts it live unreviewed (the report says
+  so, and how many), in the territory given, else the first one (a territory "Lieux importés"
+  is created when there is none: a venue needs one);
 - is idempotent: for each column it remembers what the file said and what the venue then showed
   (``VenuePage.import_snapshot``); a row identical to the last import changes nothing, and no
   revision is made for an unchanged venue;
@@ -18,7 +21,8 @@ What an import does, in order:
   (or, on a venue never imported, a column an editor filled differently) is kept and reported
   « champ modifié par un éditeur depuis le dernier import : conservé »;
 - updates a venue through a new revision, published at once if the venue was live with no
-  pending changes, else left as a draft on top of the editors' pending changes;
+  pending changes (counted in the report's warning too), else left as a draft on top of the
+  editors' pending changes;
 - writes the national services through the editable mapping (``mapping.py``): a listed
   service rates its detailed service at the mapping's level (★ by default) unless the venue
   has it higher, a service no longer listed removes the detailed services it maps to, and the
@@ -33,9 +37,10 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -83,6 +88,7 @@ class RowReport:
 @dataclass
 class ImportReport:
     dry_run: bool = False
+    publish: bool = False
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: int = 0
@@ -94,6 +100,8 @@ class ImportReport:
     rated: Counter = field(default_factory=Counter)
     rated_venues: int = 0
     removed: int = 0
+    # Live venues whose update was published at once.
+    republished: int = 0
 
     @property
     def changes(self):
@@ -105,6 +113,53 @@ class ImportReport:
             f"{len(self.created)} lieu(x) {verb} créé(s), {len(self.updated)} mis à jour, "
             f"{self.unchanged} inchangé(s), {len(self.errors)} ligne(s) en erreur ignorée(s)."
         )
+
+    def publication_warnings(self):
+        """What went live without an editor reading it, in French: the new venues of
+        ``--publish``, and the updates of live venues."""
+        warnings = []
+        created = len(self.created) if self.publish else 0
+        if created:
+            if self.dry_run:
+                message = ngettext(
+                    "Attention : %(count)d nouveau lieu serait publié sans relecture "
+                    "(--publish) : il serait en ligne et dans les données ouvertes tel que le "
+                    "fichier le décrit.",
+                    "Attention : %(count)d nouveaux lieux seraient publiés sans relecture "
+                    "(--publish) : ils seraient en ligne et dans les données ouvertes tels que "
+                    "le fichier les décrit.",
+                    created,
+                )
+            else:
+                message = ngettext(
+                    "Attention : %(count)d nouveau lieu a été publié sans relecture "
+                    "(--publish) : il est en ligne et dans les données ouvertes tel que le "
+                    "fichier le décrit. Relisez-le dans l'administration.",
+                    "Attention : %(count)d nouveaux lieux ont été publiés sans relecture "
+                    "(--publish) : ils sont en ligne et dans les données ouvertes tels que le "
+                    "fichier les décrit. Relisez-les dans l'administration.",
+                    created,
+                )
+            warnings.append(message % {"count": created})
+        if self.republished:
+            if self.dry_run:
+                message = ngettext(
+                    "Attention : %(count)d lieu en ligne serait mis à jour et republié sans "
+                    "relecture.",
+                    "Attention : %(count)d lieux en ligne seraient mis à jour et republiés sans "
+                    "relecture.",
+                    self.republished,
+                )
+            else:
+                message = ngettext(
+                    "Attention : %(count)d lieu en ligne a été mis à jour et republié sans "
+                    "relecture.",
+                    "Attention : %(count)d lieux en ligne ont été mis à jour et republiés sans "
+                    "relecture.",
+                    self.republished,
+                )
+            warnings.append(message % {"count": self.republished})
+        return warnings
 
     def count_levels(self, before, after):
         """Note what writing a venue's services changed in its levels."""
@@ -264,9 +319,9 @@ def _snapshot(venue, clean, ctx, columns):
     return snapshot
 
 
-# The venue fields each column writes, checked with the venue's own validators before import, so
-# that a row the site could not save is reported rather than crash the import.
-CHECKED_FIELDS = {
+# The column of the file that writes each venue field, to name it in the reasons of a bad row.
+FIELD_COLUMNS = {
+    "national_id": "id",
     "pivot": "pivot",
     "title": "nom",
     "commune": "commune",
@@ -274,38 +329,67 @@ CHECKED_FIELDS = {
     "insee_code": "code_insee",
     "address": "adresse",
     "address_complement": "complement_adresse",
+    "latitude": "latitude",
+    "longitude": "longitude",
     "phone": "telephone",
     "emails": "courriels",
     "website": "site_web",
+    "other_websites": "site_web",
     "opening_hours": "horaires",
     "summary": "presentation_resume",
+    "presentation": "presentation_detail",
+    "import_source": "source",
     "parent_structure": "structure_parente",
     "other_labels": "autres_formations_labels",
     "accessibility_url": "fiche_acces_libre",
     "booking_url": "prise_rdv",
-    "import_source": "source",
 }
-UNCHECKED_FIELDS = [
-    model_field.name
-    for model_field in VenuePage._meta.get_fields()
-    if model_field.concrete and model_field.name not in CHECKED_FIELDS
-]
+# Fields the import writes that no admin form shows.
+IMPORT_ONLY_FIELDS = {"national_id", "import_source"}
 
 
-def venue_errors(clean, ctx):
-    """What the venue's own validators say of the row, written on a scratch venue."""
-    scratch = VenuePage()
-    for name in CARRIED_COLUMNS:
-        WRITERS[name](scratch, clean[name], clean, ctx)
+@cache
+def unvalidated_fields():
+    """The venue's fields left out of ``venue_errors``: those neither the admin form nor the
+    import writes (Wagtail's tree and revisions); the territory, which the import chose itself
+    (checking it would cost a query per venue); and the slug, which the import makes unique
+    when it adds the pages."""
+    form_fields = set(VenuePage.get_edit_handler().get_form_class()._meta.fields)
+    validated = (form_fields | IMPORT_ONLY_FIELDS) - {"territory", "slug"}
+    return [
+        model_field.name
+        for model_field in VenuePage._meta.concrete_fields
+        if model_field.name not in validated
+    ]
+
+
+def _reason(name, message):
+    if name == NON_FIELD_ERRORS:
+        return message
+    column = FIELD_COLUMNS.get(name) or VenuePage._meta.get_field(name).verbose_name
+    return f"{column} : {message}"
+
+
+def venue_errors(venue):
+    """What the admin form would say of the venue as the import is about to save it: its
+    fields' validators and ``VenuePage.clean``, each reason named by its column."""
     try:
-        scratch.clean_fields(exclude=UNCHECKED_FIELDS)
+        venue.full_clean(
+            exclude=unvalidated_fields(), validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         return [
-            f"{CHECKED_FIELDS[name]} : {message}"
+            _reason(name, message)
             for name, messages in error.message_dict.items()
             for message in messages
         ]
     return []
+
+
+def _forget_changes(venue):
+    """Back to the saved venue after a refused row: a later row may match it again."""
+    venue.refresh_from_db()
+    venue.__dict__.pop("_service_state", None)
 
 
 def new_venue(clean, ctx, territory, locale, publish):
@@ -388,6 +472,7 @@ def save_update(venue, changed, ctx, pending):
     revision = venue.save_revision(clean=False, changed=True)
     if venue.live and not pending:
         revision.publish()
+        ctx.report.republished += 1
 
 
 def default_territory(locale):
@@ -425,20 +510,36 @@ def create_venues(venues, parent, ctx):
     VenueServiceLevel.objects.bulk_create(rows)
 
 
-def _check(raw, ctx, seen):
+def _check(raw, seen):
     clean, errors = schema.validate_row(raw)
     if not errors and clean["id"] in seen:
         errors.append(f'id : "{clean["id"]}" figure déjà en {seen[clean["id"]]}')
-    if not errors:
-        errors = venue_errors(clean, ctx)
     return clean, errors
 
 
+def _create(venue, clean, label, report):
+    """Keep a new venue for creation unless the admin form would refuse it; True if kept."""
+    errors = venue_errors(venue)
+    if errors:
+        report.errors.append(RowReport(label, clean["nom"], errors))
+        return False
+    report.created.append(RowReport(label, clean["nom"]))
+    return True
+
+
 def _merge_into(venue, clean, ctx, label, report):
-    """Update a matched venue with a row, sparing what editors changed."""
+    """Update a matched venue with a row, sparing what editors changed, unless the admin form
+    would refuse the result; True if the row is taken."""
     current, pending = _current_version(venue)
     changed, kept = merge_row(current, clean, ctx)
     name = clean["nom"]
+    if changed:
+        errors = venue_errors(current)
+        if errors:
+            if current is venue:
+                _forget_changes(venue)
+            report.errors.append(RowReport(label, name, errors))
+            return False
     if kept:
         report.kept.append(RowReport(label, name, [f"{column} : {EDITOR_KEPT}" for column in kept]))
     if changed:
@@ -446,6 +547,7 @@ def _merge_into(venue, clean, ctx, label, report):
         report.updated.append(RowReport(label, name, [", ".join(changed)]))
     else:
         report.unchanged += 1
+    return True
 
 
 def _note_unknown_typologies(clean, label, report):
@@ -457,7 +559,7 @@ def _note_unknown_typologies(clean, label, report):
 
 def import_venues(rows, *, source="", dry_run=False, publish=False, territory=None):
     """Import rows [(label, dict)]; return an ``ImportReport`` (see the module docstring)."""
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run, publish=publish)
     with transaction.atomic():
         locale = Locale.get_default()
         parent = VenueIndexPage.objects.filter(locale=locale).first()
@@ -472,18 +574,21 @@ def import_venues(rows, *, source="", dry_run=False, publish=False, territory=No
         territory = territory or default_territory(locale)
         matcher, seen, created = VenueMatcher(), {}, []
         for label, raw in rows:
-            clean, errors = _check(raw, ctx, seen)
+            clean, errors = _check(raw, seen)
             if errors:
                 report.errors.append(RowReport(label, clean.get("nom") or "", errors))
                 continue
             seen[clean["id"]] = label
-            _note_unknown_typologies(clean, label, report)
             venue = matcher.find(clean)
             if venue is None:
-                created.append(new_venue(clean, ctx, territory, locale, publish))
-                report.created.append(RowReport(label, clean["nom"]))
+                venue = new_venue(clean, ctx, territory, locale, publish)
+                taken = _create(venue, clean, label, report)
+                if taken:
+                    created.append(venue)
             else:
-                _merge_into(venue, clean, ctx, label, report)
+                taken = _merge_into(venue, clean, ctx, label, report)
+            if taken:
+                _note_unknown_typologies(clean, label, report)
         create_venues(created, parent, ctx)
         if dry_run:
             transaction.set_rollback(True)

@@ -273,10 +273,19 @@ def _check_text(name, text):
     return []
 
 
+def _separates(separator, column, text):
+    """True when ``separator`` splits several values: always in e-mails; in web addresses,
+    only when each part is one (a URL may hold commas and semicolons)."""
+    if column.name == "courriels":
+        return separator in text
+    parts = [part.strip() for part in text.split(separator) if part.strip()]
+    return len(parts) > 1 and all(URL.match(part) for part in parts)
+
+
 def _clean_list(column, text):
     """courriels, site_web, typologie: free values, checked one by one."""
     for separator in (";", ","):
-        if separator in text and column.name in ("courriels", "site_web"):
+        if column.name in ("courriels", "site_web") and _separates(separator, column, text):
             return [], [
                 f'{column.name} : plusieurs valeurs doivent être séparées par "|", '
                 f'pas par "{separator}"'

@@ -30,6 +30,7 @@ from django.utils import timezone
 from guide import vocab
 from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone, international_phone, split_emails
+from portal.validators import is_web_url
 
 from . import schema
 
@@ -99,6 +100,12 @@ def _phone(venue):
     return compact if schema.PHONE.match(compact) else ""
 
 
+def _web_url(url):
+    """An http(s) address as the file carries it, else nothing (values stored before URLs were
+    validated). A "|" must be percent-encoded in a URL anyway, and separates values here."""
+    return url.replace("|", "%7C") if is_web_url(url) else ""
+
+
 def _specific_support(venue):
     values = set(_nationals(venue.publics, vocab.SPECIFIC_SUPPORT_NATIONAL))
     if vocab.Language.ENGLISH in venue.languages:
@@ -147,7 +154,7 @@ READERS = {
     "typologie": lambda venue, ctx: list(venue.typology),
     "telephone": lambda venue, ctx: _phone(venue),
     "courriels": lambda venue, ctx: split_emails(venue.emails),
-    "site_web": lambda venue, ctx: venue.websites,
+    "site_web": lambda venue, ctx: [_web_url(url) for url in venue.websites],
     "horaires": lambda venue, ctx: venue.opening_hours,
     "presentation_resume": lambda venue, ctx: venue.summary,
     "presentation_detail": lambda venue, ctx: html_to_text(venue.presentation),
@@ -174,8 +181,8 @@ READERS = {
         venue.access_modes, vocab.ACCESS_MODE_NATIONAL
     ),
     "modalites_accompagnement": lambda venue, ctx: _support_modes(venue),
-    "fiche_acces_libre": lambda venue, ctx: venue.accessibility_url,
-    "prise_rdv": lambda venue, ctx: venue.booking_url,
+    "fiche_acces_libre": lambda venue, ctx: _web_url(venue.accessibility_url),
+    "prise_rdv": lambda venue, ctx: _web_url(venue.booking_url),
 }
 
 

@@ -17,6 +17,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from portal.reports import FormulaSafeExportMixin
+
 from .labels import describe
 from .models import UsageCount
 
@@ -69,7 +71,7 @@ class UsageFilterSet(WagtailFilterSet):
         return bool(dates and (dates.start or dates.stop))
 
 
-class UsageReportView(ReportView):
+class UsageReportView(FormulaSafeExportMixin, ReportView):
     page_title = _("Statistiques de fréquentation")
     page_subtitle = _("Besoins et recherches")
     header_icon = "table"

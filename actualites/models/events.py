@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.localized import localized
+from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager
 
 from ..ics import calendar_response
@@ -220,8 +221,10 @@ class EventPage(RoutablePageMixin, Page):
     address = models.CharField(_("adresse"), max_length=255, blank=True)
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
     commune = models.CharField(_("commune"), max_length=120, blank=True)
-    online_url = models.URLField(_("lien pour suivre en direct"), blank=True)
-    replay_url = models.URLField(_("lien du replay"), blank=True)
+    online_url = models.URLField(
+        _("lien pour suivre en direct"), blank=True, validators=[validate_web_url]
+    )
+    replay_url = models.URLField(_("lien du replay"), blank=True, validators=[validate_web_url])
 
     audience = models.CharField(
         _("public"), max_length=160, blank=True, help_text=_("Par exemple : seniors, tout public.")
@@ -230,7 +233,9 @@ class EventPage(RoutablePageMixin, Page):
     registration = models.CharField(
         _("inscription"), max_length=12, choices=Registration.choices, default=Registration.NONE
     )
-    registration_url = models.URLField(_("lien d'inscription"), blank=True)
+    registration_url = models.URLField(
+        _("lien d'inscription"), blank=True, validators=[validate_web_url]
+    )
     registration_phone = models.CharField(_("téléphone d'inscription"), max_length=30, blank=True)
     capacity_note = models.CharField(
         _("places"), max_length=120, blank=True, help_text=_("Par exemple : 12 places.")

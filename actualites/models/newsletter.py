@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from guide.models import VenuePage
+from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager
 
 from ..channels import CHANNELS
@@ -69,7 +70,7 @@ class SpotlightBlock(blocks.StructBlock):
 class TipBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre"))
     text = blocks.RichTextBlock(label=_("texte"), features=RICH_TEXT_FEATURES)
-    link = blocks.URLBlock(label=_("lien"), required=False)
+    link = blocks.URLBlock(label=_("lien"), required=False, validators=[validate_web_url])
     link_label = blocks.CharBlock(label=_("texte du lien"), required=False)
 
     class Meta:

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from portal.content_cache import cached
 from portal.localized import localized_source_objects
+from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager, visible_q
 
 from .. import usage, vocab
@@ -189,7 +190,7 @@ class RemoteActor(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         help_text=_("Par exemple « Appel gratuit » ou « Prix d'un appel local »."),
     )
-    website = models.URLField(_("site web"), blank=True)
+    website = models.URLField(_("site web"), blank=True, validators=[validate_web_url])
     opening_hours = models.CharField(
         _("horaires (format OpenStreetMap)"),
         max_length=500,

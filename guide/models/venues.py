@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.localized import localized
+from portal.validators import is_web_url, validate_no_formula, validate_web_url
 from portal.visibility import ResidentPageManager
 
 from .. import vocab
@@ -42,12 +43,15 @@ from ..validators import (
     coordinates_in_france,
     format_phone,
     split_emails,
+    split_lines,
     validate_email_list,
     validate_insee_code,
     validate_opening_hours,
     validate_phone,
     validate_postcode,
+    validate_rich_text_no_formula,
     validate_siret_or_rna,
+    validate_url_lines,
 )
 from .catalogue import (
     ServiceItem,
@@ -107,7 +111,11 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     # Identification
     code = models.CharField(
-        _("code"), max_length=10, blank=True, help_text=_("Code court du guide, par exemple M5.")
+        _("code"),
+        max_length=10,
+        blank=True,
+        validators=[validate_no_formula],
+        help_text=_("Code court du guide, par exemple M5."),
     )
     territory = models.ForeignKey(
         Territory,
@@ -132,7 +140,10 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         _("dispositifs nationaux"), vocabulary=vocab.Programme.choices, max_length=300
     )
     parent_structure = models.CharField(
-        _("réseau ou structure parente"), max_length=200, blank=True
+        _("réseau ou structure parente"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_formula],
     )
     itinerance = MultipleChoiceField(
         _("itinérance"), vocabulary=vocab.Itinerance.choices, max_length=50
@@ -140,40 +151,54 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     training_labels = MultipleChoiceField(
         _("formations et labels"), vocabulary=vocab.TrainingLabel.choices
     )
-    other_labels = models.CharField(_("autres formations et labels"), max_length=255, blank=True)
+    other_labels = models.CharField(
+        _("autres formations et labels"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_formula],
+    )
 
     # Presentation
     summary = models.TextField(
         _("résumé"),
         max_length=280,
-        validators=[MaxLengthValidator(280)],
+        validators=[MaxLengthValidator(280), validate_no_formula],
         help_text=_("280 caractères au plus : affiché dans les listes et partagé en open data."),
     )
     easy_read = models.TextField(
         _("en bref, facile à lire"),
         max_length=400,
         blank=True,
-        validators=[MaxLengthValidator(400)],
+        validators=[MaxLengthValidator(400), validate_no_formula],
         help_text=_(
             "Facultatif. Quelques phrases courtes, un mot simple par idée, sans sigle (méthode "
             "FALC). Affiché en premier et imprimé sur la fiche d'orientation."
         ),
     )
     presentation = RichTextField(
-        _("présentation"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+        _("présentation"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        validators=[validate_rich_text_no_formula],
     )
 
     # Conditions d'accès
     access_conditions = models.TextField(
         _("conditions d'accès"),
         blank=True,
+        validators=[validate_no_formula],
         help_text=_("Comment venir : démarche préalable, rendez-vous, justificatifs…"),
     )
-    delay = models.CharField(_("délai"), max_length=120, blank=True)
-    steps = models.TextField(_("démarche à faire pour être accompagné"), blank=True)
+    delay = models.CharField(
+        _("délai"), max_length=120, blank=True, validators=[validate_no_formula]
+    )
+    steps = models.TextField(
+        _("démarche à faire pour être accompagné"), blank=True, validators=[validate_no_formula]
+    )
     documents_to_bring = models.TextField(
         _("à apporter"),
         blank=True,
+        validators=[validate_no_formula],
         help_text=_(
             "Ce que la personne doit avoir avec elle : pièce d'identité, identifiants, "
             "téléphone… Imprimé sur la fiche d'orientation."
@@ -191,14 +216,20 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         max_length=100,
         help_text=_("Quand certains services sont gratuits et d'autres payants, par exemple."),
     )
-    fee_details = models.CharField(_("précisions sur le coût"), max_length=255, blank=True)
-    booking_url = models.URLField(_("prise de rendez-vous en ligne"), blank=True)
+    fee_details = models.CharField(
+        _("précisions sur le coût"), max_length=255, blank=True, validators=[validate_no_formula]
+    )
+    booking_url = models.URLField(
+        _("prise de rendez-vous en ligne"), blank=True, validators=[validate_web_url]
+    )
 
     # Informations pratiques
-    address = models.CharField(_("adresse"), max_length=255)
-    address_complement = models.CharField(_("complément d'adresse"), max_length=255, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, validators=[validate_no_formula])
+    address_complement = models.CharField(
+        _("complément d'adresse"), max_length=255, blank=True, validators=[validate_no_formula]
+    )
     postcode = models.CharField(_("code postal"), max_length=5, validators=[validate_postcode])
-    commune = models.CharField(_("commune"), max_length=120)
+    commune = models.CharField(_("commune"), max_length=120, validators=[validate_no_formula])
     insee_code = models.CharField(
         _("code INSEE"), max_length=5, blank=True, validators=[validate_insee_code]
     )
@@ -219,18 +250,25 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         _("e-mails"),
         max_length=500,
         blank=True,
-        validators=[validate_email_list],
+        validators=[validate_email_list, validate_no_formula],
         help_text=_("Une ou plusieurs adresses, séparées par des virgules."),
     )
-    website = models.URLField(_("site web"), blank=True)
+    website = models.URLField(_("site web"), blank=True, validators=[validate_web_url])
     other_websites = models.TextField(
-        _("autres sites web ou réseaux sociaux"), blank=True, help_text=_("Une adresse par ligne.")
+        _("autres sites web ou réseaux sociaux"),
+        blank=True,
+        validators=[validate_url_lines],
+        help_text=_("Une adresse par ligne, commençant par https:// ou http://."),
     )
-    transport = models.CharField(_("transports en commun"), max_length=255, blank=True)
+    transport = models.CharField(
+        _("transports en commun"), max_length=255, blank=True, validators=[validate_no_formula]
+    )
     step_free = models.BooleanField(
         _("accessible en fauteuil roulant"), null=True, blank=True, help_text=_("Vide : inconnu.")
     )
-    accessibility_url = models.URLField(_("fiche Acceslibre"), blank=True)
+    accessibility_url = models.URLField(
+        _("fiche Acceslibre"), blank=True, validators=[validate_web_url]
+    )
 
     # Publics and accompaniment
     publics = MultipleChoiceField(_("publics cibles"), vocabulary=vocab.Public.choices)
@@ -246,6 +284,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         _("accompagnateurs (précisions)"),
         max_length=255,
         blank=True,
+        validators=[validate_no_formula],
         help_text=_("Par exemple « 2 salariés, partenaires »."),
     )
     interpreter = models.BooleanField(_("interprète disponible"), default=False)
@@ -264,7 +303,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             "fermés automatiquement sauf si vous écrivez une règle « PH »."
         ),
     )
-    hours_note = models.CharField(_("remarque sur les horaires"), max_length=255, blank=True)
+    hours_note = models.CharField(
+        _("remarque sur les horaires"), max_length=255, blank=True, validators=[validate_no_formula]
+    )
 
     # Freshness (freshness/): when someone last confirmed these informations are true.
     verified_on = models.DateField(
@@ -280,10 +321,19 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     # Open data: what the last import wrote, so re-imports are idempotent and spare the fields
     # editors changed since (opendata/importer.py).
     national_id = models.CharField(
-        _("identifiant dans la source"), max_length=100, blank=True, db_index=True, editable=False
+        _("identifiant dans la source"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        editable=False,
+        validators=[validate_no_formula],
     )
     import_source = models.CharField(
-        _("source des données"), max_length=120, blank=True, editable=False
+        _("source des données"),
+        max_length=120,
+        blank=True,
+        editable=False,
+        validators=[validate_no_formula],
     )
     imported_at = models.DateTimeField(_("dernier import"), null=True, blank=True, editable=False)
     import_snapshot = models.JSONField(default=dict, blank=True, editable=False)
@@ -448,6 +498,10 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        try:
+            validate_no_formula(self.title)  # Page's field: its validators are Wagtail's
+        except ValidationError as error:
+            raise ValidationError({"title": error}) from None
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
                 {"longitude": _("Indiquez la latitude et la longitude, ou aucune des deux.")}
@@ -481,9 +535,10 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
 
     @property
     def websites(self):
-        """The venue's own site first, then its other sites and social networks."""
-        candidates = [self.website, *self.other_websites.splitlines()]
-        return [url.strip() for url in candidates if url.strip()]
+        """The venue's own site first, then its other sites and social networks: web addresses
+        only, whatever was stored before they were validated (JSON-LD, open data)."""
+        candidates = [self.website, *split_lines(self.other_websites)]
+        return [url.strip() for url in candidates if is_web_url(url.strip())]
 
     @property
     def support_modes(self):

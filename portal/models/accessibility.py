@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..validators import validate_web_url
 from ..visibility import ResidentPageManager
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -54,7 +55,9 @@ class AccessibilityStatementPage(Page):
     out_of_scope = RichTextField(
         _("contenus non soumis à l'obligation"), blank=True, features=TEXT_FEATURES
     )
-    multi_year_plan_url = models.URLField(_("schéma pluriannuel (lien)"), blank=True)
+    multi_year_plan_url = models.URLField(
+        _("schéma pluriannuel (lien)"), blank=True, validators=[validate_web_url]
+    )
     contact_email = models.EmailField(_("e-mail pour signaler un défaut d'accessibilité"))
     contact_address = models.TextField(_("adresse postale"), blank=True)
 

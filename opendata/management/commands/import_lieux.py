@@ -1,8 +1,10 @@
 """python manage.py import_lieux FILE [--dry-run] [--source NAME] [--publish] [--territoire SLUG]
 
-Imports venues from a CSV or JSON file in the national schema: bad rows are reported with their
-line number and reason and skipped, good rows are imported in one transaction (see
-opendata/importer.py for matching, drafts and the protection of editors' changes).
+Imports venues from a CSV or JSON file in the national schema: bad rows (by the schema, or by the
+validation of the admin form) are reported with their line number and reason and skipped, good
+rows are imported in one transaction (see opendata/importer.py for matching, drafts and the
+protection of editors' changes). ``--publish`` puts new venues live without review: the report
+says so, with their number.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="ne rien enregistrer")
         parser.add_argument("--source", default="", help="source quand la colonne est vide")
         parser.add_argument(
-            "--publish", action="store_true", help="publier les nouveaux lieux (sinon brouillons)"
+            "--publish",
+            action="store_true",
+            help="publier les nouveaux lieux sans relecture (sinon brouillons)",
         )
         parser.add_argument("--territoire", help="identifiant du territoire des nouveaux lieux")
 
@@ -46,6 +50,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Remarque, {problem}")
         for note in report.services_notes():
             self.stdout.write(note)
+        for warning in report.publication_warnings():
+            self.stdout.write(self.style.WARNING(warning))
         if dry_run:
             self.stdout.write("Simulation : rien n'a été enregistré.")
         self.stdout.write(report.summary())
