@@ -3,11 +3,13 @@
 Everything secret or site-specific is read from the environment here, once.
 """
 
+import ipaddress
 import os
 from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +20,22 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name):
+    """Addresses and CIDR networks listed in the environment: a typo stops the start."""
+    try:
+        return [str(ipaddress.ip_network(item, strict=False)) for item in env_list(name)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from error
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies whose X-Forwarded-For the site believes, to know each visitor's address
+# (portal/client_address.py): rate limits and login lockouts count visitors, not the proxy.
+# Empty: no proxy, the address is the connection's.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # The project's apps, lowest layer first (docs/architecture.md): each imports only those above
 # it in this list, and demo, which nothing imports, may import them all.
