@@ -14,13 +14,14 @@ class PortalConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .checks import public_address, shared_cache
+        from .checks import public_address, shared_cache, trusted_proxies
         from .content_cache import content_changed, is_catalogue
         from .converters import PageIdConverter
         from .search_quotes import escape_quotes_in_search_terms
 
         register(shared_cache, Tags.caches, deploy=True)
         register(public_address, deploy=True)
+        register(trusted_proxies, Tags.security, deploy=True)
         escape_quotes_in_search_terms()
         register_converter(PageIdConverter, "page_id")
 

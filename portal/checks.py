@@ -81,3 +81,19 @@ def _site_record_disagreements(base_url):
             id="portal.E002",
         )
     ]
+
+
+def trusted_proxies(app_configs, **kwargs):
+    """SECURE_PROXY_SSL_HEADER says a proxy stands in front of the site (production always sets
+    it): without TRUSTED_PROXIES, every visitor has the proxy's address, and the rate limits and
+    login lockouts, counted per address, are shared by the whole city."""
+    if settings.SECURE_PROXY_SSL_HEADER and not settings.TRUSTED_PROXIES:
+        return [
+            Warning(
+                "Behind a proxy (SECURE_PROXY_SSL_HEADER) but TRUSTED_PROXIES is empty: every "
+                "visitor shares the proxy's rate limits and login lockouts.",
+                hint="Set TRUSTED_PROXIES to the proxy's address (docs/exploitation.md).",
+                id="portal.W003",
+            )
+        ]
+    return []

@@ -1,15 +1,26 @@
-"""Per-client rate limits of the public forms, counted in the shared cache.
+"""Rate limits of the public forms and of the admin's password reset, counted in the shared cache.
 
-REMOTE_ADDR is the client as the WSGI server sees it; behind a reverse proxy it is the proxy's
-address unless the proxy's own configuration passes the client through.
+A client is its address as ``portal.client_address.client_ip`` reads it: the visitor's own
+behind a trusted reverse proxy (``TRUSTED_PROXIES``), never one a visitor could make up.
 """
 
+from hashlib import sha256
+
 from django.core.cache import cache
+
+from .client_address import client_ip
 
 
 def over_rate_limit(request, scope, limit, window_seconds):
     """Count this attempt under ``scope``; True once the client went past ``limit`` attempts."""
-    key = f"throttle:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    return over_limit_for(client_ip(request), scope, limit, window_seconds)
+
+
+def over_limit_for(identity, scope, limit, window_seconds):
+    """Count an attempt for ``identity`` (an address, an e-mail…) under ``scope``; True once it
+    went past ``limit`` attempts. The identity is hashed: the cache holds no e-mail address."""
+    digest = sha256(str(identity).encode()).hexdigest()
+    key = f"throttle:{scope}:{digest}"
     cache.add(key, 0, window_seconds)
     try:
         attempts = cache.incr(key)

@@ -3,11 +3,14 @@
 Everything secret or site-specific is read from the environment here, once.
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +21,22 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name):
+    """Addresses and CIDR networks listed in the environment: a typo stops the start."""
+    try:
+        return [str(ipaddress.ip_network(item, strict=False)) for item in env_list(name)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from error
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The reverse proxies whose X-Forwarded-For the site believes, to know each visitor's address
+# (portal/client_address.py): rate limits and login lockouts count visitors, not the proxy.
+# Empty: no proxy, the address is the connection's.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # The project's apps, lowest layer first (docs/architecture.md): each imports only those above
 # it in this list, and demo, which nothing imports, may import them all.
@@ -56,6 +71,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.api.v2",
     "crispy_forms",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +97,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "stats.middleware.UsageCountMiddleware",
     "portal.page_cache.FetchFromCacheMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 # Whole pages are cached for anonymous visitors until the next publication (portal/page_cache.py),
 # at most this long for pages without their own max-age.
@@ -130,6 +148,29 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+# django-axes first: it refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Brute force on the admin's login (django-axes): after 5 wrong passwords for one username
+# from one address, that pair is refused for 15 minutes (each new try during the lockout
+# starts them again). Per pair rather than per username, which would let anyone lock an editor
+# out, or per address, which would lock out a whole library's Wi-Fi or city hall: guessing
+# stays at 5 tries per quarter of an hour per account and address. A successful login clears
+# the count; an administrator lifts a lockout in Paramètres › Échecs de connexion or with
+# `manage.py axes_reset_username` (docs/exploitation.md). Successful logins are not recorded.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+# The admin's password reset sends at most so many e-mails (portal/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.password_reset.ThrottledPasswordResetForm"  # nosec B105 - a class path
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

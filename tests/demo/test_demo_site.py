@@ -157,8 +157,11 @@ def test_demo_admin_command_prints_the_login(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "identifiant « admin », mot de passe « essai-demo »" in out
     from django.contrib.auth import authenticate
+    from django.test import RequestFactory
 
-    assert authenticate(username="admin", password="essai-demo").is_superuser
+    # As the admin's login form does: django-axes needs the request.
+    login = RequestFactory().post("/admin/login/")
+    assert authenticate(login, username="admin", password="essai-demo").is_superuser
 
 
 def news_snapshot():

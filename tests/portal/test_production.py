@@ -28,6 +28,7 @@ DOCUMENTED_ENVIRONMENT = {
     "BASE_URL": "https://numerique.example.fr",
     "DATABASE_URL": "sqlite:////tmp/portal-deploy-check.sqlite3",
     "REDIS_URL": "redis://127.0.0.1:6379/7",
+    "TRUSTED_PROXIES": "127.0.0.1,::1",
 }
 
 
