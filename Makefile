@@ -6,16 +6,26 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 MANAGE := DJANGO_SETTINGS_MODULE=portal.settings.dev $(BIN)/python manage.py
 
-.PHONY: run serve test install system-packages lint test-sqlite test-postgres demo messages translations
+.PHONY: run serve test install install-production system-packages lint test-sqlite test-postgres demo messages translations locks
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.13 introuvable : installez-le (python3.13)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock | $(BIN)/python
+# Two locks, with hashes (`make locks` regenerates them from pyproject.toml): production.lock is
+# what the site runs on; dev.lock adds the test and lint tools, for `make run` and `make test`.
+$(VENV)/.installed: requirements/dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
 	touch $@
+
+$(VENV)/.production: requirements/production.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/production.lock
+	touch $@
+
+locks:
+	PYTHON=$(PYTHON) requirements/compile
 
 # The interface's translations: `make messages` refreshes the catalogues from the code
 # (then translate the new entries), `make translations` compiles them; both need GNU gettext.
@@ -54,9 +64,16 @@ run: demo
 		trap 'kill $$guide $$newsletter 2>/dev/null; wait $$guide $$newsletter 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# Production installs the production lock only, and never apt-get: the system packages it needs
+# (Pango for WeasyPrint, gettext to compile the translations, the PostgreSQL client for backups)
+# are the operator's, listed in docs/exploitation.md.
+install-production: $(VENV)/.production
+	@command -v msgfmt >/dev/null || { echo "gettext (msgfmt) manque pour compiler les traductions : apt-get install gettext (docs/exploitation.md, « Paquets du système »)." >&2; exit 1; }
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
 # Production on one machine: migrations, static files, then gunicorn and both task workers
 # (deploy/serve; docs/exploitation.md). Needs SECRET_KEY and DATABASE_URL.
-serve: install
+serve: install-production
 	@deploy/serve
 
 APPS := portal guide declarations freshness stats opendata actualites demo
