@@ -68,6 +68,17 @@ def test_the_image_form_refuses_a_damaged_file(editor_client, damaged):
     assert not Image.objects.exists()
 
 
+def test_a_truncated_file_is_refused_even_once_a_pdf_was_laid_out(editor_client, make_venue):
+    """WeasyPrint's import tells Pillow, for the whole process, to pad truncated images."""
+    venue = make_venue()
+    assert editor_client.get(venue.url + "fiche.pdf").status_code == 200
+    response = editor_client.post(
+        reverse("wagtailimages:add"), {"title": "Atelier", "file": upload(cut_in_its_pixels())}
+    )
+    assert DAMAGED in text(response)
+    assert not Image.objects.exists()
+
+
 def test_the_image_form_still_accepts_a_sound_file(editor_client):
     response = editor_client.post(
         reverse("wagtailimages:add"), {"title": "Atelier", "file": upload(png())}
