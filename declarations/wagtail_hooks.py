@@ -105,19 +105,28 @@ class DeclarationInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         declaration = self.object
         can_act = decisions.is_open(declaration) and self.request.user.has_perm(CHANGE_PERMISSION)
+        updatable = (
+            can_act
+            and declaration.kind != Kind.NEW_VENUE
+            and declaration.venue_id is not None
+            and bool(declaration.venue_data)
+        )
         context.update(
             declaration=declaration,
             subject=subject(declaration),
             proposal=apply.readable_proposal(declaration),
             can_act=can_act,
             can_create=can_act and declaration.kind == Kind.NEW_VENUE and not declaration.venue,
-            can_update=can_act
-            and declaration.kind != Kind.NEW_VENUE
-            and declaration.venue_id is not None
-            and bool(declaration.venue_data),
+            can_update=updatable and self.may_edit_venue(),
+            venue_out_of_reach=updatable and not self.may_edit_venue(),
             can_close=can_act and declaration.kind == Kind.ERROR_REPORT,
         )
         return context
+
+    def may_edit_venue(self):
+        """What ``update_venue`` checks: a declaration filed under one of her territories may be
+        about a venue of another one (the declarant chose the territory)."""
+        return self.object.venue.permissions_for_user(self.request.user).can_edit()
 
 
 class DeclarationStatusForm(WagtailAdminModelForm):

@@ -23,11 +23,31 @@ class VenuePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.limit_territories(self.instance.territories_for_editor(self.for_user))
         self.service_levels_form = ServiceLevelsForm(
             self.data if self.is_bound else None,
             levels_by_item=self.instance.levels_by_item if self.instance.pk else {},
             catalogue=self.instance.services_to_rate(),
         )
+
+    def limit_territories(self, territories):
+        """A territory moderator places a venue only in a territory she moderates.
+
+        Refused here, when the form is validated, rather than at publication: a draft saved in
+        another territory would put the venue out of her reach, and a draft, a submission and a
+        publication all go through this form. Her few territories make a plain list instead of
+        Wagtail's chooser, which would offer every territory.
+        """
+        if territories is None:
+            return
+        field = self.fields["territory"]
+        field.widget = forms.Select()
+        field.queryset = territories
+        names = ", ".join(territory.name for territory in territories)
+        field.error_messages["invalid_choice"] = _(
+            "Vous ne pouvez choisir qu'un territoire que vous modérez : %(territories)s."
+        ) % {"territories": names.replace("%", "%%")}  # Django formats it again with the value
 
     def is_valid(self):
         levels_are_valid = self.service_levels_form.is_valid()

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .images import rendition_or_none
 from .public_address import absolute_url
 
 # The page fields that summarise it, first found wins.
@@ -62,7 +63,7 @@ def canonical_path(request, languages):
 def open_graph(request, page, languages, title, city):
     shown_language = settings.LANGUAGE_CODE if languages.untranslated else get_language()
     image = getattr(page, "image", None) if getattr(page, "image_id", None) else None
-    rendition = image.get_rendition(IMAGE_RENDITION) if image else None
+    rendition = rendition_or_none(image, IMAGE_RENDITION) if image else None
     kind = getattr(page, "open_graph_type", "website")
     return OpenGraph(
         title=title,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
+from portal.images import rendition_or_none
 from portal.public_address import public_root_url
 from portal.typography import clock
 
@@ -193,7 +194,7 @@ def news_items(pages, request, base_url):
         .objects.filter(pk__in={page.image_id for page in pages.values() if page.image_id})
         .prefetch_renditions(NEWS_IMAGE_SPEC)
     )
-    renditions = {image.pk: image.get_rendition(NEWS_IMAGE_SPEC) for image in images}
+    renditions = {image.pk: rendition_or_none(image, NEWS_IMAGE_SPEC) for image in images}
     items = {}
     for pk, page in pages.items():
         rendition = renditions.get(page.image_id)

@@ -80,6 +80,20 @@ def territories_for(user):
     return Territory.objects.filter(pk__in=moderated_territory_ids(user))
 
 
+def territories_for_venue(user, venue):
+    """The territories a territory moderator may place this venue in; None for anyone else.
+
+    Hers in the venue's language, and the venue's own: whoever may edit the venue at all is
+    the page permissions' decision (``TerritoryPagePermissionTester``).
+    """
+    if not is_territory_moderator(user):
+        return None
+    return Territory.objects.filter(
+        models.Q(pk__in=moderated_territory_ids(user), locale_id=venue.locale_id)
+        | models.Q(pk=venue.territory_id)
+    )
+
+
 def may_change_venue(user, venue):
     """False only for a territory moderator and a venue of another territory."""
     if not is_territory_moderator(user):

@@ -60,7 +60,7 @@ from .catalogue import (
     rate_families,
     service_catalogue,
 )
-from .moderation import TerritoryPagePermissionTester
+from .moderation import TerritoryPagePermissionTester, territories_for_venue
 
 # A page showing open states may be cached, but never past the next opening or closing.
 MAX_CACHE_SECONDS = 300
@@ -597,6 +597,10 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     def permissions_for_user(self, user):
         """A territory moderator changes the venues of her territories only."""
         return TerritoryPagePermissionTester(user, self)
+
+    def territories_for_editor(self, user):
+        """The territories ``user`` may place this venue in (None: any), for its admin form."""
+        return territories_for_venue(user, self)
 
     @path("fiche.pdf/", name="orientation_sheet")
     def orientation_sheet(self, request):

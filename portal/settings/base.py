@@ -214,6 +214,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The search index's GIN index needs it, or every management command's checks fail.
     INSTALLED_APPS.append("django.contrib.postgres")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "docx", "xlsx", "ods", "txt"]
+# An image file that cannot be decoded is refused with a form error (portal/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.ImageForm"
 WAGTAIL_MODERATION_ENABLED = True
 
 # The public forms are rendered by the site's own pack (templates/portal_crispy/), in its style.
