@@ -1,7 +1,9 @@
-"""Demo content from the seeds: real Metz venues, the Bordeaux M5 entry, a home page.
+"""Demo content from the seeds: real Metz venues, the Bordeaux M5 entry, news, a newsletter.
 
-Idempotent and respectful of edits: what already exists (matched by slug) is left as it is, so
-running it again, as ``make run`` does, never overwrites what an editor changed.
+It builds on a city's first run (``portal.site_setup.set_up_site``: the home page, the sections,
+the legal pages) and adds its content to them. Idempotent and respectful of edits: what already
+exists (matched by slug) is left as it is, so running it again, as ``make run`` does, never
+overwrites what an editor changed.
 """
 
 import json
@@ -16,25 +18,23 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from demo.accessibility import ensure_accessibility_statement
 from demo.news import load_demo_news
 from demo.newsletter import ensure_demo_newsletter
 from guide.catalogue import ensure_catalogue
 from guide.models import (
-    GuideDownloadsPage,
     GuideEdition,
     ServiceItem,
     Territory,
     TerritoryModerators,
     VenueEquipment,
-    VenueIndexPage,
     VenuePage,
     VenueServiceLevel,
 )
-from portal.models import HomePage
+from guide.site_sections import VENUE_INDEX
+from portal.site_setup import ensure_section, set_up_site
 
 from .declarations import load_demo_declarations
 from .locales import load_demo_languages
@@ -43,73 +43,10 @@ from .tree import load_demo_tree
 
 DATA_FILE = Path(__file__).with_name("venues.json")
 
-HOME_INTRO = (
-    "<p>Déclarer ses revenus, prendre rendez-vous chez le médecin, chercher un emploi, parler à "
-    "ses proches en vidéo… Beaucoup de démarches passent désormais par internet. Près de chez "
-    "vous, des lieux vous accompagnent, souvent gratuitement : centres sociaux, médiathèques, "
-    "France Services, associations, conseillers numériques.</p>"
-    "<p>Ce site vous dit <b>qui fait quoi</b>, où et quand : cherchez un lieu selon votre "
-    "besoin, voyez s'il est ouvert maintenant et comment y être aidé.</p>"
-)
-HOME_BODY = [
-    ("heading", "Pour les professionnels"),
-    (
-        "paragraph",
-        "<p>Travailleurs sociaux, agents France Services, conseillers numériques, secrétaires de "
-        "mairie : chaque lieu est décrit au format du guide « Le numérique pour tous » — "
-        "conditions d'accès, publics, accompagnement, matériel et services notés de une à trois "
-        "étoiles — pour orienter chaque personne vers le bon endroit.</p>",
-    ),
-]
-
 
 def read_demo_data():
     with DATA_FILE.open(encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def ensure_home_page():
-    site = Site.objects.filter(is_default_site=True).first()
-    if site and isinstance(site.root_page.specific, HomePage):
-        return site.root_page.specific
-    root = Page.get_first_root_node()
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(
-            title="Trouver de l'aide pour le numérique",
-            slug="accueil",
-            intro=HOME_INTRO,
-            body=HOME_BODY,
-            locale=Locale.get_default(),
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    if site:
-        previous = site.root_page
-        site.root_page = home
-        site.save()
-        if previous.pk != home.pk and previous.depth == 2 and not previous.get_children().exists():
-            previous.delete()
-    else:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    return home
-
-
-def ensure_venue_index(home):
-    index = VenueIndexPage.objects.descendant_of(home).first()
-    if index is None:
-        index = VenueIndexPage(
-            title="Les lieux qui vous aident",
-            slug="lieux",
-            show_in_menus=True,
-            intro=(
-                "<p>Tous les lieux où l'on vous aide à utiliser le numérique et à faire vos "
-                "démarches en ligne, classés par quartier.</p>"
-            ),
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
 
 
 def ensure_territories(rows):
@@ -201,11 +138,6 @@ def demo_verification_date(number, today):
     return None if months is None else today - relativedelta(months=months)
 
 
-GUIDE_INTRO = (
-    "<p>Le guide « Le numérique pour tous » rassemble tous les lieux d'aide au numérique, "
-    "classés par territoire, au format imprimable : pour les professionnels qui orientent, et "
-    "pour tous ceux qui préfèrent le papier.</p>"
-)
 EDITION_EDITORIAL = (
     "<p>Déclarer ses revenus, demander une aide, chercher un emploi : tout passe désormais par "
     "internet, et une personne sur six n'y a pas accès. Ce guide recense les lieux où chacun "
@@ -213,15 +145,8 @@ EDITION_EDITORIAL = (
 )
 
 
-def ensure_guide_downloads(home, log=print):
-    """The /guide/ page and one edition, not built: building is the editor's click."""
-    if not GuideDownloadsPage.objects.exists():
-        page = GuideDownloadsPage(
-            title="Le guide à imprimer", slug="guide", intro=GUIDE_INTRO, show_in_menus=True
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-        log("Démo : page « Le guide à imprimer » créée.")
+def ensure_guide_edition(log=print):
+    """One edition of the guide, not built: building is the editor's click."""
     if not GuideEdition.objects.exists():
         GuideEdition.objects.create(
             year=2026, title="Le numérique pour tous — guide 2026", editorial=EDITION_EDITORIAL
@@ -286,8 +211,8 @@ def load_demo(log=print):
 
 def load_demo_content(log):
     data = read_demo_data()
-    home = ensure_home_page()
-    index = ensure_venue_index(home)
+    home = set_up_site(log=log)
+    index, _created = ensure_section(home, VENUE_INDEX, log=log)
     families = ensure_catalogue()
     items = {item.slug: item for item in ServiceItem.objects.filter(family__in=families.values())}
     territories = ensure_territories(data["territories"])
@@ -305,11 +230,10 @@ def load_demo_content(log):
         created += 1
     log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
     ensure_moderators(index, territories[data["territories"][0]["slug"]], log)
-    load_demo_tree(home, families, log)
+    load_demo_tree(home, log)
     load_demo_news(home, log)
     ensure_demo_newsletter(home, log)
-    ensure_guide_downloads(home, log)
-    ensure_accessibility_statement(home, log)
+    ensure_guide_edition(log)
     load_demo_declarations(log)
     load_demo_languages(home, log)
     load_demo_usage(log)

@@ -1,12 +1,9 @@
 """The demo in English, Arabic and Ukrainian: trees synchronised from French, a few translations.
 
 Each language is a wagtail-localize locale synchronised from French: every French page has an
-alias there, shown in French with a notice until an editor translates it. wagtail-localize
-creates those aliases when the synchronisation is saved (through its job runner, which a site
-may defer to a queue) and when an editor adds a page in the admin; pages the loader adds are
-neither, so the loader synchronises the trees itself, synchronously, with one page index for the
-three languages: /en/, /ar/ and /uk/ work as soon as loading ends. The first load aliases each
-language's whole tree in one go (``alias_whole_tree``); later loads only add what is missing.
+alias there, shown in French with a notice until an editor translates it. The loader creates
+the aliases of the pages it added itself, synchronously (``portal.language_trees``): /en/, /ar/
+and /uk/ work as soon as loading ends.
 
 The home page, one need and the service families are then translated into English and Arabic
 the way an editor's translation file would be: wagtail-localize's own translation of segments
@@ -14,12 +11,11 @@ the way an editor's translation file would be: wagtail-localize's own translatio
 demo shows both a translated page and an untranslated alias.
 """
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
-from wagtail_localize.synctree import PageIndex, synchronize_tree
 
 from guide.models import NeedPage, ServiceFamily
-from portal.content_cache import content_changed
+from portal.language_trees import synchronise_trees
 from portal.models import HomePage
 
 SYNCHRONISED_LANGUAGES = ("en", "ar", "uk")
@@ -138,39 +134,6 @@ def ensure_locales():
             )
         locales.append(locale)
     return locales
-
-
-def alias_whole_tree(home, locale):
-    """A locale without pages gets the aliases of the whole French site in one go.
-
-    wagtail-localize's ``synchronize_tree`` adds aliases one page at a time, each validated and
-    inserted into the tree on its own: most of the demo's loading time. Wagtail's recursive
-    alias reserves the tree positions of a whole branch and saves its pages as they are, several
-    times faster. The home page's alias is made the way wagtail-localize makes it (its slug), each
-    top-level section's branch at once below it.
-    """
-    if Page.objects.filter(locale=locale, depth=home.depth).exists():
-        return
-    home_alias = home.copy_for_translation(locale, alias=True)
-    for section in home.get_children().specific():
-        section.create_alias(
-            recursive=True, parent=home_alias, update_locale=locale, reset_translation_key=False
-        )
-
-
-def synchronise_trees():
-    """Create, now, the aliases of every French page missing from a synchronised locale."""
-    before = Page.objects.count()
-    home = Site.objects.get(is_default_site=True).root_page
-    for sync in LocaleSynchronization.objects.select_related("locale"):
-        alias_whole_tree(home, sync.locale)
-    page_index = PageIndex.from_database().sort_by_tree_position()
-    for sync in LocaleSynchronization.objects.select_related("locale", "sync_from"):
-        synchronize_tree(sync.sync_from, sync.locale, page_index=page_index)
-    created = Page.objects.count() - before
-    if created:
-        content_changed()  # cached menus and filters now have pages in these languages
-    return created
 
 
 def translate(instance, locale, texts):

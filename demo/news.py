@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale
 
-from actualites.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, Topic
+from actualites.models import EventPage, NewsPage, Topic
+from actualites.site_sections import EVENT_INDEX, NEWS_INDEX
 from guide.models import VenuePage
+from portal.site_setup import ensure_section
 
 TOPICS = [
     ("demarches-en-ligne", "Démarches en ligne"),
@@ -282,15 +284,6 @@ def ensure_topics():
     return topics
 
 
-def ensure_index(home, model, **fields):
-    index = model.objects.descendant_of(home).first()
-    if index is None:
-        index = model(**fields)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
 def paragraphs(texts):
     return [("paragraph", f"<p>{escape(text)}</p>") for text in texts]
 
@@ -409,22 +402,8 @@ def load_events(index, topics, venues, today):
 def load_demo_news(home, log=print):
     """The /actualites/ and /agenda/ pages with their topics, news and events."""
     topics = ensure_topics()
-    news_index = ensure_index(
-        home,
-        NewsIndexPage,
-        title="Actualités",
-        slug="actualites",
-        show_in_menus=True,
-        intro="<p>Les nouvelles de l'inclusion numérique près de chez vous.</p>",
-    )
-    event_index = ensure_index(
-        home,
-        EventIndexPage,
-        title="Agenda",
-        slug="agenda",
-        show_in_menus=True,
-        intro="<p>Ateliers, permanences, forums : les rendez-vous pour se faire aider.</p>",
-    )
+    news_index, _created = ensure_section(home, NEWS_INDEX, log=log)
+    event_index, _created = ensure_section(home, EVENT_INDEX, log=log)
     venues = {"": None, **{venue.slug: venue for venue in VenuePage.objects.all()}}
     today = timezone.localdate()
     news = load_news(news_index, topics, venues, today)

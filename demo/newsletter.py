@@ -10,11 +10,12 @@ import uuid
 
 from django.utils import timezone
 
-from actualites.models import EventPage, NewsletterIndexPage, NewsletterIssuePage, NewsPage
+from actualites.models import EventPage, NewsletterIssuePage, NewsPage
 from actualites.periods import period_end, period_start_of
+from actualites.site_sections import NEWSLETTER_INDEX
 from guide.models import VenuePage
+from portal.site_setup import ensure_section
 
-INDEX_SLUG = "lettre"
 ISSUE_SLUG = "numero-1"
 
 EDITORIAL = (
@@ -76,21 +77,6 @@ def chooser(kind, heading, page_ids):
     return block(kind, {"heading": heading, "pages": pages})
 
 
-def ensure_newsletter_index(home, log):
-    index = NewsletterIndexPage.objects.child_of(home).filter(slug=INDEX_SLUG).first()
-    if index:
-        return index
-    index = NewsletterIndexPage(
-        title="La lettre du numérique pour tous",
-        slug=INDEX_SLUG,
-        intro="<p>Tous les deux mois, l'actualité de l'inclusion numérique près de chez vous.</p>",
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    log("Lettre d'information : page /lettre/ créée.")
-    return index
-
-
 def demo_content(period_start, locale_id):
     """Every block: the demo's news and events when there are some, the first venue, tips."""
     in_locale = {"locale_id": locale_id}
@@ -128,7 +114,9 @@ def demo_content(period_start, locale_id):
 
 def ensure_demo_newsletter(home, log=print):
     """The archive and issue n° 1, published; left untouched when they exist."""
-    index = ensure_newsletter_index(home, log)
+    index, created = ensure_section(home, NEWSLETTER_INDEX, log=log)
+    if created:
+        log("Lettre d'information : page /lettre/ créée.")
     if NewsletterIssuePage.objects.child_of(index).filter(slug=ISSUE_SLUG).exists():
         return index
     period_start = period_start_of(timezone.localdate())

@@ -1,23 +1,20 @@
-"""Demo "Qui fait quoi ?" tree: Grenoble's six computing needs, online procedures, employment.
+"""The demo's "Qui fait quoi ?": the first run's default tree, with Metz's places and actors.
 
-Like the venue loader, it only adds what is missing (matched by slug), never overwrites.
+The tree itself (Grenoble's six computing needs, online procedures, employment) is the one every
+new site gets (guide/site_sections.py). The demo adds what only Metz has (``tree.json``): actors
+that are not places, and venues chosen by hand where no service of the catalogue describes the
+need (computers in free access, repairs). It adds them to needs still as the first run made them,
+so that an editor's changes are never overwritten.
 """
 
 import json
 from pathlib import Path
 
-from django.utils.html import escape
 from wagtail.models import Locale
 
-from guide.models import (
-    NeedActor,
-    NeedPage,
-    NeedTreePage,
-    NeedVenue,
-    RemoteActor,
-    ThemePage,
-    VenuePage,
-)
+from guide.models import NeedActor, NeedPage, NeedVenue, RemoteActor, VenuePage
+from guide.site_sections import NEED_TREE
+from portal.site_setup import ensure_section
 
 DATA_FILE = Path(__file__).with_name("tree.json")
 
@@ -36,62 +33,29 @@ def ensure_actors(rows):
     return actors
 
 
-def ensure_child(parent, page_class, row, **fields):
-    existing = page_class.objects.child_of(parent).filter(slug=row["slug"]).first()
-    if existing:
-        return existing, False
-    page = page_class(title=row["title"], slug=row["slug"], **fields)
-    parent.add_child(instance=page)
-    return page, True
+def as_first_created(page):
+    """Whether nobody changed the page since it was created: it has a single revision."""
+    return page.revisions.count() == 1
 
 
-def build_need(theme, row, families, actors):
-    family = families.get(row.get("family"))
-    need, created = ensure_child(
-        theme,
-        NeedPage,
-        row,
-        intro=f"<p>{escape(row['intro'])}</p>",
-        keywords=row.get("keywords", ""),
-        family=family,
-        min_level=row.get("min_level", 1),
-        items=[item for item in family.items.all() if item.slug in row.get("items", [])]
-        if family
-        else [],
-    )
-    if not created:
-        return 0
+def add_metz_help(need, row, actors):
     venues = VenuePage.objects.filter(slug__in=row.get("venues", []))
     if row.get("equipment"):
         venues = venues | VenuePage.objects.filter(equipment__kind__in=row["equipment"])
     need.chosen_venues = [NeedVenue(venue=venue) for venue in venues.distinct().order_by("title")]
     need.actor_links = [NeedActor(actor=actors[key]) for key in row.get("actors", [])]
     need.save_revision().publish()
-    return 1
 
 
-def load_demo_tree(home, families, log=print):
+def load_demo_tree(home, log=print):
     with DATA_FILE.open(encoding="utf-8") as handle:
         data = json.load(handle)
-    tree_row = data["tree"]
-    tree, created = ensure_child(
-        home,
-        NeedTreePage,
-        tree_row,
-        intro=f"<p>{escape(tree_row['intro'])}</p>",
-        show_in_menus=True,
-    )
-    if created:
-        # First of the menu (the home page's children in order): the site's way in, by need.
-        tree.move(home, pos="first-child")
-        tree.refresh_from_db()
-        tree.save_revision().publish()
+    tree, _created = ensure_section(home, NEED_TREE, log=log)
     actors = ensure_actors(data["actors"])
-    needs_created = 0
-    for theme_row in data["themes"]:
-        theme, created = ensure_child(tree, ThemePage, theme_row, intro=theme_row["intro"])
-        if created:
-            theme.save_revision().publish()
-        for need_row in theme_row["needs"]:
-            needs_created += build_need(theme, need_row, families, actors)
-    log(f"Démo : {needs_created} besoin(s) créé(s) dans « Qui fait quoi ? ».")
+    needs = NeedPage.objects.descendant_of(tree).filter(slug__in=data["needs"])
+    completed = 0
+    for need in needs:
+        if as_first_created(need):
+            add_metz_help(need, data["needs"][need.slug], actors)
+            completed += 1
+    log(f"Démo : {completed} besoin(s) complété(s) avec des lieux et acteurs de Metz.")

@@ -13,10 +13,12 @@ class GuideConfig(AppConfig):
         from portal.backup.state import count_in_backups
         from portal.content_cache import register_catalogue
         from portal.models.home import add_to_home_page
+        from portal.site_setup import add_site_section
 
         from .api import NeedsAPIViewSet, VenuesAPIViewSet
         from .home import home_page_context
         from .models import GuideEdition, RemoteActor, ServiceFamily, Territory, VenuePage
+        from .site_sections import GUIDE_SECTIONS
 
         for endpoint in (VenuesAPIViewSet, NeedsAPIViewSet):
             api_router.register_endpoint(endpoint.name, endpoint)
@@ -25,3 +27,4 @@ class GuideConfig(AppConfig):
         register_catalogue(Territory, ServiceFamily, RemoteActor, GuideEdition)
         count_in_backups("venues", VenuePage)
         add_to_home_page(home_page_context)
+        add_site_section(*GUIDE_SECTIONS)

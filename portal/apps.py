@@ -17,13 +17,17 @@ class PortalConfig(AppConfig):
         from .checks import public_address, shared_cache, trusted_proxies
         from .content_cache import content_changed, is_catalogue
         from .converters import PageIdConverter
+        from .first_pages import PORTAL_SECTIONS, server_notice
         from .search_quotes import escape_quotes_in_search_terms
+        from .site_setup import add_personal_data_notice, add_site_section
 
         register(shared_cache, Tags.caches, deploy=True)
         register(public_address, deploy=True)
         register(trusted_proxies, Tags.security, deploy=True)
         escape_quotes_in_search_terms()
         register_converter(PageIdConverter, "page_id")
+        add_site_section(*PORTAL_SECTIONS)
+        add_personal_data_notice(90, server_notice)
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(content_changed, dispatch_uid=f"content-changed-{id(signal)}")

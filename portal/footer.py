@@ -1,35 +1,95 @@
-"""The footer's mandatory accessibility mention: "Accessibilité : partiellement conforme"."""
+"""The footer of every page: legal notice, personal data, the accessibility mention with the
+site's compliance ("Accessibilité : partiellement conforme", which the RGAA requires), contact,
+site map and open data.
 
+Each link goes to a page found by its type (a legal page by its footer role) below the site's
+home page, in the visitor's language when that tree has it, else in French. Whatever is missing
+is left out. The links are computed once per site and language and shared until the content
+changes (``content_cache``): a page's footer costs no query.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from .content_cache import cached
-from .models import AccessibilityStatementPage
+from .models import AccessibilityStatementPage, LegalPage, SitemapPage
+from .visibility import visible_q
 
 
-def _statement_link(site, language):
-    statements = AccessibilityStatementPage.objects.visible().in_site(site)
+@dataclass(frozen=True)
+class FooterLinks:
+    legal_notice: str = ""
+    privacy: str = ""
+    accessibility: tuple = ()  # (url, compliance label)
+    contact: str = ""
+    site_map: str = ""
+    open_data: str = ""
+
+
+LINK_OF_ROLE = {
+    LegalPage.Role.LEGAL_NOTICE: "legal_notice",
+    LegalPage.Role.PRIVACY: "privacy",
+    LegalPage.Role.CONTACT: "contact",
+    LegalPage.Role.OPEN_DATA: "open_data",
+}
+
+
+def _homes(site, language):
+    """The site's home page in the visitor's language first, when it has one, then in French."""
+    home = site.root_page
     locale = Locale.objects.filter(language_code=language).first()
-    statement = (locale and statements.filter(locale=locale).first()) or statements.first()
-    if statement is None:
-        return ()  # not None: the cache would not keep None
-    return (statement.get_url(), str(statement.get_compliance_display()))
+    if locale is None or locale.pk == home.locale_id:
+        return [home]
+    translated = Page.objects.filter(translation_key=home.translation_key, locale=locale).first()
+    return [translated, home] if translated else [home]
 
 
-def accessibility(request):
-    """Template context: ``accessibility_statement`` is (url, compliance label), or empty.
+def _link_name(page):
+    if isinstance(page, LegalPage):
+        return LINK_OF_ROLE.get(page.role)
+    if isinstance(page, SitemapPage):
+        return "site_map"
+    return "accessibility"
+
+
+def _footer_links(site, language):
+    homes = _homes(site, language)
+    below_homes = Q()
+    for home in homes:
+        below_homes |= Q(path__startswith=home.path, depth=home.depth + 1)
+    pages = (
+        Page.objects.filter(visible_q())
+        .filter(below_homes)
+        .type(LegalPage, SitemapPage, AccessibilityStatementPage)
+        .specific()
+    )
+    tree_order = {home.locale_id: rank for rank, home in enumerate(homes)}
+    chosen = {}
+    for page in sorted(pages, key=lambda page: (tree_order[page.locale_id], page.path)):
+        name = _link_name(page)
+        if name:
+            chosen.setdefault(name, page)
+    links = {name: page.get_url(current_site=site) for name, page in chosen.items()}
+    if statement := chosen.get("accessibility"):
+        links["accessibility"] = (links["accessibility"], str(statement.get_compliance_display()))
+    return FooterLinks(**links)
+
+
+def footer(request):
+    """Template context: ``footer``, the FooterLinks of the request's site and language.
 
     Lazy, so that pages without the site's footer (the admin) make no query for it.
     """
     language = get_language()
 
-    def statement_link():
+    def footer_links():
         site = Site.find_for_request(request)
         if site is None:
-            return ()
-        return cached(
-            f"accessibility:{site.pk}:{language}", lambda: _statement_link(site, language)
-        )
+            return FooterLinks()
+        return cached(f"footer:{site.pk}:{language}", lambda: _footer_links(site, language))
 
-    return {"accessibility_statement": SimpleLazyObject(statement_link)}
+    return {"footer": SimpleLazyObject(footer_links)}

@@ -40,6 +40,7 @@ ENGINE_DEPENDENT_MODULES = {
     "portal/test_api.py": "filters, offsets and ids at the limits of each database",
     "portal/test_backup.py": "native dumps and restores",
     "portal/test_public_fuzz.py": "any value sent to the database by a public address",
+    "portal/test_setup_site.py": "a city's whole page tree written, then venues imported in bulk",
     "stats/test_statistics.py": "the counts' upsert",
 }
 # Whole folders run on both engines: the security regressions must hold on either database.

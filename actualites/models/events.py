@@ -169,6 +169,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
 class EventPage(RoutablePageMixin, Page):
     objects = ResidentPageManager()
+    in_site_map = False  # too many for the site map: the agenda lists them
 
     class Registration(models.TextChoices):
         NONE = "libre", _("Entrée libre")

@@ -86,6 +86,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
 class NewsPage(Page):
     objects = ResidentPageManager()
+    in_site_map = False  # too many for the site map: the news page lists them
 
     date = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(

@@ -127,6 +127,7 @@ def subscribe_box_context():
 
 class NewsletterIssuePage(Page):
     objects = ResidentPageManager()
+    in_site_map = False  # too many for the site map: the archive lists them
 
     number = models.PositiveIntegerField(_("numéro"))
     period_start = models.DateField(

@@ -108,6 +108,7 @@ def venues_for_cards(locale_id):
 
 class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     objects = ResidentPageManager()
+    in_site_map = False  # too many for the site map: the venue list shows them all
 
     # Identification
     code = models.CharField(

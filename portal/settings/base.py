@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.navigation.menu",
-                "portal.footer.accessibility",
+                "portal.footer.footer",
                 "django.template.context_processors.csp",
             ],
         },

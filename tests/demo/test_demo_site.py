@@ -29,6 +29,7 @@ from guide.models import (
     Territory,
     VenuePage,
 )
+from portal.models import LegalPage, SitemapPage
 
 from ..conftest import built_once
 
@@ -148,6 +149,22 @@ def test_demo_site_shows_metz_venues_with_stars_and_state(client):
     assert "du plus proche au plus loin de 57050" in caf
     assert "Solidarité numérique" in caf
     assert "Centre social Pioche" in caf
+
+
+@pytest.mark.django_db
+def test_demo_builds_on_the_first_run_with_its_legal_pages_in_every_language(client):
+    for language in ("fr", "en", "ar", "uk"):
+        in_language = {"locale__language_code": language}
+        assert set(LegalPage.objects.filter(**in_language).values_list("role", flat=True)) == {
+            "mentions-legales",
+            "donnees-personnelles",
+            "contact",
+            "donnees-ouvertes",
+        }
+        assert SitemapPage.objects.filter(**in_language).count() == 1
+    english = client.get("/en/mentions-legales/").content.decode()
+    assert 'class="notice untranslated-notice" lang="en"' in english
+    assert 'href="/en/donnees-personnelles/"' in english  # the footer, in the visitor's tree
 
 
 @pytest.mark.django_db
