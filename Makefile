@@ -48,6 +48,10 @@ system-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext postgresql-client >/dev/null; \
 	fi
 
+# The demo's public address is where `make run` serves it, so that links in the e-mails printed
+# on the console open; the demo records it in the Site too (portal.site_setup).
+demo run: export BASE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_demo

@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -211,7 +212,7 @@ def load_demo(log=print):
 
 def load_demo_content(log):
     data = read_demo_data()
-    home = set_up_site(log=log)
+    home = set_up_site(url=settings.WAGTAILADMIN_BASE_URL, log=log)
     index, _created = ensure_section(home, VENUE_INDEX, log=log)
     families = ensure_catalogue()
     items = {item.slug: item for item in ServiceItem.objects.filter(family__in=families.values())}

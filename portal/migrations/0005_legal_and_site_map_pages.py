@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0003_show_menu_pages_in_menus'),
+        ('portal', '0004_accessibility_plan_link_http_only'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
