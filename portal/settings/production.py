@@ -49,6 +49,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # One JSON object per line on standard output, for the platform's log collector; LOG_FORMAT=text
 # for people reading a terminal. Errors carry their traceback inside the record, never in a page.
+# LOG_LEVEL applies to the handler too: libraries that set their own logger's level (Django's
+# task framework, axes) stay below it.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -60,8 +63,9 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": os.environ.get("LOG_FORMAT", "json"),
+            "level": LOG_LEVEL,
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.request": {"level": "WARNING"}},
 }
