@@ -37,6 +37,7 @@ from guide.models import (
 from portal.models import HomePage
 
 from .declarations import load_demo_declarations
+from .identity import ensure_demo_identity
 from .locales import load_demo_languages
 from .statistics import load_demo_usage
 from .tree import load_demo_tree
@@ -278,6 +279,7 @@ def load_demo(log=print):
     # instead, when anything was created.
     with disable_reference_index_auto_update():
         load_demo_content(log)
+    ensure_demo_identity(log)
     created = Page.objects.count() - before
     if created:
         call_command("rebuild_references_index", verbosity=0)
