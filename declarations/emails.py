@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from portal.mail import sender, signature_context
 from portal.public_address import absolute_url
 
 
@@ -16,12 +17,16 @@ def tracking_url(declaration):
 
 
 def send_receipt(request, declaration):
-    context = {"declaration": declaration, "tracking_url": tracking_url(declaration)}
+    context = {
+        "declaration": declaration,
+        "tracking_url": tracking_url(declaration),
+        **signature_context(),
+    }
     send_mail(
         subject=_("Votre déclaration est bien reçue — code %(code)s")
         % {"code": declaration.display_code},
         message=render_to_string("declarations/receipt_email.txt", context),
-        from_email=None,
+        from_email=sender(context["identity"]),
         recipient_list=[declaration.declarant_email],
         html_message=render_to_string("declarations/receipt_email.html", context),
     )

@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.mail import sender, signature_context
+
 from .models import Declaration
 
 Kind = Declaration.Kind
@@ -35,11 +37,15 @@ def send_later(declaration, build):
             "link": link,
             "code": declaration.display_code,
             "site_name": settings.WAGTAIL_SITE_NAME,
+            **signature_context(),
         }
         text = render_to_string("declarations/admin/email.txt", context)
         html = render_to_string("declarations/admin/email.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(str(subject).split()), body=text, to=[declaration.declarant_email]
+        subject=" ".join(str(subject).split()),
+        body=text,
+        from_email=sender(context["identity"]),
+        to=[declaration.declarant_email],
     )
     message.attach_alternative(html, "text/html")
     transaction.on_commit(message.send)

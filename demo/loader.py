@@ -38,6 +38,7 @@ from guide.site_sections import VENUE_INDEX
 from portal.site_setup import ensure_section, set_up_site
 
 from .declarations import load_demo_declarations
+from .identity import ensure_demo_identity
 from .locales import load_demo_languages
 from .statistics import load_demo_usage
 from .tree import load_demo_tree
@@ -212,6 +213,7 @@ def load_demo(log=print):
 
 def load_demo_content(log):
     data = read_demo_data()
+    ensure_demo_identity(log)  # first: the first run's pages name the city
     home = set_up_site(url=settings.WAGTAILADMIN_BASE_URL, log=log)
     index, _created = ensure_section(home, VENUE_INDEX, log=log)
     families = ensure_catalogue()

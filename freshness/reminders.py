@@ -24,10 +24,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from guide.models import VenuePage
-from portal.models import PortalSettings
+from portal.mail import sender, signature_context
 from portal.public_address import public_root_url
 
 from .links import LINK_VALIDITY_SECONDS, verification_links
@@ -87,13 +87,13 @@ def _claim(venue, now):
 
 
 class ReminderEmail:
-    """The message to one venue; the site's name and address are looked up once per run."""
+    """The message to one venue; the city's identity and address are looked up once per run."""
 
     def __init__(self, today):
-        site = Site.objects.filter(is_default_site=True).first()
         self.today = today
         self.root_url = public_root_url()
-        self.city_name = PortalSettings.for_site(site).city_name if site else ""
+        self.signature = signature_context()
+        self.from_email = sender(self.signature["identity"])
 
     def message(self, venue):
         confirm_url, change_url = verification_links(venue, self.root_url)
@@ -104,7 +104,7 @@ class ReminderEmail:
             "confirm_url": confirm_url,
             "change_url": change_url,
             "days": LINK_VALIDITY_SECONDS // (24 * 3600),
-            "city_name": self.city_name,
+            **self.signature,
         }
         with translation.override(settings.LANGUAGE_CODE):
             subject = render_to_string("freshness/reminder_subject.txt", context)
@@ -113,6 +113,7 @@ class ReminderEmail:
         message = EmailMultiAlternatives(
             subject=" ".join(subject.split()),
             body=text,
+            from_email=self.from_email,
             to=venue.email_list,
         )
         message.attach_alternative(html, "text/html")

@@ -53,6 +53,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from portal.models import PortalSettings
 from portal.pdf import lay_out
 from portal.public_address import absolute_url
 
@@ -186,14 +187,15 @@ def mailto(page, request):
     return "mailto:?" + urlencode({"subject": page.title, "body": body}, quote_via=quote)
 
 
-def qr_svg(url):
-    """A QR code of ``url`` as inline SVG (nothing written to disk), sized by CSS."""
+def qr_svg(url, title=None):
+    """A QR code of ``url`` as inline SVG (nothing written to disk), sized by CSS; ``title``
+    is what a screen reader says of it (by default, the venue page's address)."""
     svg = segno.make(url, error="m", micro=False).svg_inline(
         border=2,
         omitsize=True,
         svgclass="qr-code",
         lineclass=None,
-        title=_("QR code : adresse de la page du lieu, %(url)s") % {"url": url},
+        title=title or _("QR code : adresse de la page du lieu, %(url)s") % {"url": url},
     )
     svg = svg.replace("<svg ", '<svg role="img" ', 1)
     return mark_safe(svg)  # nosec B308, B703 # written by segno, which escapes the title
@@ -329,9 +331,11 @@ def render_pdf(page, request, now=None, need=None):
     """The sheet as PDF bytes, in the first layout that fits on one A4 page."""
     now = now or timezone.now()
     services = sheet_services(page, need, get_language())
+    identity = PortalSettings.for_request(request)
+    masthead = {"identity": identity, "logo": identity.logo_data_uri()}
     tried = set()
     for layout in LAYOUTS:
-        context = sheet_context(page, request, now, layout, services)
+        context = {**sheet_context(page, request, now, layout, services), **masthead}
         html = render_to_string(TEMPLATE, context, request=request)
         if html in tried:
             continue  # this layout changes nothing on this venue's sheet

@@ -60,26 +60,38 @@ def canonical_path(request, languages):
     return path
 
 
+def site_description(city):
+    """What the site is, for a page without a summary of its own."""
+    if not city:
+        return _(
+            "Les lieux où se faire aider avec le numérique, leurs horaires, les ateliers et "
+            "l'actualité de l'inclusion numérique."
+        )
+    return _(
+        "%(city)s : les lieux où se faire aider avec le numérique, leurs horaires, "
+        "les ateliers et l'actualité de l'inclusion numérique."
+    ) % {"city": city}
+
+
 def open_graph(request, page, languages, title, city):
     shown_language = settings.LANGUAGE_CODE if languages.untranslated else get_language()
     image = getattr(page, "image", None) if getattr(page, "image_id", None) else None
+    if image is not None and image.is_svg():
+        image = None  # networks show JPEG or PNG previews, not SVG
     rendition = rendition_or_none(image, IMAGE_RENDITION) if image else None
     kind = getattr(page, "open_graph_type", "website")
     return OpenGraph(
         title=title,
-        description=page_summary(page)
-        or _(
-            "%(city)s : les lieux où se faire aider avec le numérique, leurs horaires, "
-            "les ateliers et l'actualité de l'inclusion numérique."
-        )
-        % {"city": city},
+        description=page_summary(page) or site_description(city),
         url=absolute_url(canonical_path(request, languages)),
         type=kind,
         locale=LOCALES.get(shown_language, shown_language),
         alternate_locales=[
             LOCALES.get(code, code) for code in languages.written_in if code != shown_language
         ],
-        site_name=f"{_('Le numérique pour tous')} — {city}",
+        site_name=f"{_('Le numérique pour tous')} — {city}"
+        if city
+        else _("Le numérique pour tous"),
         image=rendition,
         image_url=absolute_url(rendition.url) if rendition else "",
         published=getattr(page, "date", None) if kind == "article" else None,

@@ -11,6 +11,7 @@ from .api import api_router
 from .health import health
 from .robots import robots_txt
 from .sitemap import TranslatedSitemap
+from .theme import theme_css
 
 handler400 = "portal.errors.bad_request"
 handler500 = "portal.errors.server_error"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sante/", health, name="health"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("theme.css", theme_css, name="theme_css"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # Open data files are the same in every language: no prefix.
     path("donnees/", include("opendata.urls")),

@@ -16,7 +16,7 @@ from guide.models import (
     VenuePage,
     VenueServiceLevel,
 )
-from portal.models import HomePage
+from portal.models import HomePage, PortalSettings
 
 _slugs = itertools.count(1)
 
@@ -115,11 +115,13 @@ def publish(parent, page):
 
 
 def create_home_page():
-    """The home page of the one site the test client talks to (testserver)."""
+    """The home page of the one site the test client talks to (testserver), the Ville de Metz's
+    (its settings name the city, as a city's editors do first)."""
     home = HomePage(title="Accueil", slug="accueil-test", intro="<p>Bienvenue</p>")
     tree_root().add_child(instance=home)
     Site.objects.all().delete()
-    Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
+    site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
+    PortalSettings.objects.create(site=site, city_name="Ville de Metz")
     return home
 
 

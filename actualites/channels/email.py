@@ -14,6 +14,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
+from portal.mail import sender, signature_context
+
 from .prepared import absolutize, prepare_issue
 from .text import tidy
 
@@ -25,7 +27,12 @@ class IssueEmail:
     def __init__(self, issue, request=None, prepared=None):
         self.issue = issue
         prepared = prepared or prepare_issue(issue, request)
-        context = {"prepared": prepared, "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER}
+        context = {
+            "prepared": prepared,
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+            **signature_context(),
+        }
+        self.from_email = sender(context["identity"])
         self.subject = str(issue.title)
         self.text = tidy(render_to_string("actualites/newsletter/email.txt", context))
         html = render_to_string("actualites/newsletter/email.html", context)
@@ -36,6 +43,7 @@ class IssueEmail:
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=self.text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url),
+            from_email=self.from_email,
             to=[to],
             connection=connection,
             headers={

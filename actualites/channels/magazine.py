@@ -6,6 +6,9 @@ editors write, it stays on one page: it is laid out in the first of ``LAYOUTS`` 
 smaller and shorter than the one before, as the venues' orientation sheet does; should even the
 last one overflow, only the first page is kept (and a warning logged).
 
+The page carries the city's name or logo and its primary colour, and a QR code of the issue's
+web page for readers of the paper magazine.
+
 The plain text is for the layout team who set the page in their own tools: titles, paragraphs,
 dates and addresses written out, no markup.
 """
@@ -15,7 +18,10 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from guide.orientation_sheet import qr_svg
+from portal.models import PortalSettings
 from portal.pdf import lay_out
 
 from .prepared import prepare_issue
@@ -47,10 +53,19 @@ LAYOUTS = (
 def render_pdf(issue, request=None, prepared=None):
     """The magazine page as PDF bytes, in the first layout that fits on one A4 page."""
     prepared = prepared or prepare_issue(issue, request)
+    identity = PortalSettings.for_default_site()
+    context = {
+        "prepared": prepared,
+        "now": timezone.now(),
+        "identity": identity,
+        "logo": identity.logo_data_uri(),
+        "qr_code": qr_svg(
+            prepared.url,
+            _("QR code : adresse de la lettre en ligne, %(url)s") % {"url": prepared.url},
+        ),
+    }
     for layout in LAYOUTS:
-        html = render_to_string(
-            TEMPLATE, {"prepared": prepared, "layout": layout, "now": timezone.now()}
-        )
+        html = render_to_string(TEMPLATE, {**context, "layout": layout})
         document = lay_out(html)
         if len(document.pages) == 1:
             break
@@ -63,4 +78,5 @@ def render_pdf(issue, request=None, prepared=None):
 def render_text(issue, request=None, prepared=None):
     """The magazine page's copy as plain text, for the layout team to paste."""
     prepared = prepared or prepare_issue(issue, request)
-    return tidy(render_to_string(TEXT_TEMPLATE, {"prepared": prepared}))
+    identity = PortalSettings.for_default_site()
+    return tidy(render_to_string(TEXT_TEMPLATE, {"prepared": prepared, "identity": identity}))

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.mail import sender, signature_context
 from portal.public_address import absolute_url
 
 from ..models import Subscriber
@@ -106,10 +107,16 @@ def send_confirmation(subscriber):
             "confirm_url": confirm_url(subscriber),
             "days": CONFIRMATION_MAX_AGE.days,
             "site_name": settings.WAGTAIL_SITE_NAME,
+            **signature_context(),
         }
         subject = render_to_string("actualites/subscriptions/confirm_subject.txt", context)
         body = render_to_string("actualites/subscriptions/confirm_email.txt", context)
-    EmailMessage(subject=" ".join(subject.split()), body=body, to=[subscriber.email]).send()
+    EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=sender(context["identity"]),
+        to=[subscriber.email],
+    ).send()
     return True
 
 

@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from portal.models import PortalSettings
 from portal.visibility import ResidentPageManager
 
 from .catalogue import Territory
@@ -193,7 +192,6 @@ class GuideEdition(models.Model):
             page_size=self.page_size,
             territory_slugs=tuple(self.territories.values_list("slug", flat=True)),
             need_slug=self.need.slug if self.need_id else "",
-            city_name=city_name(),
         )
 
     def scope_venues(self, options=None):
@@ -232,11 +230,6 @@ class GuideEdition(models.Model):
 
     def file_name(self):
         return f"guide-{self.year}-{slugify(self.title)[:60] or self.pk}.pdf"
-
-
-def city_name():
-    site = Site.objects.filter(is_default_site=True).first()
-    return PortalSettings.for_site(site).city_name if site else ""
 
 
 def human_size(size):

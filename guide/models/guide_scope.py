@@ -26,7 +26,6 @@ class GuideOptions:
     page_size: str = "a4"
     territory_slugs: tuple[str, ...] = ()
     need_slug: str = ""
-    city_name: str = ""
 
     def __post_init__(self):
         if self.page_size not in PAGE_SIZES:

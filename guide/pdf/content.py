@@ -31,16 +31,16 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from portal.models import PortalSettings
+from portal.public_address import public_root_url
 
 from .. import vocab
 from ..hours import Schedule
 from ..hours_text import day_hours
 from ..models import ServiceFamily, StarLegend, VenuePage
 from ..models.guide_scope import need_in_scope, territories_in_scope
-from ..orientation_sheet import display_url, sheet_text
+from ..orientation_sheet import display_url, qr_svg, sheet_text
 from ..printed_levels import PrintedLevel, printed_levels, printed_services
 
 TEMPLATE = "guide/pdf/guide.html"
@@ -280,11 +280,6 @@ def _indexes(entries, families, legend):
     }
 
 
-def _city_settings():
-    site = Site.objects.filter(is_default_site=True).first()
-    return PortalSettings.for_site(site) if site else None
-
-
 def _image_data_uri(path):
     """A local image inlined: WeasyPrint fetches nothing (``portal.pdf.no_fetching``)."""
     if not path:
@@ -302,8 +297,9 @@ def guide_context(options, entries, locale, now):
         if not groups or groups[-1][0] != territory:
             groups.append((territory, []))
         groups[-1][1].append(entry)
-    portal_settings = _city_settings()
-    city = options.city_name or (portal_settings.city_name if portal_settings else "")
+    identity = PortalSettings.for_default_site()
+    site_url = public_root_url() + "/"
+    site_qr_title = _("QR code : adresse du site, %(url)s") % {"url": site_url}
     need = need_in_scope(options, locale)
     is_extract = bool(options.territory_slugs or options.need_slug)
     legend = StarLegend.load()
@@ -311,8 +307,11 @@ def guide_context(options, entries, locale, now):
         "options": options,
         "title": options.title,
         "year": options.year,
-        "city": city,
-        "portal_settings": portal_settings,
+        "city": identity.city_name,
+        "identity": identity,
+        "logo": identity.logo_data_uri(),
+        "site_url_display": display_url(site_url),
+        "site_qr_code": qr_svg(site_url, site_qr_title),
         "page_size": options.page_size,
         "is_extract": is_extract,
         "scope": _scope_description(options, locale) if is_extract else "",

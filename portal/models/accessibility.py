@@ -7,6 +7,7 @@ as the RGAA requires.
 """
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -14,6 +15,7 @@ from wagtail.models import Page
 
 from ..validators import validate_web_url
 from ..visibility import ResidentPageManager
+from .settings import PortalSettings
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -27,7 +29,13 @@ class AccessibilityStatementPage(Page):
         NONE = "non", _("non conforme")
 
     organisation = models.CharField(
-        _("organisme"), max_length=200, help_text=_("Par exemple « Ville de Metz ».")
+        _("organisme"),
+        max_length=200,
+        help_text=_(
+            "Tel qu'il commence une phrase : « La Métropole de Metz ». Le nom de la collectivité "
+            "des réglages du portail prend de lui-même son article : « Ville de Metz » donne "
+            "« La Ville de Metz s'engage… »."
+        ),
     )
     compliance = models.CharField(
         _("état de conformité"),
@@ -92,3 +100,16 @@ class AccessibilityStatementPage(Page):
 
     class Meta:
         verbose_name = _("déclaration d'accessibilité")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisation"] = self.organisation_as_subject(PortalSettings.for_request(request))
+        return context
+
+    def organisation_as_subject(self, identity):
+        """The organisation starting a sentence: the city with its article when it is the
+        city of the settings (« La Ville de Metz s'engage… »), else as the editor wrote it."""
+        name = self.organisation.strip()
+        if identity.city_name and name.casefold() == identity.city_name.strip().casefold():
+            return capfirst(identity.city_with_article)
+        return capfirst(name)

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.identity.identity",
                 "portal.navigation.menu",
                 "portal.footer.footer",
                 "django.template.context_processors.csp",
@@ -216,6 +217,11 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "docx", "xlsx", "ods", "txt"]
 # An image file that cannot be decoded is refused with a form error (portal/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.image_forms.ImageForm"
+
+# Wagtail's image formats and SVG, for the city's logo (portal/models/settings.py). An SVG may
+# hold scripts: the proxy serves /media/images/*.svg with a policy that runs none
+# (docs/exploitation.md), and every rendition keeps an SVG as SVG ("preserve-svg").
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAIL_MODERATION_ENABLED = True
 
 # The public forms are rendered by the site's own pack (templates/portal_crispy/), in its style.

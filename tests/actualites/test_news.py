@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -72,6 +73,24 @@ def test_card_image_is_a_lazy_responsive_rendition(client, make_news, image):
         r'<img[^>]+height="\d+"[^>]+width="\d+"', picture
     )
     assert "//" not in re.sub(r'(srcset|src)="/[^"]*"', "", picture)
+
+
+def test_an_svg_image_is_shown_as_svg_on_the_card_and_the_page(client, make_news):
+    """SVG is allowed for the city's logo, hence for every image: never converted to raster."""
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60">'
+        b'<rect width="120" height="60"/></svg>'
+    )
+    image = Image.objects.create(
+        title="Schéma", file=ContentFile(svg, name="schema.svg"), width=120, height=60
+    )
+    news = make_news(title="Illustrée en SVG", image=image)
+    for url in ("/actualites/", news.url):
+        response = client.get(url)
+        assert response.status_code == 200
+        picture = re.search(r"<picture>.*?</picture>", text(response), re.S)[0]
+        assert re.search(r'src="/media/images/schema[^"]*\.svg"', picture)
+        assert "image/avif" not in picture
 
 
 def test_index_queries_stay_bounded_as_news_grow(

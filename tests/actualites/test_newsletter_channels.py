@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+import segno
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -84,6 +85,18 @@ def test_magazine_pdf_is_one_page_with_the_editorial_and_embedded_fonts(full_iss
         descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
     assert [float(side) for side in page.mediabox[2:]] == pytest.approx([595.28, 841.89], abs=1)
+
+
+def test_email_comes_from_the_city_and_magazine_names_it_with_a_qr_code(full_issue, monkeypatch):
+    assert sent_message(full_issue).from_email == "Ville de Metz <ne-pas-repondre@example.org>"
+    encoded = []
+    make = segno.make
+    monkeypatch.setattr(
+        segno, "make", lambda content, *a, **k: encoded.append(content) or make(content, *a, **k)
+    )
+    text = " ".join(PdfReader(io.BytesIO(render_pdf(full_issue))).pages[0].extract_text().split())
+    assert "Une publication de la Ville de Metz." in text
+    assert encoded == ["http://testserver/lettre/numero-4/"]
 
 
 def test_magazine_stays_on_one_page_with_long_texts(full_issue):

@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from actualites.models import EventPage, NewsPage, Topic
 from declarations.models import Declaration
+from demo.identity import ensure_demo_identity
 from demo.loader import read_demo_data
 from guide.hours import PARIS
 from guide.models import (
@@ -29,7 +30,7 @@ from guide.models import (
     Territory,
     VenuePage,
 )
-from portal.models import LegalPage, SitemapPage
+from portal.models import LegalPage, PortalSettings, SitemapPage
 
 from ..conftest import built_once
 
@@ -165,6 +166,20 @@ def test_demo_builds_on_the_first_run_with_its_legal_pages_in_every_language(cli
     english = client.get("/en/mentions-legales/").content.decode()
     assert 'class="notice untranslated-notice" lang="en"' in english
     assert 'href="/en/donnees-personnelles/"' in english  # the footer, in the visitor's tree
+
+
+def test_demo_is_the_ville_de_metz_and_keeps_an_editors_renaming(client):
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "testserver"
+    site.save()
+    assert '<span class="brand-city">Ville de Metz</span>' in client.get("/").content.decode()
+    identity = PortalSettings.for_site(site)
+    assert identity.of_city == "de la Ville de Metz"
+    identity.city_name = "Metz Métropole"
+    identity.save()
+    ensure_demo_identity(log=lambda line: None)
+    identity.refresh_from_db()
+    assert identity.city_name == "Metz Métropole"
 
 
 @pytest.mark.django_db

@@ -301,6 +301,8 @@ def test_reminder_sends_both_secure_links_in_text_and_html(stale_venue, make_ven
     assert venue_id_from_token(confirm[1]) == stale_venue.pk
     assert venue_id_from_token(unquote(change[1])) == stale_venue.pk
     assert "vérifiées pour la dernière fois le 10 janvier 2025" in message.body
+    assert "Le guide « Le numérique pour tous » de la Ville de Metz présente" in message.body
+    assert message.from_email == "Ville de Metz <ne-pas-repondre@example.org>"
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert f"/verifier/{confirm[1]}/" in html and "Rien n'a changé</a>" in html

@@ -45,6 +45,17 @@ def test_statement_gives_status_rate_audit_contact_and_remedies(client, statemen
     assert "Défenseur des droits, Libre réponse 71120" in html
 
 
+def test_statement_names_the_city_with_its_article_another_body_as_written(client, statement):
+    assert "<p>La Ville de Metz s’engage à rendre ce site accessible" in (
+        client.get(statement.url).content.decode()
+    )
+    statement.organisation = "CCAS de Metz"
+    statement.save_revision().publish()
+    assert "<p>CCAS de Metz s’engage à rendre ce site accessible" in (
+        client.get(statement.url).content.decode()
+    )
+
+
 def test_statement_without_audit_says_so(client, statement):
     statement.audit_date = None
     statement.save_revision().publish()
