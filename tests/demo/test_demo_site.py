@@ -35,7 +35,7 @@ from portal.models import LegalPage, PortalSettings, SitemapPage
 from ..conftest import built_once
 
 LOAD_DAY = datetime(2027, 5, 3, 9, 0, tzinfo=PARIS)
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 # The demo also has English, Arabic and Ukrainian trees of aliases: most tests read the French.
 FRENCH = {"locale__language_code": "fr"}
 
