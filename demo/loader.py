@@ -35,7 +35,7 @@ from guide.models import (
     VenueServiceLevel,
 )
 from guide.site_sections import VENUE_INDEX
-from portal.site_setup import ensure_section, set_up_site
+from portal.site_setup import ensure_home_page, ensure_section, set_up_site
 
 from .declarations import load_demo_declarations
 from .identity import ensure_demo_identity
@@ -213,7 +213,8 @@ def load_demo(log=print):
 
 def load_demo_content(log):
     data = read_demo_data()
-    ensure_demo_identity(log)  # first: the first run's pages name the city
+    ensure_home_page()  # the default Site, which the city's identity belongs to
+    ensure_demo_identity(log)  # before the first run, whose pages name the city
     home = set_up_site(url=settings.WAGTAILADMIN_BASE_URL, log=log)
     index, _created = ensure_section(home, VENUE_INDEX, log=log)
     families = ensure_catalogue()

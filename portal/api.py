@@ -13,6 +13,7 @@ the same few queries whatever its length, even with ``?fields=*``.
 import functools
 import re
 
+from django.core.exceptions import ValidationError
 from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -62,6 +63,14 @@ class FixedModelPagesAPIViewSet(PagesAPIViewSet):
         for name, values in request.GET.lists():
             if any(unreadable_by_the_database(text) for text in (name, *values)):
                 raise BadRequestError(f"{name}: null character or number out of range")
+
+    def filter_queryset(self, queryset):
+        """A filter value its field cannot read (``?start=0`` on a date and time) is the
+        client's error, not the server's: Django refuses it with a ValidationError."""
+        try:
+            return super().filter_queryset(queryset)
+        except ValidationError as error:
+            raise BadRequestError("; ".join(error.messages)) from error
 
     def find_object(self, queryset, request):
         """``find/?id=`` with anything but a page id finds nothing (Wagtail: a server error)."""

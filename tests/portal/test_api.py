@@ -239,3 +239,10 @@ def test_events_have_dates_place_registration_and_status(client, events, venues)
     assert workshop["registration_phone"] == "03 87 00 00 00"
     assert forum["venue"] is None and forum["status"] == "reporte"
     assert forum["location"] == "Arsenal, 3 avenue Ney, 57000 Metz"
+
+
+@pytest.mark.parametrize("value", ["0", "demain", "2027-13-45"])
+def test_a_date_filter_the_field_cannot_read_is_a_bad_request(client, home_page, value):
+    response = client.get("/api/v2/evenements/", {"start": value})
+    assert response.status_code == 400
+    assert "message" in response.json()
