@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Lookup
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 SEPARATOR = "|"
@@ -67,6 +68,8 @@ class MultipleChoiceField(models.CharField):
     def formfield(self, **kwargs):
         defaults = {
             "form_class": forms.MultipleChoiceField,
+            "label": capfirst(self.verbose_name),
+            "help_text": self.help_text,
             "choices": self.vocabulary,
             "widget": forms.CheckboxSelectMultiple,
             "required": not self.blank,

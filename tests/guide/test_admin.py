@@ -203,3 +203,22 @@ def test_anonymous_visitor_cannot_reach_the_admin(client, venue_index):
     response = client.get(add_url(venue_index))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_multiple_choice_fields_keep_their_french_label_and_help_in_the_admin(
+    editor_client, make_venue
+):
+    venue = make_venue()
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=(venue.pk,))).content.decode()
+    assert "Type de structure" in html and "Dispositifs nationaux" in html
+    for english in ("Typology", "Programmes", "Itinerance", "Publics", "Languages"):
+        assert f">{english}<" not in html, english
+
+
+@pytest.mark.django_db
+def test_the_default_workflow_is_named_in_french():
+    from wagtail.models import Task, Workflow
+
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+    assert Workflow.objects.filter(name="Validation par les modérateurs").exists()
