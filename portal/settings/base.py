@@ -206,6 +206,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Le numérique pour tous")
+# Page addresses in plain ASCII (« Espace numérique » → /espace-numerique/): accented letters
+# travel percent-encoded (/espace-num%C3%A9rique/), unreadable once printed or pasted.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database search: FTS5 on SQLite, full text on PostgreSQL, French and accent-free on
 # both (guide/search_config.py).

@@ -222,3 +222,9 @@ def test_the_default_workflow_is_named_in_french():
     assert not Workflow.objects.filter(name="Moderators approval").exists()
     assert not Task.objects.filter(name="Moderators approval").exists()
     assert Workflow.objects.filter(name="Validation par les modérateurs").exists()
+
+
+def test_a_new_venue_gets_a_plain_ascii_address(editor_client, venue_index, make_venue):
+    venue = make_venue(title="Espace numérique du Pontiffroy", slug="")
+    assert venue.slug == "espace-numerique-du-pontiffroy"
+    assert venue.url.endswith("/lieux/espace-numerique-du-pontiffroy/")
