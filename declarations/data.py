@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale
 
+from guide.hours_grid import grid_periods, osm_to_week, week_to_osm
 from guide.models import StarLegend, Territory
 from guide.models.catalogue import rate_families
 from guide.rich_text import html_to_text
 from guide.service_levels import field_name, levels_from
 
-from .hours_grid import grid_periods, osm_to_week, week_to_osm
 from .models import DECLARABLE_FIELDS
 
 

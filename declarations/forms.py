@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from guide.hours_grid import DAYS, PERIODS, week_to_osm
 from guide.models import VenuePage
 from guide.models.catalogue import service_catalogue
 from guide.service_levels import FIELD_PREFIX, NOT_OFFERED, add_level_fields, families_of_fields
@@ -21,7 +22,6 @@ from guide.validators import format_phone, validate_opening_hours, validate_phon
 from portal.validators import validate_no_formula
 
 from .data import hours_field
-from .hours_grid import DAYS, PERIODS, week_to_osm
 from .models import DECLARABLE_FIELDS, Declaration
 
 HONEYPOT_LABEL = _("Ne pas remplir ce champ")

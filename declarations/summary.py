@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from guide.hours_grid import DAYS, osm_to_week
 from guide.models.catalogue import rate_families
 from guide.service_levels import levels_from
 
 from .forms import DAY_NAMES, level_label
-from .hours_grid import DAYS, osm_to_week
 
 
 def display_value(form, name):

@@ -113,17 +113,78 @@ def coordinates_in_france(latitude, longitude):
     )
 
 
-def validate_opening_hours(value):
+OSM_EXAMPLE = "Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00"
+FRENCH_DAY = re.compile(
+    r"\b(lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?|\b(lu|ma|me|je|ve|di)\b|\b(monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b",
+    re.IGNORECASE,
+)
+SPELLED_TIME = re.compile(r"\b\d{1,2}\s*[hH]\s*(\d{2})?\b")
+CLOCK_TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+
+
+def _is_valid_osm(text):
     try:
-        opening_hours.OpeningHours(value)
+        opening_hours.OpeningHours(text)
     except (SyntaxError, opening_hours.ParserError):
-        raise ValidationError(
-            _(
-                "Horaires illisibles. Utilisez la syntaxe OpenStreetMap, par exemple "
-                "« Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 » (jours en anglais : Mo Tu We "
-                "Th Fr Sa Su, heures sur 24 h avec deux-points)."
-            )
-        ) from None
+        return False
+    return True
+
+
+def _impossible_time(rule):
+    """A time no clock shows ("25:00", "12:60"), which the library takes for "next day"."""
+    for match in CLOCK_TIME.finditer(rule):
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if minute > 59 or hour > 24 or (hour == 24 and minute):
+            return match.group(0)
+    return None
+
+
+def _what_is_wrong(rule):
+    """Why a rule is not understood, naming the word at fault when it is a usual mistake."""
+    if day := FRENCH_DAY.search(rule):
+        return _("« %(word)s » n'est pas un jour (écrivez Mo, Tu, We, Th, Fr, Sa, Su)") % {
+            "word": day.group(0)
+        }
+    if spelled := SPELLED_TIME.search(rule):
+        return _("« %(word)s » n'est pas une heure (écrivez 08:30, sur 24 heures)") % {
+            "word": spelled.group(0)
+        }
+    if wrong := _impossible_time(rule):
+        return _("« %(word)s » n'est pas une heure possible (de 00:00 à 24:00)") % {"word": wrong}
+    return _("vérifiez les jours (Mo, Tu…), les heures (09:00-12:00) et les séparateurs")
+
+
+def _wrong_rule(value):
+    """The first rule (between semicolons) that is not understood alone, or has a time no clock
+    shows; the whole text when each rule alone is fine (a rule-separator mistake)."""
+    rules = [rule.strip() for rule in value.split(";")]
+    for rule in rules:
+        if not rule or not _is_valid_osm(rule) or _impossible_time(rule):
+            return rule
+    return value.strip()
+
+
+def validate_opening_hours(value):
+    """OpenStreetMap ``opening_hours`` text; the message quotes the rule and the word at fault."""
+    if _is_valid_osm(value) and not _impossible_time(value):
+        return
+    rule = _wrong_rule(value)
+    if not rule:
+        message = _("Une règle est vide : retirez le point-virgule en trop.")
+    else:
+        message = _("La règle « %(rule)s » n'est pas comprise : %(reason)s.") % {
+            "rule": rule,
+            "reason": _what_is_wrong(rule),
+        }
+    raise ValidationError(
+        "%(message)s %(help)s",
+        params={
+            "message": message,
+            "help": _("Exemple en syntaxe OpenStreetMap : « %(example)s ».")
+            % {"example": OSM_EXAMPLE},
+        },
+    )
 
 
 def split_emails(value):

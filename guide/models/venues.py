@@ -35,6 +35,7 @@ from ..api_fields import Coordinates, ServiceRatings, SlugAndName, list_field
 from ..fields import MultipleChoiceField
 from ..forms import VenuePageForm
 from ..hours import Closure, Schedule
+from ..hours_admin import OpeningHoursPanel
 from ..jsonld import venue_jsonld
 from ..map import map_markers
 from ..orientation_sheet import orientation_sheet_response
@@ -421,7 +422,14 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     ]
     services_panels = [ServiceLevelsPanel(heading=_("Ce lieu propose un accompagnement pour"))]
     hours_panels = [
-        FieldPanel("opening_hours"),
+        OpeningHoursPanel(
+            "opening_hours",
+            heading=_("Horaires d'ouverture"),
+            help_text=_(
+                "Pour chaque jour, les heures d'ouverture (deux ou trois plages) ; un jour sans "
+                "heure est fermé. Les jours fériés sont fermés automatiquement."
+            ),
+        ),
         FieldPanel("hours_note"),
         InlinePanel(
             "closures", label=_("fermeture exceptionnelle"), heading=_("Fermetures exceptionnelles")

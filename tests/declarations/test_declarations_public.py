@@ -10,9 +10,9 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from declarations.data import venue_data_from_venue
-from declarations.hours_grid import osm_to_week, week_to_osm
 from declarations.models import Declaration
 from freshness.links import verification_token
+from guide.hours_grid import osm_to_week, week_to_osm
 from guide.models import ServiceFamily, ServiceItem, StarLegend
 from guide.models.catalogue import service_catalogue
 
@@ -153,7 +153,7 @@ def test_errors_are_in_french_next_to_the_field_and_keep_the_data(client, catalo
     assert {slug: checked_level(html, slug) for slug in typed} == typed
 
     response = post_step(client, "lieu", {**VENUE, "opening_hours": "lundi 9h-12h"})
-    assert "Horaires illisibles" in page_text(response)
+    assert "« lundi » n'est pas un jour" in page_text(response)
 
 
 def test_expert_hours_replace_the_grid(client, catalogue):

@@ -1,0 +1,86 @@
+// The venue's hours grid (guide/hours_admin.py): read the week back in words as the editor
+// types, show "fermé" on empty days, and choose the advanced entry when its text is edited.
+// The words and formats come from the page, translated (json_script); the reading is the
+// same as guide.hours_text.week_reading's, which the server shows before any typing.
+
+function format(pattern, values) {
+  return pattern.replace(/%\((\w+)\)(02d|d|s)/g, (_all, key, kind) =>
+    kind === "02d" ? String(values[key]).padStart(2, "0") : String(values[key]),
+  );
+}
+
+function clock(text, words) {
+  const [hour, minute] = text.split(":").map(Number);
+  return minute
+    ? format(words.hourMinute, { hour, minute })
+    : format(words.hour, { hour });
+}
+
+function dayHours(row) {
+  const spans = [];
+  for (const range of row.querySelectorAll(".opening-hours-range")) {
+    const [start, end] = range.querySelectorAll("input[type=time]");
+    if (start.value && end.value && start.value < end.value) spans.push([start.value, end.value]);
+  }
+  const appointment = row.querySelector("input[type=checkbox]").checked;
+  return { spans, appointment };
+}
+
+function hoursText(hours, words) {
+  if (!hours.spans.length) return hours.appointment ? words.appointment : words.closed;
+  const spans = hours.spans.map(([s, e]) => `${clock(s, words)} – ${clock(e, words)}`).join(", ");
+  return hours.appointment ? format(words.withAppointment, { hours: spans }) : spans;
+}
+
+function refresh(widget) {
+  const words = JSON.parse(widget.querySelector("script[type='application/json']").textContent);
+  const groups = new Map();
+  let anyOpen = false;
+  widget.querySelectorAll("tr[data-day]").forEach((row, index) => {
+    const hours = dayHours(row);
+    const open = hours.spans.length > 0 || hours.appointment;
+    anyOpen ||= open;
+    row.querySelector("[data-closed]").hidden = open;
+    const key = JSON.stringify(hours);
+    if (!groups.has(key)) groups.set(key, { hours, days: [] });
+    groups.get(key).days.push(words.days[index]);
+  });
+  const lines = [...groups.values()].map(({ hours, days }) => {
+    const names = days.join(", ");
+    return format(words.line, {
+      days: names.charAt(0).toUpperCase() + names.slice(1),
+      hours: hoursText(hours, words),
+    });
+  });
+  widget.querySelector("[data-reading]").replaceChildren(
+    ...(anyOpen ? lines : [words.empty]).map((line) => {
+      const item = document.createElement("li");
+      item.textContent = line;
+      return item;
+    }),
+  );
+}
+
+function showMode(widget) {
+  const advanced = widget.querySelector("input[name$='-advanced']").checked;
+  widget.classList.toggle("is-advanced", advanced);
+  widget.querySelector("[data-reading]").hidden = advanced;
+  widget.querySelector("[data-reading-advanced]").hidden = !advanced;
+}
+
+document.addEventListener("input", (event) => {
+  const widget = event.target.closest("[data-opening-hours]");
+  if (!widget) return;
+  if (event.target.matches("[data-osm-text]")) {
+    widget.querySelector("input[name$='-advanced']").checked = true;
+  }
+  showMode(widget);
+  refresh(widget);
+});
+
+document.addEventListener("change", (event) => {
+  const widget = event.target.closest("[data-opening-hours]");
+  if (!widget) return;
+  showMode(widget);
+  refresh(widget);
+});
