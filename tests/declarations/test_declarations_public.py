@@ -1,7 +1,6 @@
 """The public side of declarations: the three-step form, tracking, proposed changes, reports."""
 
 import re
-from datetime import time
 
 import pytest
 from django.core import mail
@@ -12,7 +11,6 @@ from wagtail.models import Locale
 from declarations.data import venue_data_from_venue
 from declarations.models import Declaration
 from freshness.links import verification_token
-from guide.hours_grid import osm_to_week, week_to_osm
 from guide.models import ServiceFamily, ServiceItem, StarLegend
 from guide.models.catalogue import service_catalogue
 
@@ -428,18 +426,6 @@ def test_wizard_steps_need_few_queries(
     ]:
         with django_assert_max_num_queries(limit):
             assert step().status_code in (200, 302)
-
-
-def test_hours_grid_writes_and_reads_simple_rules():
-    nine, noon, two, six = time(9), time(12), time(14), time(18)
-    week = {day: [(nine, noon), (two, six)] for day in ("Mo", "Tu", "We", "Fr")}
-    week["Sa"] = [(nine, noon)]
-    text = week_to_osm(week)
-    assert text == "Mo-We,Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00"
-    assert osm_to_week(text) == week
-    assert osm_to_week("Mo-Fr 09:00-12:00; PH off") is None
-    assert osm_to_week("Mo 09:00-12:00,11:00-13:00") is None
-    assert osm_to_week("") == {}
 
 
 def test_each_service_is_rated_under_its_own_family_with_the_legend(client, catalogue):
