@@ -39,7 +39,7 @@ def test_editor_fills_the_hours_grid_reads_it_and_publishes(admin_page, live_ser
     for day in ("Mo", "Tu", "Th", "Fr"):
         set_range(page, day, 0, "08:30", "12:00")
     set_range(page, "We", 0, "", "")
-    set_range(page, "Th", 1, "14:00", "17:00")
+    set_range(page, "Th", 1, "14h", "17h")
     page.get_by_label("Samedi : sur rendez-vous").check()
     expect(reading.locator("li")).to_have_text(
         [
@@ -56,7 +56,7 @@ def test_editor_fills_the_hours_grid_reads_it_and_publishes(admin_page, live_ser
     page.get_by_role("tab", name=re.compile("^Horaires")).click()
     expect(page.get_by_text("Dimanche, plage 1 : l'heure de fermeture doit suivre")).to_be_visible()
     expect(page.locator("#id_opening_hours-Mo-0-start")).to_have_value("08:30")
-    expect(page.locator("#id_opening_hours-Th-1-end")).to_have_value("17:00")
+    expect(page.locator("#id_opening_hours-Th-1-end")).to_have_value("17h")
     expect(page.locator("#id_opening_hours-Su-0-start")).to_have_value("12:00")
     expect(page.get_by_label("Samedi : sur rendez-vous")).to_be_checked()
 

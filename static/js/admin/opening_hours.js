@@ -9,18 +9,25 @@ function format(pattern, values) {
   );
 }
 
-function clock(text, words) {
-  const [hour, minute] = text.split(":").map(Number);
-  return minute
-    ? format(words.hourMinute, { hour, minute })
-    : format(words.hour, { hour });
+// "8h30", "8:30", "08:30", "8h", "8" as guide/hours_admin.py reads them: minutes of the day.
+function minutes(text) {
+  const match = /^(\d{1,2})(?:\s*[:hH]\s*(\d{2})?)?$/.exec(text.trim());
+  if (!match || Number(match[1]) > 23 || Number(match[2] || 0) > 59) return null;
+  return Number(match[1]) * 60 + Number(match[2] || 0);
+}
+
+function clock(total, words) {
+  const hour = Math.floor(total / 60);
+  const minute = total % 60;
+  return minute ? format(words.hourMinute, { hour, minute }) : format(words.hour, { hour });
 }
 
 function dayHours(row) {
   const spans = [];
   for (const range of row.querySelectorAll(".opening-hours-range")) {
-    const [start, end] = range.querySelectorAll("input[type=time]");
-    if (start.value && end.value && start.value < end.value) spans.push([start.value, end.value]);
+    const [start, end] = [...range.querySelectorAll("input")].map((input) => minutes(input.value));
+    const afterPrevious = !spans.length || start >= spans[spans.length - 1][1];
+    if (start !== null && end !== null && start < end && afterPrevious) spans.push([start, end]);
   }
   const appointment = row.querySelector("input[type=checkbox]").checked;
   return { spans, appointment };
@@ -38,9 +45,9 @@ function refresh(widget) {
   let anyOpen = false;
   widget.querySelectorAll("tr[data-day]").forEach((row, index) => {
     const hours = dayHours(row);
-    const open = hours.spans.length > 0 || hours.appointment;
-    anyOpen ||= open;
-    row.querySelector("[data-closed]").hidden = open;
+    anyOpen ||= hours.spans.length > 0 || hours.appointment;
+    const typed = [...row.querySelectorAll(".opening-hours-range input")].some((i) => i.value.trim());
+    row.querySelector("[data-closed]").hidden = typed || hours.appointment;
     const key = JSON.stringify(hours);
     if (!groups.has(key)) groups.set(key, { hours, days: [] });
     groups.get(key).days.push(words.days[index]);
