@@ -42,7 +42,8 @@ class Interval:
 class DaySchedule:
     day: date
     intervals: tuple  # of Interval, open periods only
-    comment: str  # reason of a closure or holiday, '' otherwise
+    # Reason of a closure or holiday, or the rule's word on open hours ("sur rendez-vous").
+    comment: str
 
     @property
     def is_closed(self):
@@ -139,7 +140,7 @@ class Schedule:
         for begin, finish, state, comment in self._hours.intervals(start, end):
             if state == opening_hours.State.OPEN:
                 intervals.append(Interval(begin, finish))
-            elif comment and comment not in comments:
+            if comment and comment not in comments:
                 comments.append(comment)
         if not intervals and not comments and day in FRENCH_HOLIDAYS:
             comments.append(FRENCH_HOLIDAYS.get(day))

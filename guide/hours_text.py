@@ -43,11 +43,13 @@ def next_change(state, now):
 
 
 def day_hours(day):
-    """One day's hours in a line: "9 h – 12 h, 13 h 30 – 17 h" or "fermé (Noël)"."""
+    """One day's hours in a line: "9 h – 12 h, 13 h 30 – 17 h", "14 h – 17 h (sur rendez-vous)"
+    or "fermé (Noël)"."""
     if day.is_closed:
         closed = _("fermé")
         return f"{closed} ({day.comment})" if day.comment else closed
-    return ", ".join(f"{clock(i.start)} – {clock(i.end)}" for i in day.intervals)
+    hours = ", ".join(f"{clock(i.start)} – {clock(i.end)}" for i in day.intervals)
+    return f"{hours} ({day.comment})" if day.comment else hours
 
 
 WEEKDAY_NAMES = {

@@ -149,6 +149,17 @@ def test_week_table_in_french(client, full_venue):
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
+def test_hours_by_appointment_say_so_in_the_week_table(client, make_venue):
+    venue = make_venue(
+        opening_hours='Mo 09:00-12:00; Tu 14:00-17:00 "sur rendez-vous"; We off "sur rendez-vous"'
+    )
+    html = unescape(client.get(venue.url).content.decode())
+    assert "<td>9 h – 12 h</td>" in html
+    assert "<td>14 h – 17 h (sur rendez-vous)</td>" in html
+    assert "<td>Fermé — sur rendez-vous</td>" in html
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
 def test_venue_without_hours_says_so(client, make_venue):
     venue = make_venue(opening_hours="")
     html = client.get(venue.url).content.decode()
