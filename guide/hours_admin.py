@@ -192,6 +192,10 @@ class OpeningHoursWidget(forms.Widget):
     def format_value(self, value):
         return value
 
+    def id_for_label(self, id_):
+        """The panel's heading labels Monday's first hour, as Django's ``MultiWidget`` does."""
+        return f"{id_}-Mo-0-start" if id_ else id_
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         shown, reason = _shown(value)
