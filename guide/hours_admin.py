@@ -19,10 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 
-from .hours_grid import DAYS, DayHours, first_rule_off_grid, read_week, write_week
+from .hours_grid import (
+    DAYS,
+    RANGES_PER_DAY,
+    DayHours,
+    first_rule_off_grid,
+    read_week,
+    write_week,
+)
 from .hours_text import WEEKDAY_NAMES, week_reading
 
-RANGES_PER_DAY = 3
 TYPED_TIME = re.compile(r"^(\d{1,2})(?:\s*[:hH]\s*(\d{2})?)?$")
 NO_HOURS = gettext_lazy("Aucun horaire : le site dira « horaires non renseignés ».")
 MONTHS = r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"

@@ -16,6 +16,7 @@ from datetime import time
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 PERIODS = ("am", "pm")
+RANGES_PER_DAY = 3  # the admin's grid: morning, afternoon and one more
 APPOINTMENT = "sur rendez-vous"
 
 _TIME = r"[0-9]{2}:[0-9]{2}"
@@ -94,6 +95,8 @@ def _days_in(spec):
 def _spans_in(text):
     """The time ranges of a rule, in order and apart; None if the grid cannot show them."""
     spans = []
+    if text.count(",") >= RANGES_PER_DAY:
+        return None
     for part in text.split(","):
         start_hour, start_minute, end_hour, end_minute = (int(n) for n in re.findall(r"\d+", part))
         if max(start_hour, end_hour) > 23 or max(start_minute, end_minute) > 59:

@@ -53,6 +53,7 @@ def test_a_day_by_appointment_only_is_closed_to_walk_in_visitors_with_the_reason
     [
         "Mo-Fr 09:00-12:00; PH off",
         "Mo 09:00-12:00,11:00-13:00",
+        "Mo 08:00-09:00,10:00-11:00,12:00-13:00,14:00-15:00",
         "Mo 12:00-09:00",
         "Fr 20:00-24:00",
         "Jul-Aug Mo-Fr 09:00-12:00",
