@@ -39,7 +39,9 @@ class LocationPanel(FieldRowPanel):
 
         @property
         def media(self):
-            return super().media + Media(js=["js/admin/locate_address.js"])
+            return super().media + Media(
+                css={"all": ["css/admin/venue_locate.css"]}, js=["js/admin/locate_address.js"]
+            )
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

@@ -6,30 +6,39 @@
 (function () {
   "use strict";
 
-  var input = document.querySelector("input[data-next-codes]");
-  if (!input) {
-    return;
-  }
-  var codes = JSON.parse(input.dataset.nextCodes);
-  var fill = input.hasAttribute("data-fill");
-  var typedByUs = "";
-
-  function suggest(territoryId) {
-    var code = codes[territoryId] || "";
-    input.placeholder = code;
-    if (fill && (input.value === "" || input.value === typedByUs)) {
-      input.value = code;
-      typedByUs = code;
+  // Wagtail loads panel scripts in the head: the fields come later.
+  function start() {
+    var input = document.querySelector("input[data-next-codes]");
+    if (!input) {
+      return;
     }
+    var codes = JSON.parse(input.dataset.nextCodes);
+    var fill = input.hasAttribute("data-fill");
+    var typedByUs = "";
+
+    function suggest(territoryId) {
+      var code = codes[territoryId] || "";
+      input.placeholder = code;
+      if (fill && (input.value === "" || input.value === typedByUs)) {
+        input.value = code;
+        typedByUs = code;
+      }
+    }
+
+    var territory = input.form && input.form.querySelector('[name="territory"]');
+    if (territory && territory.value) {
+      suggest(territory.value);
+    }
+    document.addEventListener("change", function (event) {
+      if (event.target.name === "territory") {
+        suggest(event.target.value);
+      }
+    });
   }
 
-  var territory = input.form && input.form.querySelector('[name="territory"]');
-  if (territory && territory.value) {
-    suggest(territory.value);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
-  document.addEventListener("change", function (event) {
-    if (event.target.name === "territory") {
-      suggest(event.target.value);
-    }
-  });
 })();
