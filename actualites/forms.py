@@ -119,7 +119,8 @@ class NewsletterIssueForm(WagtailAdminPageForm):
 
     def refuse_placeholder_in_editorial(self, editorial):
         if editorial and (found := placeholder_in(_text_of(editorial))):
-            self.add_error("editorial", _placeholder_error(_("Éditorial"), found))
+            label = self.fields["editorial"].label
+            self.add_error("editorial", _placeholder_error(label, found))
 
     def refuse_placeholders_in_content(self, content):
         block_errors = {}

@@ -13,6 +13,7 @@ venues must not send hundreds of requests. No Django import: the view calls this
 
 import json
 from dataclasses import dataclass
+from http.client import HTTPException
 from urllib.error import URLError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import urlopen
@@ -43,6 +44,8 @@ def search_url(base_url, address, postcode, commune=""):
 
 def first_point(collection):
     """The best result of a GeoJSON FeatureCollection, or None when it holds no point."""
+    if not isinstance(collection, dict):
+        return None
     for feature in collection.get("features") or []:
         geometry = feature.get("geometry") or {}
         coordinates = geometry.get("coordinates") or []
@@ -67,8 +70,8 @@ def ask_service(base_url, address, postcode, commune="", timeout=TIMEOUT_SECONDS
         # The scheme is checked above; the URL is the server's setting, not user input.
         with urlopen(url, timeout=timeout) as response:  # nosec B310
             return first_point(json.load(response))
-    except (URLError, OSError, ValueError):
-        return None
+    except (URLError, OSError, HTTPException, ValueError, TypeError):
+        return None  # unreachable, slow, broken or unexpected: the caller falls back
 
 
 def centroid(postcode):

@@ -1,7 +1,7 @@
 """A local geocoding service that answers like the Base Adresse Nationale (no network in tests).
 
 ``geocoder``: a threaded HTTP server on 127.0.0.1 with ``settings.GEOCODER_URL`` pointed at it;
-it finds "13 rue Pioche" and nothing else, and records the queries it receives.
+it finds "13 rue Pioche" and nothing else, fails on "panne", and records the queries it receives.
 """
 
 import json
@@ -41,6 +41,9 @@ class StubHandler(BaseHTTPRequestHandler):
     def do_GET(self):
         query = parse_qs(urlsplit(self.path).query)
         self.server.queries.append(query)
+        if "panne" in query.get("q", [""])[0]:  # a service in trouble answers an error page
+            self.send_error(502)
+            return
         body = json.dumps(ban_answer(query)).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=utf-8")

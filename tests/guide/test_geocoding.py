@@ -51,6 +51,11 @@ def test_nothing_found_falls_back_to_the_postcode_centroid(geocoder):  # noqa: F
     assert found.approximate
 
 
+def test_a_service_in_trouble_falls_back_to_the_postcode_centroid(geocoder):  # noqa: F811
+    found = geocoding.locate(geocoder_url(geocoder), "13 rue Pioche en panne", "57050")
+    assert (found.latitude, found.longitude, found.approximate) == (*METZ_57050, True)
+
+
 def test_an_unreachable_service_falls_back_to_the_postcode_centroid():
     found = geocoding.locate(UNREACHABLE, "13 rue Pioche", "57050", timeout=1)
     assert (found.latitude, found.longitude) == METZ_57050 and found.approximate
