@@ -106,6 +106,7 @@
         })
         .then(function (answer) {
           message.textContent = answer.message;
+          message.classList.toggle("venue-locate-approximate", Boolean(answer.approximate));
           if (answer.found) {
             setFields({ lat: answer.latitude, lng: answer.longitude });
             return showPin(answer.latitude, answer.longitude);
