@@ -100,7 +100,10 @@ class VenuePageForm(WagtailAdminPageForm):
         """
         if not code or territory is None:
             return
-        suggestion = self.instance.next_free_codes([territory]).get(territory.pk)
+
+        def suggestion():
+            return self.instance.next_free_codes([territory]).get(territory.pk)
+
         if not has_prefix(code, territory.code_prefix):
             self.add_error(
                 "code",
@@ -111,7 +114,7 @@ class VenuePageForm(WagtailAdminPageForm):
                 % {
                     "territory": territory.name,
                     "prefix": territory.code_prefix,
-                    "example": suggestion,
+                    "example": suggestion(),
                 },
             )
         elif twin := self.instance.code_twin(code):
@@ -119,8 +122,8 @@ class VenuePageForm(WagtailAdminPageForm):
                 "code": twin.code,
                 "venue": twin.title,
             }
-            if suggestion:
-                message += " " + _("Code libre suivant : %(code)s.") % {"code": suggestion}
+            if next_code := suggestion():
+                message += " " + _("Code libre suivant : %(code)s.") % {"code": next_code}
             self.add_error("code", message)
 
     def is_valid(self):
