@@ -1,8 +1,19 @@
-"""Forms of the newsletter: the public subscription, and the editors' import and test send."""
+"""Forms of the newsletter: the public subscription, the editors' import and test send, and
+the issue's admin form."""
+
+from html import unescape
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+
+from portal.publish_intent import asks_to_publish
+
+from .placeholders import placeholder_in
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -74,3 +85,52 @@ class TestSendForm(forms.Form):
         label=_("Adresse de test"),
         error_messages={"invalid": _("Cette adresse e-mail n'est pas valide.")},
     )
+
+
+def _text_of(value):
+    """The words of a value of plain or rich text, without markup; "" for any other value."""
+    text = getattr(value, "source", value)
+    return unescape(strip_tags(text)) if isinstance(text, str) else ""
+
+
+def _placeholder_error(field_name, placeholder):
+    return ValidationError(
+        _(
+            "« %(field)s » contient encore le texte à remplacer « %(text)s » : écrivez-le avant "
+            "de publier (le brouillon peut être enregistré tel quel)."
+        ),
+        params={"field": field_name, "text": placeholder},
+        code="placeholder",
+    )
+
+
+class NewsletterIssueForm(WagtailAdminPageForm):
+    """Refuses to publish, or to submit for publication, an issue that still holds a text that
+    "Préparer le prochain numéro" wrote for the editor to replace (``actualites/placeholders.py``);
+    saving a draft that holds one is fine. Each error sits on the field, or the block's field,
+    that holds the text."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if asks_to_publish(self.data):
+            self.refuse_placeholder_in_editorial(cleaned_data.get("editorial"))
+            self.refuse_placeholders_in_content(cleaned_data.get("content"))
+        return cleaned_data
+
+    def refuse_placeholder_in_editorial(self, editorial):
+        if editorial and (found := placeholder_in(_text_of(editorial))):
+            label = self.fields["editorial"].label
+            self.add_error("editorial", _placeholder_error(label, found))
+
+    def refuse_placeholders_in_content(self, content):
+        block_errors = {}
+        for index, block in enumerate(content or []):
+            child_errors = {
+                name: _placeholder_error(f"{block.block.label} : {child.label}", found)
+                for name, child in getattr(block.block, "child_blocks", {}).items()
+                if (found := placeholder_in(_text_of(block.value.get(name))))
+            }
+            if child_errors:
+                block_errors[index] = StructBlockValidationError(block_errors=child_errors)
+        if block_errors:
+            self.add_error("content", StreamBlockValidationError(block_errors=block_errors))

@@ -1,8 +1,12 @@
+import json
+
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .service_levels import add_level_fields, levels_from
+from .venue_codes import has_prefix
 
 
 class ServiceLevelsForm(forms.Form):
@@ -11,6 +15,11 @@ class ServiceLevelsForm(forms.Form):
     def __init__(self, *args, levels_by_item, catalogue, **kwargs):
         super().__init__(*args, **kwargs)
         add_level_fields(self, levels_by_item, catalogue)
+
+
+class VenueCodeInput(forms.TextInput):
+    class Media:
+        js = ["js/admin/venue_code.js"]
 
 
 class VenuePageForm(WagtailAdminPageForm):
@@ -25,6 +34,7 @@ class VenuePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
             self.limit_territories(self.instance.territories_for_editor(self.for_user))
+        self.suggest_codes()
         self.service_levels_form = ServiceLevelsForm(
             self.data if self.is_bound else None,
             levels_by_item=self.instance.levels_by_item if self.instance.pk else {},
@@ -48,6 +58,73 @@ class VenuePageForm(WagtailAdminPageForm):
         field.error_messages["invalid_choice"] = _(
             "Vous ne pouvez choisir qu'un territoire que vous modérez : %(territories)s."
         ) % {"territories": names.replace("%", "%%")}  # Django formats it again with the value
+
+    def suggest_codes(self):
+        """The next free code of each territory the editor may choose: in the code's help text
+        (read without JavaScript), and for static/js/admin/venue_code.js, which shows the one of
+        the chosen territory and, on a new venue, types it in."""
+        field = self.fields["code"]
+        choices = self.fields["territory"].queryset
+        if self.instance.locale_id:
+            choices = choices.filter(locale_id=self.instance.locale_id)
+        territories = [territory for territory in choices if territory.code_prefix]
+        suggestions = self.instance.next_free_codes(territories)
+        if not suggestions:
+            return
+        names = {territory.pk: territory.name for territory in territories}
+        listed = ", ".join(
+            _("%(code)s (%(territory)s)") % {"code": code, "territory": names[pk]}
+            for pk, code in suggestions.items()
+        )
+        field.help_text = format_lazy(
+            "{} {}", field.help_text, _("Codes libres suivants : %(codes)s.") % {"codes": listed}
+        )
+        field.widget = VenueCodeInput(
+            attrs={
+                **field.widget.attrs,
+                "data-next-codes": json.dumps({str(pk): code for pk, code in suggestions.items()}),
+                "data-fill": self.instance.pk is None,
+            }
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_code(cleaned_data.get("code"), cleaned_data.get("territory"))
+        return cleaned_data
+
+    def check_code(self, code, territory):
+        """The guide's code: the territory's prefix and a number, and no other venue's.
+
+        Checked in the editor's form rather than in the model: it guards what an editor types,
+        without making an import or a background task fail on a code that was there before.
+        """
+        if not code or territory is None:
+            return
+
+        def suggestion():
+            return self.instance.next_free_codes([territory]).get(territory.pk)
+
+        if not has_prefix(code, territory.code_prefix):
+            self.add_error(
+                "code",
+                _(
+                    "Les codes du territoire « %(territory)s » commencent par « %(prefix)s » "
+                    "suivi d'un numéro, par exemple %(example)s."
+                )
+                % {
+                    "territory": territory.name,
+                    "prefix": territory.code_prefix,
+                    "example": suggestion(),
+                },
+            )
+        elif twin := self.instance.code_twin(code):
+            message = _("Le code %(code)s est déjà celui du lieu « %(venue)s ».") % {
+                "code": twin.code,
+                "venue": twin.title,
+            }
+            if next_code := suggestion():
+                message += " " + _("Code libre suivant : %(code)s.") % {"code": next_code}
+            self.add_error("code", message)
 
     def is_valid(self):
         levels_are_valid = self.service_levels_form.is_valid()

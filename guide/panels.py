@@ -1,7 +1,11 @@
-"""The venue admin's "Services et étoiles" tab, laid out like the printed guide."""
+"""Panels of the venue admin: the "Services et étoiles" tab, laid out like the printed guide,
+and the position with "Localiser l'adresse"."""
 
-from wagtail.admin.panels import Panel
+from django.forms import Media
+from django.urls import reverse
+from wagtail.admin.panels import FieldRowPanel, Panel
 
+from .map import tile_settings
 from .service_levels import families_of_fields
 
 
@@ -22,4 +26,25 @@ class ServiceLevelsPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["families"] = families_of_fields(self.form.service_levels_form)
+            return context
+
+
+class LocationPanel(FieldRowPanel):
+    """Latitude and longitude, with a "Localiser l'adresse" button and a map whose pin the
+    editor drags (static/js/admin/locate_address.js). Without JavaScript, the two fields are all
+    there is, editable as before."""
+
+    class BoundPanel(FieldRowPanel.BoundPanel):
+        template_name = "guide/admin/location_panel.html"
+
+        @property
+        def media(self):
+            return super().media + Media(
+                css={"all": ["css/admin/venue_locate.css"]}, js=["js/admin/locate_address.js"]
+            )
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["tiles"] = tile_settings(self.request)
+            context["locate_url"] = reverse("guide_locate_address")
             return context

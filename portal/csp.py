@@ -4,7 +4,8 @@ Public pages get ``SECURE_CSP``: scripts, styles, fonts, images and frames from 
 a page that shows a map also lets images come from its tile server, which editors may change in
 the site's settings (``allow_images_from``). Wagtail's admin writes inline scripts and styles
 (panels, date pickers, wagtail-localize's editor), which no nonce can reach, so paths under the
-admin get ``SECURE_CSP_ADMIN`` instead. A view may still set its own with ``csp_override``.
+admin get ``SECURE_CSP_ADMIN`` instead, with the tile server too where the venue editor shows its
+map. A view may still set its own with ``csp_override``.
 """
 
 from urllib.parse import urlsplit
@@ -30,9 +31,10 @@ def allow_images_from(request, url):
 
 
 def _policy(request):
-    if request.path.startswith(ADMIN_PREFIX):
-        return settings.SECURE_CSP_ADMIN
-    policy = settings.SECURE_CSP
+    """The admin's or the site's policy, with the tile server of a map on the page (the venue
+    editor shows one too)."""
+    admin = request.path.startswith(ADMIN_PREFIX)
+    policy = settings.SECURE_CSP_ADMIN if admin else settings.SECURE_CSP
     extra_images = sorted(getattr(request, "csp_image_sources", ()))
     if extra_images and policy:
         images = policy.get("img-src", policy.get("default-src", []))

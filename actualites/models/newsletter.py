@@ -25,6 +25,7 @@ from portal.visibility import ResidentPageManager
 
 from ..channels import CHANNELS
 from ..channels.prepared import prepare_issue
+from ..forms import NewsletterIssueForm
 from ..periods import PERIOD_START_MONTHS, period_end, period_label
 from .blocks import RICH_TEXT_FEATURES
 from .events import EventPage
@@ -161,6 +162,7 @@ class NewsletterIssuePage(Page):
         MultiFieldPanel([FieldPanel("social_hashtags")], heading=_("Réseaux sociaux")),
     ]
     search_fields = Page.search_fields + [index.SearchField("editorial")]
+    base_form_class = NewsletterIssueForm
     parent_page_types = ["actualites.NewsletterIndexPage"]
     subpage_types = []
 

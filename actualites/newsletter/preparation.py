@@ -2,7 +2,8 @@
 
 The next issue is numbered after the newest issue of the archive and covers the two months after
 its period (the current two months when there is none yet). Its draft holds an editorial to
-write, a tip to write and, pre-selected:
+write, a tip to write (``actualites/placeholders.py``: they cannot be published) and,
+pre-selected:
 
 - the news dated from the start of the two months before the issue's period (the period the
   previous issue covered: news come out while it is read), up to today, except those the
@@ -24,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from .. import placeholders
 from ..channels.prepared import chosen_ids
 from ..models import EventPage, NewsletterIssuePage, NewsPage
 from ..periods import period_end, period_start_of, shift_period
@@ -97,8 +99,8 @@ def draft_content(news_ids, event_ids):
     if event_ids:
         content.append(chooser_block("events", _("Agenda"), event_ids))
     tip = {
-        "title": _("Astuce à écrire"),
-        "text": "<p>" + _("Un conseil pratique en quelques lignes.") + "</p>",
+        "title": str(placeholders.TIP_TITLE),
+        "text": f"<p>{placeholders.TIP_TEXT}</p>",
         "link": "",
         "link_label": "",
     }
@@ -130,7 +132,7 @@ def prepare_next_issue(index, user=None, today=None):
         )
         issue.title = _("Lettre %(label)s") % {"label": issue.number_label}
         issue.slug = slugify(f"numero-{issue.number}")
-        issue.editorial = "<p>" + _("Éditorial à écrire.") + "</p>"
+        issue.editorial = f"<p>{placeholders.EDITORIAL}</p>"
         news_ids = news_for(index, next_issue, today)
         event_ids = events_for(index, next_issue)
         issue.content = draft_content(news_ids, event_ids)

@@ -1,11 +1,13 @@
 """Venue pages in the format of Bordeaux Métropole's guide "Le numérique pour tous"."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -39,7 +41,7 @@ from ..hours_admin import OpeningHoursPanel
 from ..jsonld import venue_jsonld
 from ..map import map_markers
 from ..orientation_sheet import orientation_sheet_response
-from ..panels import ServiceLevelsPanel
+from ..panels import LocationPanel, ServiceLevelsPanel
 from ..validators import (
     coordinates_in_france,
     format_phone,
@@ -54,6 +56,7 @@ from ..validators import (
     validate_siret_or_rna,
     validate_url_lines,
 )
+from ..venue_codes import next_codes
 from .catalogue import (
     ServiceItem,
     StarLegend,
@@ -391,7 +394,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("postcode"), FieldPanel("commune"), FieldPanel("insee_code")]
                 ),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                LocationPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("emails")]),
                 FieldPanel("website"),
                 FieldPanel("other_websites"),
@@ -535,6 +538,33 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
                         )
                     }
                 )
+
+    def code_twin(self, code):
+        """Another venue of this language with ``code``, whatever its case (guide/venue_codes.py);
+        this venue's own translations and aliases share its code and are no twins."""
+        same_venue = Q(translation_key=self.translation_key)
+        if self.pk:
+            same_venue |= Q(pk=self.pk) | Q(alias_of_id=self.pk)
+        if self.alias_of_id:
+            same_venue |= Q(pk=self.alias_of_id) | Q(alias_of_id=self.alias_of_id)
+        twins = VenuePage.objects.filter(locale_id=self.locale_id, code__iexact=code)
+        return twins.exclude(same_venue).only("title", "code").first()
+
+    @staticmethod
+    def next_free_codes(territories):
+        """{territory pk: next free code} for these territories (those with a prefix)."""
+        territories = list(territories)
+        codes = defaultdict(list)
+        rows = (
+            VenuePage.objects.filter(
+                territory__translation_key__in=[t.translation_key for t in territories]
+            )
+            .exclude(code="")
+            .values_list("territory__translation_key", "code")
+        )
+        for key, code in rows:
+            codes[key].append(code)
+        return next_codes(territories, codes)
 
     # Data shaped for templates and every other output (guide, sheet, open data).
 

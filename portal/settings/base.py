@@ -253,6 +253,9 @@ MAILERS = {
 # The only external resource a page may load: map tiles, from a configurable server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or _("© contributeurs OpenStreetMap")
+# The venue editor's "Localiser l'adresse" (guide/geocoding.py): the Base Adresse Nationale's
+# search service, or any service that answers like it (GeoJSON). Called only on an editor's click.
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
 
 # Content Security Policy (portal/csp.py): everything from the site itself but the map tiles,
 # allowed on the pages that show a map; an inline script needs the request's nonce

@@ -26,3 +26,6 @@ TASKS = {
 # The guide is laid out in this process (tests run side by side already); the one test of the
 # pool of processes sets it to 2.
 GUIDE_PDF_PROCESSES = 1
+
+# No network in tests: a geocoding test points this at its local stub; any other call fails fast.
+GEOCODER_URL = "http://127.0.0.1:9/search/"
