@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -20,6 +21,16 @@ class VenuePageForm(WagtailAdminPageForm):
     any field of the page form that no panel declares below the tabs, and these fields depend
     on the catalogue, which panels cannot know when they are declared.
     """
+
+    # Publishing is not verifying: an editor who fixes a typo has not checked with the venue.
+    # She says she has, and the verification date becomes today.
+    verified_today = forms.BooleanField(
+        label=_("J'ai vérifié ces informations auprès du lieu aujourd'hui"),
+        required=False,
+        help_text=_(
+            "Après un appel, un e-mail ou une visite : la date ci-contre devient celle du jour."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +59,12 @@ class VenuePageForm(WagtailAdminPageForm):
         field.error_messages["invalid_choice"] = _(
             "Vous ne pouvez choisir qu'un territoire que vous modérez : %(territories)s."
         ) % {"territories": names.replace("%", "%%")}  # Django formats it again with the value
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("verified_today"):
+            cleaned_data["verified_on"] = timezone.localdate()
+        return cleaned_data
 
     def is_valid(self):
         levels_are_valid = self.service_levels_form.is_valid()
