@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from django.db import connection, connections
 from django.db.utils import ConnectionHandler
 from django.tasks import task
 from django_tasks_db.models import DBTaskResult, get_date_max
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import rich_text
 
 pytestmark = [
     pytest.mark.skipif(
@@ -61,9 +61,8 @@ def finished_tasks():
 def copy_to_file(path):
     """The test database, committed, in a file the workers can open too."""
     connection.ensure_connection()
-    with sqlite3.connect(path) as copy:
+    with closing(sqlite3.connect(path)) as copy:
         connection.connection.backup(copy)
-    copy.close()
 
 
 @contextmanager
@@ -80,8 +79,8 @@ def database_file(path):
 
 
 @contextmanager
-def polling_workers(path):
-    """Both task workers of `make run`, started."""
+def running_workers(path):
+    """Both task workers of `make run`, started on the database file ``path``."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -112,24 +111,22 @@ def polling_workers(path):
 
 
 def publish_form(number):
-    return nested_form_data(
-        {
-            "title": "Accueil",
-            "slug": "accueil-test",
-            "intro": rich_text(f"<p>Bienvenue, version {number}</p>"),
-            "body-count": "0",
-            "action-publish": "publish",
-        }
-    )
+    return {
+        "title": "Accueil",
+        "slug": "accueil-test",
+        "intro": rich_text(f"<p>Bienvenue, version {number}</p>"),
+        "body-count": "0",
+        "action-publish": "publish",
+    }
 
 
-def test_publishes_never_fail_while_both_workers_poll(editor_client, home_page, tmp_path):
+def test_publishes_never_fail_while_both_workers_run(editor_client, home_page, tmp_path):
     path = tmp_path / "db.sqlite3"
     fill_queues()
     copy_to_file(path)
     edit_url = f"/admin/pages/{home_page.pk}/edit/"
 
-    with database_file(path), polling_workers(path) as workers:
+    with database_file(path), running_workers(path) as workers:
         statuses = [
             editor_client.post(edit_url, publish_form(n)).status_code for n in range(PUBLISHES)
         ]
