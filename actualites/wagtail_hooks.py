@@ -7,6 +7,7 @@ from .admin import issues, subscribers, topics
 
 hooks.register("register_admin_urls", issues.issue_urls)
 hooks.register("register_page_header_buttons", issues.newsletter_header_buttons)
+hooks.register("register_admin_viewset", issues.issue_page_viewset)
 hooks.register("register_admin_viewset", subscribers.subscriber_viewset)
 hooks.register("register_admin_urls", subscribers.send_urls)
 hooks.register("register_admin_menu_item", subscribers.send_menu_item)

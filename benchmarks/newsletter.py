@@ -56,14 +56,6 @@ MAILERS = {{
     }}
 }}
 TASKS = {{**TASKS, "newsletter": {{"BACKEND": "django_tasks_db.DatabaseBackend"}}}}  # noqa: F405
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    # Write-ahead log, synced at checkpoints: a commit survives a killed process (not a power
-    # cut) without one fsync per delivery; workers read while another writes.
-    DATABASES["default"]["OPTIONS"] = {{  # noqa: F405
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-    }}
 """
 
 

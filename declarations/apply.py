@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import chain, count
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -21,9 +21,11 @@ from guide.rich_text import html_to_text, text_to_html
 from guide.validators import format_phone
 from guide.vocab import LEVEL_CHOICES
 
+from .forms import VENUE_SECTIONS
 from .models import DECLARABLE_FIELDS
 
 SERVICES = "services"
+HOURS_FIELDS = ("opening_hours", "hours_note")
 LEVEL_LABELS = dict(LEVEL_CHOICES)
 
 
@@ -102,7 +104,15 @@ def label_of(name):
     """A field's label; the page title is Wagtail's generic "title", named here for a venue."""
     if name == "title":
         return str(_("Nom du lieu"))
-    return str(VenuePage._meta.get_field(name).verbose_name).capitalize()
+    return str(capfirst(VenuePage._meta.get_field(name).verbose_name))
+
+
+def is_given(name, value):
+    """Whether the declarant said something: an empty text or list, an unticked box or an
+    unknown step-free access says nothing."""
+    if name == "step_free":
+        return value is not None
+    return value not in ("", None, False, [])
 
 
 # Services: {French item id: level}, read through the catalogue in the moderator's language.
@@ -164,21 +174,43 @@ def service_changes(family, current, proposed):
 # What a moderator reads.
 
 
+def proposal_sections(declaration):
+    """(heading, rows) of what the declaration proposes, in the public form's groups; fields
+    left empty and groups with nothing are left out."""
+    proposed = {
+        name: value for name, value in proposed_fields(declaration) if is_given(name, value)
+    }
+    groups = [*VENUE_SECTIONS, (_("Horaires"), HOURS_FIELDS)]
+    sections = [
+        (
+            heading,
+            [
+                Row(label_of(name), "", display(name, proposed[name]))
+                for name in names
+                if name in proposed
+            ],
+        )
+        for heading, names in groups
+    ]
+    sections.append((_("Services proposés"), proposed_service_rows(declaration)))
+    return [(heading, rows) for heading, rows in sections if rows]
+
+
+def proposed_service_rows(declaration):
+    if SERVICES not in (declaration.venue_data or {}):
+        return []
+    catalogue = service_catalogue()
+    proposed = proposed_levels(declaration, catalogue)
+    return [
+        Row(service_label(family), "", "\n".join(lines))
+        for family in catalogue
+        if (lines := service_lines(family, proposed))
+    ]
+
+
 def readable_proposal(declaration):
     """Rows (label, proposed value) of everything the declaration proposes."""
-    rows = [
-        Row(label_of(name), "", display(name, value))
-        for name, value in proposed_fields(declaration)
-    ]
-    if SERVICES in (declaration.venue_data or {}):
-        catalogue = service_catalogue()
-        proposed = proposed_levels(declaration, catalogue)
-        rows += [
-            Row(service_label(family), "", "\n".join(lines))
-            for family in catalogue
-            if (lines := service_lines(family, proposed))
-        ]
-    return rows
+    return [row for _heading, rows in proposal_sections(declaration) for row in rows]
 
 
 def differences(declaration, venue):

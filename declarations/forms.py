@@ -221,7 +221,18 @@ SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
         "title": _("Nom du lieu"),
         "opening_hours": _("Horaires au format OpenStreetMap (pour les connaisseurs)"),
     },
+    # The model's help texts speak to editors (Wagtail's page title, open data, the printed
+    # sheet): the public form speaks to the people who run the venue.
     help_texts={
+        "title": _("Le nom que le public connaît, par exemple « Médiathèque Jean-Macé »."),
+        "pivot": _(
+            "Le numéro SIRET de votre structure, ou son numéro RNA pour une association, si "
+            "vous le connaissez."
+        ),
+        "summary": _("En une ou deux phrases, ce que l'on trouve dans ce lieu (280 caractères)."),
+        "documents_to_bring": _(
+            "Ce que la personne doit avoir avec elle : pièce d'identité, identifiants, téléphone…"
+        ),
         "opening_hours": _(
             "Facultatif : s'il est rempli, il remplace la grille ci-dessus. Exemple : "
             "« Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 »."

@@ -114,7 +114,7 @@ class DeclarationInspectView(InspectView):
         context.update(
             declaration=declaration,
             subject=subject(declaration),
-            proposal=apply.readable_proposal(declaration),
+            proposal=apply.proposal_sections(declaration),
             can_act=can_act,
             can_create=can_act and declaration.kind == Kind.NEW_VENUE and not declaration.venue,
             can_update=updatable and self.may_edit_venue(),

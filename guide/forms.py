@@ -1,6 +1,7 @@
 import json
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -29,6 +30,16 @@ class VenuePageForm(WagtailAdminPageForm):
     any field of the page form that no panel declares below the tabs, and these fields depend
     on the catalogue, which panels cannot know when they are declared.
     """
+
+    # Publishing is not verifying: an editor who fixes a typo has not checked with the venue.
+    # She says she has, and the verification date becomes today.
+    verified_today = forms.BooleanField(
+        label=_("J'ai vérifié ces informations auprès du lieu aujourd'hui"),
+        required=False,
+        help_text=_(
+            "Après un appel, un e-mail ou une visite : la date ci-contre devient celle du jour."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +101,8 @@ class VenuePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self.check_code(cleaned_data.get("code"), cleaned_data.get("territory"))
+        if cleaned_data.get("verified_today"):
+            cleaned_data["verified_on"] = timezone.localdate()
         return cleaned_data
 
     def check_code(self, code, territory):

@@ -21,6 +21,8 @@ left alone, and a second build of the same edition never runs beside it.
 
 import hashlib
 import logging
+import os
+import secrets
 import time
 from contextlib import contextmanager, suppress
 
@@ -125,7 +127,12 @@ class ProgressReporter:
 
 
 def store_pdf(edition, pdf):
-    """Put ``pdf`` in the edition's one document, creating it the first time."""
+    """Put ``pdf`` in the edition's one document, creating it the first time.
+
+    Each build's file goes to a folder of its own, so that it keeps the edition's plain name
+    (« guide-2026-metz.pdf », what a download is called) while the previous file still exists:
+    the storage would otherwise add a random suffix to the name.
+    """
     Document = get_document_model()
     document = edition.document
     old_name = document.file.name if document else None
@@ -133,7 +140,8 @@ def store_pdf(edition, pdf):
         root = Collection.get_first_root_node() or Collection.add_root(name="Root")
         document = Document(collection=root)
     document.title = edition.document_title()
-    document.file.save(edition.file_name(), ContentFile(pdf), save=False)
+    build_folder = f"guides/{secrets.token_hex(6)}"
+    document.file.save(f"{build_folder}/{edition.file_name()}", ContentFile(pdf), save=False)
     new_name = document.file.name
     try:
         with transaction.atomic():
@@ -143,11 +151,18 @@ def store_pdf(edition, pdf):
             edition.document = document
             GuideEdition.objects.filter(pk=edition.pk).update(document=document)
     except BaseException:
-        document.file.storage.delete(new_name)
+        delete_build_file(document.file.storage, new_name)
         raise
     if old_name and old_name != new_name:
-        document.file.storage.delete(old_name)
+        delete_build_file(document.file.storage, old_name)
     return document
+
+
+def delete_build_file(storage, name):
+    """Delete a build's file, and its folder on a storage that has folders."""
+    storage.delete(name)
+    with suppress(NotImplementedError, OSError):  # no local folders; a folder not empty
+        os.rmdir(os.path.dirname(storage.path(name)))
 
 
 @contextmanager

@@ -93,6 +93,8 @@ class GuideEditionViewSet(SnippetViewSet):
     list_filter = ["year", "status"]
     search_fields = ["title"]
     edit_template_name = "guide/admin/edition_edit.html"
+    # Follows the builds in progress, as the edit page does.
+    index_template_name = "guide/admin/edition_index.html"
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

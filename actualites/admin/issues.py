@@ -1,6 +1,9 @@
 """Newsletter issues in the admin: "Préparer le prochain numéro" and each channel's download.
 
-Both are header buttons of the pages concerned (the newsletter index; an issue). Preparing is a
+Both are header buttons of the pages concerned. "Préparer le prochain numéro" is the newsletter
+index's listing's own button, beside "add", through a page viewset of the issues (Wagtail uses
+it to list the children of their only parent type); the ``register_page_header_buttons`` hook
+would hide it in the "…" menu, where it stays on the index's other screens. Preparing is a
 POST from a confirmation page (CSRF-protected, no JavaScript needed) by an editor who may add
 pages under the index; a download needs the right to edit the issue and gives its latest
 revision, so that a draft can be checked in every format before it is published. The channels
@@ -12,15 +15,20 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
-from wagtail.admin.widgets import Button
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.widgets import Button, HeaderButton
 
 from ..channels import CHANNELS
 from ..models import NewsletterIndexPage, NewsletterIssuePage
 from ..newsletter.preparation import next_issue_of, prepare_next_issue, unpublished_draft
+
+PREPARE_LABEL = gettext_lazy("Préparer le prochain numéro")
 
 
 def can_prepare(index, user):
@@ -91,11 +99,32 @@ def issue_urls():
     ]
 
 
+class IssueIndexView(ExplorableIndexView):
+    """The newsletter index's listing, with "Préparer le prochain numéro" in sight."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if can_prepare(self.parent_page, self.request.user):
+            url = reverse("actualites_prepare_issue", args=(self.parent_page.pk,))
+            buttons = [*buttons, HeaderButton(PREPARE_LABEL, url, icon_name="mail")]
+        return buttons
+
+
+class IssuePageViewSet(PageViewSet):
+    model = NewsletterIssuePage
+    index_view_class = IssueIndexView
+
+
+def issue_page_viewset():
+    return IssuePageViewSet()
+
+
 def newsletter_header_buttons(page, user, view_name, next_url=None):
     specific_class = page.specific_class
-    if specific_class is NewsletterIndexPage and can_prepare(page, user):
+    if specific_class is NewsletterIndexPage and view_name != "index" and can_prepare(page, user):
         yield Button(
-            gettext_lazy("Préparer le prochain numéro"),
+            PREPARE_LABEL,
             reverse("actualites_prepare_issue", args=(page.pk,)),
             icon_name="mail",
             priority=5,

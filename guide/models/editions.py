@@ -25,6 +25,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.models import PortalSettings
 from portal.visibility import ResidentPageManager
 
 from .catalogue import Territory
@@ -229,7 +230,18 @@ class GuideEdition(models.Model):
         return f"Guide {self.year} — {self.title}"
 
     def file_name(self):
-        return f"guide-{self.year}-{slugify(self.title)[:60] or self.pk}.pdf"
+        """« guide-2026-metz.pdf »: the year, the city or the extract's territories, its need."""
+        places = list(self.territories.values_list("slug", flat=True)) or [city_slug()]
+        if self.need_id:
+            places.append(self.need.slug)
+        name = slugify("-".join(place for place in places if place))[:80] or str(self.pk)
+        return f"guide-{self.year}-{name}.pdf"
+
+
+def city_slug():
+    """The city's name in a file name, « Ville de » left out: « Ville de Metz » → « metz »."""
+    slug = slugify(PortalSettings.for_default_site().city_name)
+    return slug.removeprefix("ville-de-")
 
 
 def human_size(size):

@@ -318,8 +318,10 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         null=True,
         blank=True,
         help_text=_(
-            "Date de la dernière vérification auprès du lieu. Vide : jamais vérifié ; "
-            "la publication d'une modification la met à jour."
+            "Date de la dernière vérification auprès du lieu. Vide : jamais vérifié. Publier une "
+            "modification ne la change pas ; elle avance quand vous cochez « J'ai vérifié ces "
+            "informations auprès du lieu aujourd'hui » ou quand le lieu confirme ses "
+            "informations (lien du rappel, déclaration acceptée)."
         ),
     )
 
@@ -404,7 +406,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             heading=_("Informations pratiques"),
         ),
         # Beside the data it vouches for: an editor who has just checked them by phone is here.
-        FieldPanel("verified_on"),
+        FieldRowPanel([FieldPanel("verified_on"), FieldPanel("verified_today")]),
     ]
     support_panels = [
         FieldPanel("publics"),

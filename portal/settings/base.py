@@ -136,6 +136,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and the two task workers share one file (`make run`). Write-ahead log:
+    # readers never wait for a writer; transactions take the write lock when they begin, so a
+    # publish waits its turn behind a worker's poll (up to 20 s) instead of failing with
+    # "database is locked" when its read would have to become a write; synced at checkpoints.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache shared by every web process (pages, menus, rate limits). Without REDIS_URL each

@@ -1,5 +1,6 @@
 """“Préparer le prochain numéro”: the next draft, numbered, dated and pre-filled, made once."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -99,3 +100,16 @@ def test_preparing_needs_the_right_to_add_pages(client, django_user_model, newsl
         # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with a message.
         assert (response.status_code, response.get("Location")) == (302, "/admin/")
     assert not NewsletterIssuePage.objects.exists()
+
+
+def test_the_newsletter_listing_shows_the_prepare_button_in_its_header(
+    editor_client, newsletter_index
+):
+    """A button of its own beside "add", not an entry of the "…" menu."""
+    html = editor_client.get(f"/admin/pages/{newsletter_index.pk}/").content.decode()
+    url = f"/admin/lettre/{newsletter_index.pk}/preparer/"
+    links = re.findall(rf'<a [^>]*href="{url}"[^>]*>', html)
+    assert len(links) == 1
+    assert 'class="w-header-button button"' in links[0]
+    edit_page = editor_client.get(f"/admin/pages/{newsletter_index.pk}/edit/").content.decode()
+    assert url in edit_page  # still in the index's other screens' menu

@@ -499,3 +499,15 @@ def test_services_are_labelled_in_the_visitor_language(client, english_catalogue
     assert declaration.venue_data["services"] == [
         {"item": "permis", "family": "demarches", "level": 3}
     ]
+
+
+def test_the_venue_step_speaks_to_the_venue_not_to_editors(client, catalogue):
+    from guide.models import VenuePage
+
+    post_step(client, "identification", IDENTIFICATION)
+    html = page_text(client.get(step_url("lieu")))
+    assert "Le nom que le public connaît, par exemple « Médiathèque Jean-Macé »." in html
+    for name in ("title", "pivot", "summary", "documents_to_bring"):
+        help_text = VenuePage._meta.get_field(name).help_text  # written for editors
+        assert str(help_text) not in html, help_text
+    assert "open data" not in html and "Wagtail" not in html

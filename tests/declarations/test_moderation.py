@@ -183,8 +183,6 @@ def test_detail_shows_the_declaration_readably(editor_client, declare, families)
         "Nous ouvrons en avril.",
         "Type de structure",
         "Centre social",
-        "Accessible en fauteuil roulant",
-        "Inconnu",
         "Services — Faire ses démarches en ligne",
         "Déclarer ses revenus et découvrir des services proposés par les impôts : ★★★ expert<br>"
         "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★★ maîtrise",
@@ -197,6 +195,46 @@ def test_detail_shows_the_declaration_readably(editor_client, declare, families)
         assert text in html, text
     assert "Un lieu &lt;ouvert&gt; à tous." in html
     assert "Services — Créer avec le numérique" not in html and "photos" not in html
+
+
+def proposal_rows(html):
+    """{section: [(label, value)]} of the detail's proposed information."""
+    proposal = html[html.index("Informations proposées") : html.index(">Déclarant<")]
+    tables = re.findall(r"<caption[^>]*>([^<]+)</caption>(.*?)</table>", proposal, re.S)
+    return {
+        heading.strip(): re.findall(r'<th scope="row">([^<]*)</th><td>(.*?)</td>', body, re.S)
+        for heading, body in tables
+    }
+
+
+def test_detail_groups_what_was_given_under_proper_labels(editor_client, declare, families):
+    declaration = declare(
+        venue_data={
+            "title": "Espace numérique Borny",
+            "pivot": "12345678901234",
+            "summary": "",
+            "address": "4 boulevard de Guyenne",
+            "phone": "",
+            "emails": [],
+            "step_free": None,
+            "accessibility_url": "https://acceslibre.beta.gouv.fr/app/57-metz/a/lieu/borny/",
+            "support_drop_in": True,
+            "support_by_appointment": False,
+            "opening_hours": "Tu,Th 14:00-17:00",
+            "hours_note": "",
+        }
+    )
+    html = editor_client.get(url("inspect", declaration)).content.decode()
+    assert proposal_rows(html) == {
+        "Le lieu": [("Nom du lieu", "Espace numérique Borny"), ("SIRET ou RNA", "12345678901234")],
+        "Adresse et contact": [
+            ("Adresse", "4 boulevard de Guyenne"),
+            ("Fiche Acceslibre", "https://acceslibre.beta.gouv.fr/app/57-metz/a/lieu/borny/"),
+        ],
+        "Publics et accompagnement": [("En individuel sans rendez-vous", "Oui")],
+        "Horaires": [("Horaires (format OpenStreetMap)", "Tu,Th 14:00-17:00")],
+    }
+    assert "Siret ou rna" not in html and "Inconnu" not in html
 
 
 def test_create_venue_makes_a_draft_filled_from_the_declaration(

@@ -52,8 +52,9 @@ def media_root(settings, tmp_path):
 
 
 def stored_documents(media_root):
+    """The names of the files under media/documents/, each build's in a folder of its own."""
     folder = media_root / "documents"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    return sorted(p.name for p in folder.rglob("*") if p.is_file())
 
 
 @pytest.fixture

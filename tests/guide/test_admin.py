@@ -1,9 +1,11 @@
 """Editors create, validate and publish venues through the Wagtail admin views."""
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
+import time_machine
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -228,3 +230,26 @@ def test_a_new_venue_gets_a_plain_ascii_address(editor_client, venue_index, make
     venue = make_venue(title="Espace numérique du Pontiffroy", slug="")
     assert venue.slug == "espace-numerique-du-pontiffroy"
     assert venue.url.endswith("/lieux/espace-numerique-du-pontiffroy/")
+
+
+@time_machine.travel("2026-11-20 10:00 +01:00", tick=False)
+def test_publishing_is_not_verifying_unless_the_editor_says_so(
+    editor_client, venue_index, territory, families
+):
+    """A typo fixed is not a check with the venue: only the box moves the verification date."""
+    data = venue_form(territory, families, verified_on="2025-01-15")
+    data["action-publish"] = "publish"
+    assert editor_client.post(add_url(venue_index), data).status_code == 302
+    venue = VenuePage.objects.get(slug="centre-social-pioche")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(venue.pk,))
+    html = unescape(editor_client.get(edit_url).content.decode())
+    assert "J'ai vérifié ces informations auprès du lieu aujourd'hui" in html
+    assert "Publier une modification ne la change pas" in html
+
+    editor_client.post(edit_url, {**data, "summary": "Une coquille corrigée."})
+    venue.refresh_from_db()
+    assert venue.summary == "Une coquille corrigée." and venue.verified_on == date(2025, 1, 15)
+
+    editor_client.post(edit_url, {**data, "verified_today": "on"})
+    venue.refresh_from_db()
+    assert venue.verified_on == date(2026, 11, 20)

@@ -377,3 +377,47 @@ def test_one_click_builds_the_real_guide(editor_client, edition, make_venue, med
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Centre social Pioche" in text and "Médiathèque Jean-Macé" in text
     assert "Comment lire ce guide" in text
+
+
+def test_the_editions_list_follows_the_builds_in_progress(editor_client, edition):
+    """The message after "Générer" sends the editor to the list: it shows the progress and
+    asks for it again while the build runs (a link to refresh without JavaScript)."""
+    from django.utils import timezone
+
+    GuideEdition.objects.filter(pk=edition.pk).update(
+        status="running",
+        progress=40,
+        progress_step="Fiches des lieux",
+        status_changed_at=timezone.now(),
+    )
+    finished = GuideEdition.objects.create(year=2025, title="Guide 2025", status="ready")
+    html = editor_client.get(reverse(LIST_URL)).content.decode()
+    assert "40 %" in html and "— Fiches des lieux" in html
+    progress_url = reverse("guide_editions:progress", args=(edition.pk,))
+    assert f'data-progress-url="{progress_url}"' in html
+    assert reverse("guide_editions:progress", args=(finished.pk,)) not in html
+    assert "js/admin/edition_progress.js" in html
+    assert f'href="{reverse(LIST_URL)}" data-guide-reload' in html
+    assert html.count("data-guide-reload") == 1
+
+
+def test_a_downloaded_guide_is_named_after_its_year_and_place(
+    client, editor_client, home_page, edition, territory, make_venue, fake_pdf, media_root
+):
+    """« guide-2026-metz.pdf », build after build: no random suffix from the storage."""
+    make_venue()
+    home_page.add_child(instance=GuideDownloadsPage(title="Le guide à imprimer", slug="guide"))
+    extract = GuideEdition.objects.create(year=2026, title="Extrait Sablon")
+    extract.territories.add(territory)
+    for _build in range(3):
+        generate(editor_client, edition)
+        generate(editor_client, extract)
+        for built, name in (
+            (edition, "guide-2026-metz.pdf"),
+            (extract, "guide-2026-metz-sablon.pdf"),
+        ):
+            response = client.get(f"/guide/edition-{built.pk}.pdf", follow=True)
+            assert response.status_code == 200
+            assert f'filename="{name}"' in response["Content-Disposition"]
+    assert stored_documents(media_root) == ["guide-2026-metz-sablon.pdf", "guide-2026-metz.pdf"]
+    assert len(list((media_root / "documents" / "guides").iterdir())) == 2  # no empty folder

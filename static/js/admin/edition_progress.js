@@ -1,17 +1,26 @@
-// The guide edition's build progress, refreshed every 3 seconds while the build runs.
+// Each guide edition being built, on its edit page or in the editions list: its progress,
+// asked every 3 seconds until the build ends; then its "Actualiser" link says so.
 (function () {
-  var box = document.querySelector("[data-guide-edition]");
-  function poll() {
-    fetch(box.dataset.progressUrl, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (data) {
+  function follow(box) {
+    function show(data) {
       var bar = box.querySelector("[data-guide-progress]");
-      var text = box.querySelector("[data-guide-progress-text]");
-      var step = box.querySelector("[data-guide-step]");
+      var reload = box.querySelector("[data-guide-reload]");
       box.querySelector("[data-guide-status-label]").textContent = data.status_label;
+      box.querySelector("[data-guide-progress-text]").textContent = data.progress + " %";
+      box.querySelector("[data-guide-step]").textContent = data.step ? "— " + data.step : "";
       if (bar) { bar.value = data.progress; }
-      if (text) { text.textContent = data.progress + " %"; }
-      if (step) { step.textContent = data.step; }
-      if (data.building) { setTimeout(poll, 3000); } else { box.querySelector("[data-guide-reload]").hidden = false; }
-    });
+      if (data.building) {
+        setTimeout(poll, 3000);
+      } else {
+        reload.textContent = reload.dataset.doneLabel;
+      }
+    }
+    function poll() {
+      fetch(box.dataset.progressUrl, {credentials: "same-origin"})
+        .then(function (response) { return response.json(); })
+        .then(show);
+    }
+    setTimeout(poll, 3000);
   }
-  setTimeout(poll, 3000);
+  document.querySelectorAll("[data-guide-edition]").forEach(follow);
 })();
