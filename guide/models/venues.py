@@ -164,7 +164,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         _("résumé"),
         max_length=280,
         validators=[MaxLengthValidator(280), validate_no_formula],
-        help_text=_("280 caractères au plus : affiché dans les listes et partagé en données ouvertes."),
+        help_text=_(
+            "280 caractères au plus : affiché dans les listes et partagé en données ouvertes."
+        ),
     )
     easy_read = models.TextField(
         _("en bref, facile à lire"),
