@@ -8,7 +8,7 @@ residents see has always been reviewed.
 from dataclasses import dataclass
 from itertools import chain, count
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -259,12 +259,15 @@ def fill(venue, declaration):
 
 
 def problems(venue):
-    """What the editor must fix before publishing, as "label : message" lines."""
+    """What the editor must fix before publishing, as "label : message" lines, each field named
+    by its French label (the venue code too, which no declaration gives)."""
     try:
         venue.full_clean(exclude=["path", "depth", "url_path"])
     except ValidationError as error:
         return [
-            f"{label_of(name) if name in DECLARABLE_FIELDS else name} : {' '.join(messages)}"
+            " ".join(messages)
+            if name == NON_FIELD_ERRORS
+            else f"{label_of(name)} : {' '.join(messages)}"
             for name, messages in error.message_dict.items()
         ]
     return []

@@ -12,7 +12,7 @@ class NationalServiceMappingViewSet(SnippetViewSet):
 
     model = NationalServiceMapping
     icon = "link"
-    menu_label = _("Services nationaux (open data)")
+    menu_label = _("Services nationaux (données ouvertes)")
     list_display = ["service", "family", "item", "level"]
     add_to_admin_menu = True
     menu_order = 290

@@ -398,3 +398,7 @@ class EventTopic(Orderable):
     )
 
     panels = [FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("thème de l'événement")
+        verbose_name_plural = _("thèmes de l'événement")

@@ -44,6 +44,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("index des actualités")
+        verbose_name_plural = _("index des actualités")
 
     def news(self, topic=None):
         """Live news of this index, newest first, with what cards and feeds show."""
@@ -153,6 +154,10 @@ class NewsTopic(Orderable):
 
     panels = [FieldPanel("topic")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("thème de l'actualité")
+        verbose_name_plural = _("thèmes de l'actualité")
+
 
 class NewsVenue(Orderable):
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="venues")
@@ -161,3 +166,7 @@ class NewsVenue(Orderable):
     )
 
     panels = [FieldPanel("venue")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lieu concerné")
+        verbose_name_plural = _("lieux concernés")

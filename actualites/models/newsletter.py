@@ -101,6 +101,7 @@ class NewsletterIndexPage(Page):
 
     class Meta:
         verbose_name = _("lettre d'information")
+        verbose_name_plural = _("lettres d'information")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

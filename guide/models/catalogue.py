@@ -260,6 +260,7 @@ class StarLegend(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("légende des étoiles")
+        verbose_name_plural = _("légendes des étoiles")
 
     def levels(self):
         """(level, name, sentence) of the three levels, in the active language when unchanged."""

@@ -267,6 +267,7 @@ class GuideDownloadsPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("page des guides à télécharger")
+        verbose_name_plural = _("pages des guides à télécharger")
 
     def editions(self):
         """(current, others): the latest full guide, then everything else with a file."""

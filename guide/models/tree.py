@@ -106,6 +106,7 @@ class NeedTreePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("qui fait quoi ?")
+        verbose_name_plural = _("qui fait quoi ?")
 
     def themes_with_needs(self):
         """Themes in tree order, each with its live needs: two queries for the whole tree."""
@@ -440,6 +441,7 @@ class NeedVenue(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("lieu ajouté à la main")
+        verbose_name_plural = _("lieux ajoutés à la main")
 
 
 class NeedActor(Orderable):
@@ -452,3 +454,4 @@ class NeedActor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("acteur sans lieu")
+        verbose_name_plural = _("acteurs sans lieu")

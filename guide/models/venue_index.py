@@ -29,6 +29,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
 
     class Meta:
         verbose_name = _("liste des lieux")
+        verbose_name_plural = _("listes des lieux")
 
     def venues(self):
         """This list's venues in the printed guide's order: by territory, then by code."""

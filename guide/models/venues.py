@@ -168,7 +168,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         _("résumé"),
         max_length=280,
         validators=[MaxLengthValidator(280), validate_no_formula],
-        help_text=_("280 caractères au plus : affiché dans les listes et partagé en open data."),
+        help_text=_(
+            "280 caractères au plus : affiché dans les listes et partagé en données ouvertes."
+        ),
     )
     easy_read = models.TextField(
         _("en bref, facile à lire"),
@@ -733,6 +735,7 @@ class VenueClosure(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("fermeture exceptionnelle")
+        verbose_name_plural = _("fermetures exceptionnelles")
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

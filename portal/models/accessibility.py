@@ -100,6 +100,7 @@ class AccessibilityStatementPage(Page):
 
     class Meta:
         verbose_name = _("déclaration d'accessibilité")
+        verbose_name_plural = _("déclarations d'accessibilité")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

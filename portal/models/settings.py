@@ -224,6 +224,7 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("réglages du portail")
+        verbose_name_plural = _("réglages du portail")
 
     def clean(self):
         super().clean()

@@ -553,3 +553,16 @@ def test_territory_moderators_snippet_is_for_administrators(
     assert editor_client.get(snippet_index).status_code == 200
     client.force_login(moderator_of(territory))
     assert_denied(client.get(snippet_index))
+
+
+def test_what_to_fix_before_publishing_names_each_field_by_its_french_label(
+    editor_client, declare, families, venue_index, territory
+):
+    """Fields no declaration gives (territory, code) are named as the form names them."""
+    from declarations.apply import problems
+
+    editor_client.post(url("create_venue", declare()))
+    venue = VenuePage.objects.get(title="Espace numérique Borny")
+    venue.territory, venue.code = None, "=1+1"
+    lines = problems(venue)
+    assert [line.split(" : ")[0] for line in lines] == ["Code", "Territoire"], lines

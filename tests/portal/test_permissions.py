@@ -1,8 +1,8 @@
 """Who may do what: anonymous visitors, editors, a territory's moderator and administrators.
 
-The roles are the ones a city gets: Wagtail's "Editors" group (add and change pages, no
-publication), the demo's "Modérateurs" group limited to one territory (demo/loader.py:
-declarations, and the venues of the venue list) and the demo's administrator
+The roles are the ones a city gets: Wagtail's "Editors" group, "Rédacteurs" in French (add and
+change pages, no publication), the demo's "Modérateurs" group limited to one territory
+(demo/loader.py: declarations, and the venues of the venue list) and the demo's administrator
 (``ensure_demo_admin``, a superuser). One table lists each action with the outcome expected for
 each role; every row is one test. A GET answers with the page (``OK``), the login page
 (``LOGIN``), Wagtail's "no permission" redirect to the dashboard (``DENIED``) or 404
@@ -107,7 +107,7 @@ def build_site():
         error="550 5.1.1 <refusee@example.org>: Recipient address rejected",
     )
     editor = get_user_model().objects.create_user("redacteur", "r@example.org", "x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="Rédacteurs"))
     ensure_moderators(index, own_territory, log=lambda message: None)
     call_command("ensure_demo_admin", stdout=StringIO())
     users = {
