@@ -244,7 +244,7 @@ class OpeningHoursWidget(forms.Widget):
         """The reading's words and formats, for the script that updates it as the editor types."""
         return {
             "days": [str(WEEKDAY_NAMES[day]) for day in DAYS],
-            "line": _("%(days)s\u00a0: %(hours)s"),
+            "line": _("%(days)s : %(hours)s"),
             "hour": _("%(hour)d h"),
             "hourMinute": _("%(hour)d h %(minute)02d"),
             "closed": _("fermé"),

@@ -85,7 +85,7 @@ def week_reading(week):
         days_by_hours.setdefault(week.get(day, DayHours()), []).append(day)
     return [
         # Translators: days, then their hours: "Lundi, mardi : 9 h – 12 h".
-        _("%(days)s\u00a0: %(hours)s")
+        _("%(days)s : %(hours)s")
         % {
             "days": capfirst(", ".join(str(WEEKDAY_NAMES[day]) for day in days)),
             "hours": _day_hours_text(hours),
