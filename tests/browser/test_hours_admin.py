@@ -19,6 +19,14 @@ def set_range(page, day, index, start, end):
     page.locator(f"#id_opening_hours-{day}-{index}-end").fill(end)
 
 
+def open_hours_tab(page, live_server, venue):
+    """The venue's edit form on its hours tab, the site served where the pages link to."""
+    Site.objects.update(hostname="localhost", port=live_server.thread.port)
+    page.goto(f"{live_server.url}/admin/pages/{venue.pk}/edit/")
+    page.get_by_role("tab", name="Horaires").click()
+    return page
+
+
 def publish(page):
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     page.locator("button[name='action-publish']").click()
@@ -26,11 +34,8 @@ def publish(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_editor_fills_the_hours_grid_reads_it_and_publishes(admin_page, live_server, make_venue):
-    Site.objects.update(hostname="localhost", port=live_server.thread.port)
     venue = make_venue(title="Médiathèque Jean-Macé", opening_hours="Mo-Fr 09:00-17:00")
-    page = admin_page()
-    page.goto(f"{live_server.url}/admin/pages/{venue.pk}/edit/")
-    page.get_by_role("tab", name="Horaires").click()
+    page = open_hours_tab(admin_page(), live_server, venue)
     reading = page.locator("[data-reading]")
     expect(reading.locator("li").first).to_have_text(
         "Lundi, mardi, mercredi, jeudi, vendredi\u00a0: 9 h – 17 h"
@@ -76,3 +81,38 @@ def test_editor_fills_the_hours_grid_reads_it_and_publishes(admin_page, live_ser
     expect(hours.get_by_role("row", name=re.compile("^samedi"))).to_contain_text(
         "Fermé — sur rendez-vous"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editor_copies_monday_onto_the_weekdays_and_publishes(admin_page, live_server, make_venue):
+    venue = make_venue(title="Espace numérique Borny", opening_hours="")
+    page = open_hours_tab(admin_page(), live_server, venue)
+    copy = page.get_by_role("button", name="Recopier sur les jours cochés")
+    expect(copy).to_be_hidden()  # nothing to copy yet
+
+    set_range(page, "Mo", 0, "8h30", "12h")
+    set_range(page, "Mo", 1, "13:30", "17:00")
+    offer = page.get_by_role("group", name="Recopier les horaires du lundi sur :")
+    for day in ("Mardi", "Mercredi", "Jeudi", "Vendredi"):
+        expect(offer.get_by_label(day)).to_be_checked()
+    for day in ("Samedi", "Dimanche"):
+        expect(offer.get_by_label(day)).not_to_be_checked()
+    copy.click()
+    expect(page.locator("[data-reading] li")).to_have_text(
+        [
+            "Lundi, mardi, mercredi, jeudi, vendredi\u00a0: 8 h 30 – 12 h, 13 h 30 – 17 h",
+            "Samedi, dimanche\u00a0: fermé",
+        ]
+    )
+    expect(page.locator("#id_opening_hours-Tu-1-start")).to_have_value("13:30")
+
+    publish(page)
+    expect(page.get_by_text("a été publiée")).to_be_visible()
+    venue = VenuePage.objects.get(pk=venue.pk)
+    assert venue.opening_hours == "Mo-Fr 08:30-12:00,13:30-17:00"
+
+    with time_machine.travel(A_WEEK_WITHOUT_HOLIDAYS, tick=True):
+        page.goto(f"{live_server.url}{venue.url}")
+    tuesday = page.locator("table.hours").get_by_role("row", name=re.compile("^mardi"))
+    expect(tuesday).to_contain_text("8 h 30 – 12 h")
+    expect(tuesday).to_contain_text("13 h 30 – 17 h")

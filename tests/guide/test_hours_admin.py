@@ -46,6 +46,20 @@ def test_the_edit_form_shows_the_hours_in_the_grid_and_in_words(editor_client, m
     assert "Horaires d'ouverture" in html
 
 
+def test_the_copy_offer_waits_for_the_script_and_sends_nothing(editor_client, make_venue):
+    """Without JavaScript the grid is typed day by day; the offer's ticks are not form data."""
+    venue = make_venue(opening_hours="Mo-Fr 08:30-12:00")
+    html = html_of(editor_client.get(reverse("wagtailadmin_pages:edit", args=(venue.pk,))))
+    offer = html[html.index('<fieldset class="opening-hours-copy"') :]
+    offer = offer[: offer.index("</fieldset>")]
+    assert offer.startswith('<fieldset class="opening-hours-copy" data-copy hidden>')
+    assert '<button type="button"' in offer
+    assert ">Recopier sur les jours cochés</button>" in offer
+    assert offer.count('<input type="checkbox">') == 7
+    assert "name=" not in offer
+    assert '"copyLegend": "Recopier les horaires du %(day)s sur\\u00a0:"' in html
+
+
 def test_the_grid_is_written_as_opening_hours(editor_client, venue_index, territory, families):
     hours = grid(
         Mo=[("08:30", "12:00")],

@@ -1,7 +1,11 @@
 // The venue's hours grid (guide/hours_admin.py): read the week back in words as the editor
-// types, show "fermé" on empty days, and choose the advanced entry when its text is edited.
+// types, show "fermé" on empty days, choose the advanced entry when its text is edited, and
+// copy the first filled day onto the days ticked under the grid (by default the following
+// weekdays up to Friday: one click for "du lundi au vendredi").
 // The words and formats come from the page, translated (json_script); the reading is the
 // same as guide.hours_text.week_reading's, which the server shows before any typing.
+
+const FRIDAY = 4;
 
 function format(pattern, values) {
   return pattern.replace(/%\((\w+)\)(02d|d|s)/g, (_all, key, kind) =>
@@ -39,15 +43,56 @@ function hoursText(hours, words) {
   return hours.appointment ? format(words.withAppointment, { hours: spans }) : spans;
 }
 
+function wordsOf(widget) {
+  return JSON.parse(widget.querySelector("script[type='application/json']").textContent);
+}
+
+function isFilled(row) {
+  const typed = [...row.querySelectorAll(".opening-hours-range input")].some((i) => i.value.trim());
+  return typed || row.querySelector("input[type=checkbox]").checked;
+}
+
+// The copy offer follows the first filled day; when that day changes, the ticks are reset to
+// the weekdays after it, Friday included.
+function offerCopy(widget, words) {
+  const rows = [...widget.querySelectorAll("tr[data-day]")];
+  const source = rows.findIndex(isFilled);
+  const offer = widget.querySelector("[data-copy]");
+  offer.hidden = source < 0;
+  if (source < 0 || widget.dataset.copySource === String(source)) return;
+  widget.dataset.copySource = source;
+  offer.querySelector("[data-copy-legend]").textContent = format(words.copyLegend, {
+    day: words.days[source],
+  });
+  offer.querySelectorAll("[data-copy-target]").forEach((label, index) => {
+    label.hidden = index === source;
+    label.querySelector("input").checked = index > source && index <= FRIDAY;
+  });
+}
+
+function copyDay(widget) {
+  const rows = [...widget.querySelectorAll("tr[data-day]")];
+  const source = rows[Number(widget.dataset.copySource)];
+  const property = (input) => (input.type === "checkbox" ? "checked" : "value");
+  const values = [...source.querySelectorAll("input")].map((input) => input[property(input)]);
+  widget.querySelectorAll("[data-copy-target]").forEach((label, index) => {
+    if (label.hidden || !label.querySelector("input").checked) return;
+    rows[index].querySelectorAll("input").forEach((input, position) => {
+      input[property(input)] = values[position];
+    });
+  });
+  // Tells this script and Wagtail's unsaved-changes check that the grid changed.
+  source.querySelector("input").dispatchEvent(new Event("change", { bubbles: true }));
+}
+
 function refresh(widget) {
-  const words = JSON.parse(widget.querySelector("script[type='application/json']").textContent);
+  const words = wordsOf(widget);
   const groups = new Map();
   let anyOpen = false;
   widget.querySelectorAll("tr[data-day]").forEach((row, index) => {
     const hours = dayHours(row);
     anyOpen ||= hours.spans.length > 0 || hours.appointment;
-    const typed = [...row.querySelectorAll(".opening-hours-range input")].some((i) => i.value.trim());
-    row.querySelector("[data-closed]").hidden = typed || hours.appointment;
+    row.querySelector("[data-closed]").hidden = isFilled(row);
     const key = JSON.stringify(hours);
     if (!groups.has(key)) groups.set(key, { hours, days: [] });
     groups.get(key).days.push(words.days[index]);
@@ -66,6 +111,7 @@ function refresh(widget) {
       return item;
     }),
   );
+  offerCopy(widget, words);
 }
 
 function showMode(widget) {
@@ -91,3 +137,18 @@ document.addEventListener("change", (event) => {
   showMode(widget);
   refresh(widget);
 });
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy-button]");
+  if (button) copyDay(button.closest("[data-opening-hours]"));
+});
+
+function offerCopies() {
+  document.querySelectorAll("[data-opening-hours]").forEach((w) => offerCopy(w, wordsOf(w)));
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", offerCopies);
+} else {
+  offerCopies();
+}
