@@ -11,9 +11,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils.html import escape
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site, get_page_models
-
-from guide.models import VenuePage
+from wagtail.models import Page, get_page_models
 
 from ..conftest import built_once
 from ..demo.test_demo_site import LOAD_DAY
@@ -95,17 +93,3 @@ def test_published_page_may_be_framed_by_no_site(client, model):
     response = client.get(one_page_of(model).url)
     assert policy(response)["frame-ancestors"] == "'none'"
     assert response["X-Frame-Options"] == "DENY"
-
-
-def test_preview_is_the_draft_even_when_the_published_page_is_cached(editor_client):
-    Site.objects.update(hostname="testserver")  # the preview asks for the address visited
-    venue = one_page_of(VenuePage)
-    url = f"/admin/pages/{venue.pk}/edit/preview/"
-    data = edit_form_data(editor_client, venue)
-    data["title"] = ["Espace en cours de rédaction"]
-    assert editor_client.post(url, data).json()["is_valid"]
-    editor_client.get(venue.url)
-    assert "Age" in editor_client.get(venue.url)  # the published page, from the cache
-    response = editor_client.get(url)
-    assert "Espace en cours de rédaction" in response.content.decode()
-    assert policy(response)["frame-ancestors"] == "'self'"
