@@ -54,9 +54,7 @@ TEXT = "text/plain; charset=utf-8"
 
 CHANNELS = {
     "web": Channel(_("Page web"), HTML, ".html", render_web, is_web=True),
-    "email-html": Channel(
-        _("E-mail"), HTML, "-email.html", render_email_html, styles_inlined=True
-    ),
+    "email-html": Channel(_("E-mail"), HTML, "-email.html", render_email_html, styles_inlined=True),
     "email-text": Channel(_("E-mail, texte seul"), TEXT, "-email.txt", render_email_text),
     "magazine-pdf": Channel(
         _("Page du magazine (PDF)"), "application/pdf", "-magazine.pdf", magazine.render_pdf
