@@ -7,7 +7,9 @@ for its own ``max-age``: pages that show open states set it to their next openin
 (at most 5 minutes), others get ``CACHE_MIDDLEWARE_SECONDS``. Responses that vary on a session
 cookie (editors) are kept apart by Django; private and ``no-cache`` ones (the admin) are never
 cached. Nor is a page whose HTML used the request's CSP nonce: a nonce served to every visitor
-would no longer be one.
+would no longer be one. Nor is a preview ever served from it: Wagtail sends a preview through
+the middleware as a request for the page's public address (``request.is_dummy``), which could
+otherwise be answered with the published page cached for the editor's own cookie.
 """
 
 from django.middleware import cache as django_cache
@@ -32,4 +34,7 @@ class UpdateCacheMiddleware(GenerationKeyPrefix, django_cache.UpdateCacheMiddlew
 
 
 class FetchFromCacheMiddleware(GenerationKeyPrefix, django_cache.FetchFromCacheMiddleware):
-    pass
+    def process_request(self, request):
+        if getattr(request, "is_dummy", False):
+            return None
+        return super().process_request(request)

@@ -21,6 +21,7 @@ class Channel:
     file_suffix: str
     render: Callable  # (issue, request or None) -> str or bytes
     is_web: bool = False
+    styles_inlined: bool = False  # as an e-mail's must be: its preview's policy allows them
 
     def filename(self, issue):
         return f"lettre-{issue.number}{self.file_suffix}"
@@ -53,7 +54,7 @@ TEXT = "text/plain; charset=utf-8"
 
 CHANNELS = {
     "web": Channel(_("Page web"), HTML, ".html", render_web, is_web=True),
-    "email-html": Channel(_("E-mail"), HTML, "-email.html", render_email_html),
+    "email-html": Channel(_("E-mail"), HTML, "-email.html", render_email_html, styles_inlined=True),
     "email-text": Channel(_("E-mail, texte seul"), TEXT, "-email.txt", render_email_text),
     "magazine-pdf": Channel(
         _("Page du magazine (PDF)"), "application/pdf", "-magazine.pdf", magazine.render_pdf

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from guide.models import VenuePage
+from portal.csp import allow_inline_styles
 from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager
 
@@ -215,6 +216,8 @@ class NewsletterIssuePage(Page):
         channel = CHANNELS.get(mode_name)
         if channel is None or channel.is_web:
             return super().serve_preview(request, "")
+        if channel.styles_inlined:
+            allow_inline_styles(request)
         content = channel.render(self, request)
         return HttpResponse(content, content_type=channel.content_type)
 

@@ -17,6 +17,7 @@ from actualites.channels.magazine import render_pdf, render_text
 from actualites.channels.social import SHORT_LIMIT, social_posts
 from actualites.newsletter.export import export_issue
 
+from ..portal.test_production import policy
 from .letter_fixtures import *  # noqa: F403
 from .letter_fixtures import EDITORIAL
 
@@ -197,6 +198,18 @@ def test_preview_modes_render_in_the_admin(editor_client, full_issue, mode, cont
     assert response["Content-Type"].startswith(content_type)
     if expected:
         assert expected in response.content.decode()
+    assert "n° 4 — janvier-février 2027" in preview_text(response)  # the issue, in every channel
+    directives = policy(response)
+    assert directives["frame-ancestors"] == "'self'"  # shown in the editor's side panel
+    # The e-mail's styles are inline, as mail clients need: its preview lets them apply.
+    inline = "'self' 'unsafe-inline'" if mode == "email-html" else "'self'"
+    assert directives["style-src"] == inline
+
+
+def preview_text(response):
+    if response["Content-Type"] == "application/pdf":
+        return PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    return response.content.decode()
 
 
 def test_admin_downloads_each_channel(editor_client, full_issue):

@@ -6,6 +6,8 @@ import time_machine
 
 from guide.hours import PARIS
 
+from .test_preview import edit_form_data
+
 MONDAY = datetime(2026, 11, 23, 11, 58, tzinfo=PARIS)
 
 
@@ -54,3 +56,17 @@ def test_renaming_a_territory_shows_at_once(client, make_venue, territory):
     territory.name = "Sablon-Nord"
     territory.save()
     assert "Sablon-Nord" in client.get(venue.url).content.decode()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_a_preview_is_the_draft_even_when_the_published_page_is_cached(editor_client, make_venue):
+    venue = make_venue(title="Espace publié")
+    url = f"/admin/pages/{venue.pk}/edit/preview/"
+    data = edit_form_data(editor_client, venue)
+    data["title"] = ["Espace en cours de rédaction"]
+    assert editor_client.post(url, data).json()["is_valid"]
+    editor_client.get(venue.url)
+    assert "Age" in editor_client.get(venue.url)  # the published page, from the cache
+    response = editor_client.get(url)
+    assert "Espace en cours de rédaction" in response.content.decode()
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
