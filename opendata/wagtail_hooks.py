@@ -14,7 +14,7 @@ class NationalServiceMappingViewSet(SnippetViewSet):
 
     model = NationalServiceMapping
     icon = "link"
-    menu_label = _("Données ouvertes")  # configuration: under "Paramètres"
+    menu_label = _("Services nationaux")  # of open data imports; under "Paramètres"
     list_display = ["service", "family", "item", "level"]
     add_to_settings_menu = True
     menu_order = admin_menu.OPEN_DATA_SETTINGS
