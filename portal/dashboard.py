@@ -33,7 +33,6 @@ class Action:
     label: str
     url: str
     method: str = "get"
-    icon: str = ""
 
 
 class DashboardPanel(Component):

@@ -45,13 +45,11 @@ class NextIssuePanel(DashboardPanel):
             return Action(
                 _("Continuer le brouillon"),
                 reverse("wagtailadmin_pages:edit", args=(self.draft.pk,)),
-                icon="edit",
             )
         return Action(
             _("Préparer le prochain numéro"),
             reverse("actualites_prepare_issue", args=(self.index.pk,)),
             method="post",
-            icon="mail",
         )
 
 
