@@ -13,10 +13,12 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import GroupPagePermission, Locale
 
-from actualites.models import NewsletterIndexPage, NewsletterIssuePage
+from actualites.models import NewsletterIssuePage
 from declarations.models import Declaration
 from guide.models import GuideEdition, Territory, TerritoryModerators
 from stats.models import UsageCount
+
+from ..actualites.letter_fixtures import *  # noqa: F403  (the newsletter index)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +51,6 @@ def declare(territory):
             Declaration.objects.create(**{**values, **fields})
 
     return make
-
-
-@pytest.fixture
-def newsletter_index(home_page):
-    index = NewsletterIndexPage(title="La lettre", slug="lettre")
-    home_page.add_child(instance=index)
-    return index
 
 
 def stale_edition(title):
