@@ -129,11 +129,18 @@ def test_each_panel_counts_what_needs_doing_and_links_to_its_list(editor_client,
     assert "57000 Metz" in html
 
 
-def test_the_lists_linked_show_what_the_panel_counted(editor_client, content):
+def test_the_lists_linked_show_what_the_panel_counted(editor_client, content, borny):
     report = editor_client.get(reverse("guide_freshness_report"), {"state": "a-verifier"})
     assert len(report.context["object_list"]) == 2
-    inbox = editor_client.get(reverse("declarations_admin:index"), {"status": "recue"})
-    assert len(inbox.context["object_list"]) == 6
+    inbox = reverse("declarations_admin:index")
+    received = editor_client.get(inbox, {"status": "recue"})
+    assert len(received.context["object_list"]) == 6
+    in_borny = editor_client.get(inbox, {"status": "recue", "territory": borny.pk})
+    assert len(in_borny.context["object_list"]) == 2
+    failed = editor_client.get(reverse("guide_editions:list"), {"status": "failed"})
+    assert [str(edition) for edition in failed.context["object_list"]] == [
+        f"Extrait Borny ({timezone.localdate().year})"
+    ]
 
 
 def test_the_next_issue_is_prepared_from_the_dashboard(editor_client, newsletter_index):
