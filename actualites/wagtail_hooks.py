@@ -7,8 +7,7 @@ news' themes are configuration, under "Paramètres".
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.auth import user_has_any_page_permission
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
 from portal import admin_menu
@@ -27,11 +26,6 @@ register_snippet(topics.TopicViewSet)
 hooks.register("construct_homepage_panels", dashboard.add_next_issue_panel)
 
 
-class IssuesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_has_any_page_permission(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_issues_explorer_url():
     view = admin_menu.explore_first(NewsletterIndexPage)
@@ -40,7 +34,7 @@ def register_issues_explorer_url():
 
 @hooks.register(subscribers.NEWSLETTER_MENU_HOOK)
 def register_issues_menu_item():
-    return IssuesMenuItem(
+    return admin_menu.ExplorerMenuItem(
         _("Numéros"),
         reverse("actualites_issues_explore"),
         name="numeros",

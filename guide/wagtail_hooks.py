@@ -4,8 +4,6 @@ the "Guide imprimé" dashboard panel."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.auth import user_has_any_page_permission
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from portal import admin_menu
@@ -52,11 +50,6 @@ def venue_editor_urls():
     return [path("lieux/localiser/", locate_address, name="guide_locate_address")]
 
 
-class VenuesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_has_any_page_permission(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_venues_explorer_url():
     return [path("lieux/", admin_menu.explore_first(VenueIndexPage), name="guide_venues_explore")]
@@ -64,7 +57,7 @@ def register_venues_explorer_url():
 
 @hooks.register("register_admin_menu_item")
 def register_venues_menu_item():
-    return VenuesMenuItem(
+    return admin_menu.ExplorerMenuItem(
         _("Lieux"),
         reverse("guide_venues_explore"),
         name="lieux",

@@ -6,6 +6,8 @@ Apps give their menu items these orders; labels stay short enough for the sideba
 """
 
 from django.shortcuts import redirect
+from wagtail.admin.auth import user_has_any_page_permission
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale
 
 # Wagtail's "Pages" is 100, "Images" 300, "Documents" 400, "Rapports" 9000, "Paramètres" 10000.
@@ -36,3 +38,10 @@ def explore_first(page_model):
         return redirect("wagtailadmin_explore", page.pk)
 
     return view
+
+
+class ExplorerMenuItem(MenuItem):
+    """A menu item to ``explore_first``'s view: for whoever may manage pages."""
+
+    def is_shown(self, request):
+        return user_has_any_page_permission(request.user)
