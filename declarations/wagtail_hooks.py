@@ -34,8 +34,11 @@ from wagtail.models import Locale
 
 from guide.models import VenueIndexPage
 from guide.models.moderation import check_venue, territories_for
+from portal import admin_menu
+from portal.dashboard import add_panel
 
 from . import apply, decisions
+from .dashboard import DeclarationsPanel
 from .models import Declaration
 
 CHANGE_PERMISSION = "declarations.change_declaration"
@@ -73,6 +76,10 @@ def within_territories(view):
         return view(request, *args, pk=pk, **kwargs)
 
     return scoped_view
+
+
+def can_view_declarations(user):
+    return user.has_perm("declarations.view_declaration") or user.has_perm(CHANGE_PERMISSION)
 
 
 def require_change_permission(user):
@@ -304,9 +311,7 @@ class DeclarationMenuItem(MenuItem):
     """ "Déclarations (3)": the number of declarations received and not yet taken up."""
 
     def is_shown(self, request):
-        return request.user.has_perm("declarations.view_declaration") or request.user.has_perm(
-            CHANGE_PERMISSION
-        )
+        return can_view_declarations(request.user)
 
     def render_component(self, request):
         component = super().render_component(request)
@@ -323,7 +328,7 @@ class DeclarationViewSet(ModelViewSet):
     add_to_reference_index = False  # nothing refers to declarations; saves stay cheap
     icon = "clipboard-list"
     menu_label = gettext_lazy("Déclarations")
-    menu_order = 250
+    menu_order = admin_menu.DECLARATIONS
     add_to_admin_menu = True
     url_prefix = "declarations"
     url_namespace = "declarations_admin"
@@ -388,3 +393,6 @@ declaration_viewset = DeclarationViewSet("declarations")
 @hooks.register("register_admin_viewset")
 def register_declaration_viewset():
     return declaration_viewset
+
+
+hooks.register("construct_homepage_panels", add_panel(DeclarationsPanel, can_view_declarations))

@@ -162,7 +162,7 @@ def event(admin):
 
 def guide_editions(admin):
     """The editions, the demo's one generated first if it has never been (the worker does it)."""
-    admin.menu("Guide", "Éditions du guide")
+    admin.menu("Guide imprimé")
     ready = admin.page.locator("table tbody").get_by_text("prêt")
     if not ready.count():
         admin.page.get_by_role("button", name="Générer le guide").first.click()
@@ -196,7 +196,7 @@ def newsletter_test(admin):
 
 
 def subscribers(admin):
-    admin.menu("Abonnés à la lettre")
+    admin.menu("Lettre d'info", "Abonnés")
 
 
 def declarations(admin):

@@ -10,11 +10,13 @@ import django_filters
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from guide.models import Territory, VenuePage
 from portal.public_address import absolute_url
@@ -23,6 +25,21 @@ from portal.reports import FormulaSafeExportMixin
 from . import score
 from .models import VenueReminder
 from .status import STATE_LABELS, Freshness, in_state, with_reference_date
+
+
+def reported_venues():
+    """The live venues of the source language, with their ``reference_date``."""
+    return with_reference_date(VenuePage.objects.live().filter(locale=Locale.get_default()))
+
+
+def report_url(state):
+    return f"{reverse('guide_freshness_report')}?{urlencode({'state': state})}"
+
+
+def can_view_report(user):
+    return PagePermissionPolicy().user_has_any_permission(
+        user, FreshnessReportView.any_permission_required
+    )
 
 
 class FreshnessFilterSet(WagtailFilterSet):
@@ -112,13 +129,8 @@ class FreshnessReportView(FormulaSafeExportMixin, ReportView):
 
     def get_base_queryset(self):
         last_reminder = VenueReminder.objects.filter(venue=OuterRef("pk")).order_by("-sent_at")
-        venues = (
-            VenuePage.objects.live()
-            .filter(locale=Locale.get_default())
-            .select_related("territory")
-            .annotate(last_reminder_at=Subquery(last_reminder.values("sent_at")[:1]))
-        )
-        return with_reference_date(venues)
+        venues = reported_venues().select_related("territory")
+        return venues.annotate(last_reminder_at=Subquery(last_reminder.values("sent_at")[:1]))
 
     def decorate_paginated_queryset(self, object_list):
         today = timezone.localdate()

@@ -1,21 +1,20 @@
-"""The freshness report's URLs and its entry in the admin's Reports menu."""
+"""The freshness report's URLs, its entry in the admin's Reports menu, its dashboard panel."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from portal.dashboard import add_panel
 from portal.reports import report_urls
 
-from .report import FreshnessReportView
+from .dashboard import FreshnessPanel
+from .report import FreshnessReportView, can_view_report
 
 
 class FreshnessReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return PagePermissionPolicy().user_has_any_permission(
-            request.user, FreshnessReportView.any_permission_required
-        )
+        return can_view_report(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -34,3 +33,6 @@ def register_freshness_report_menu_item():
         icon_name="time",
         order=1150,
     )
+
+
+hooks.register("construct_homepage_panels", add_panel(FreshnessPanel, can_view_report))

@@ -1,8 +1,11 @@
 """The guide's admin views: its snippets, the guide's editions, and venues by territory.
 
-Registered in guide/wagtail_hooks.py. Territory moderators (``guide.models.moderation``) may
-change only their territories' venues: ``VenuePageViewSet`` guards every page view that changes
-or decides on a venue, and a ``before_publish_page`` hook checks the version being published.
+Registered in guide/wagtail_hooks.py: venues, remote actors and the guide's editions in the
+main menu (the day's work), territories, services and moderators under "Paramètres".
+
+Territory moderators (``guide.models.moderation``) may change only their territories' venues:
+``VenuePageViewSet`` guards every page view that changes or decides on a venue, and a
+``before_publish_page`` hook checks the version being published.
 """
 
 from functools import wraps
@@ -20,7 +23,9 @@ from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal import admin_menu
 
 from .models import (
     GuideEdition,
@@ -38,6 +43,8 @@ class TerritoryViewSet(SnippetViewSet):
     model = Territory
     icon = "site"
     menu_label = _("Territoires")
+    add_to_settings_menu = True
+    menu_order = admin_menu.TERRITORIES_SETTINGS
     list_display = ["name", "guide_heading", "code_prefix"]
     sort_order_field = "sort_order"
     search_fields = ["name"]
@@ -47,6 +54,8 @@ class ServiceFamilyViewSet(SnippetViewSet):
     model = ServiceFamily
     icon = "list-ul"
     menu_label = _("Familles de services")
+    menu_order = admin_menu.SERVICES_SETTINGS
+    add_to_settings_menu = True
     list_display = ["name", "slug"]
     sort_order_field = "sort_order"
 
@@ -55,6 +64,8 @@ class RemoteActorViewSet(SnippetViewSet):
     model = RemoteActor
     icon = "mobile-alt"
     menu_label = _("Acteurs sans lieu")
+    add_to_admin_menu = True
+    menu_order = admin_menu.REMOTE_ACTORS
     list_display = ["name", "kind", "phone", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
@@ -81,7 +92,9 @@ def can_build(user):
 class GuideEditionViewSet(SnippetViewSet):
     model = GuideEdition
     icon = "doc-full"
-    menu_label = _("Éditions du guide")
+    menu_label = _("Guide imprimé")
+    add_to_admin_menu = True
+    menu_order = admin_menu.GUIDE
     url_namespace = "guide_editions"
     list_display = [
         "title",
@@ -142,13 +155,6 @@ class GuideEditionViewSet(SnippetViewSet):
         return progress
 
 
-class GuideViewSetGroup(SnippetViewSetGroup):
-    items = (TerritoryViewSet, ServiceFamilyViewSet, RemoteActorViewSet, GuideEditionViewSet)
-    menu_icon = "folder-open-inverse"
-    menu_label = _("Guide")
-    menu_name = "guide"
-
-
 # The page views that change a page or decide on it; viewing and previewing stay open.
 GUARDED_PAGE_VIEWS = {
     "collect_workflow_action_data",
@@ -199,9 +205,9 @@ class VenuePageViewSet(PageViewSet):
 class TerritoryModeratorsViewSet(SnippetViewSet):
     model = TerritoryModerators
     icon = "group"
-    menu_label = _("Modérateurs des territoires")
-    add_to_admin_menu = True
-    menu_order = 251
+    menu_label = _("Modérateurs")
+    add_to_settings_menu = True
+    menu_order = admin_menu.MODERATORS_SETTINGS
     list_display = [
         "territory",
         Column(

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal import admin_menu
+
 from .models import NationalServiceMapping
 
 
@@ -12,10 +14,10 @@ class NationalServiceMappingViewSet(SnippetViewSet):
 
     model = NationalServiceMapping
     icon = "link"
-    menu_label = _("Services nationaux (données ouvertes)")
+    menu_label = _("Services nationaux")  # of open data imports; under "Paramètres"
     list_display = ["service", "family", "item", "level"]
-    add_to_admin_menu = True
-    menu_order = 290
+    add_to_settings_menu = True
+    menu_order = admin_menu.OPEN_DATA_SETTINGS
 
 
 register_snippet(NationalServiceMappingViewSet)

@@ -1,5 +1,5 @@
-"""The usage report's URLs, its entry in the Reports menu and its permission in the group
-editor."""
+"""The usage report's URLs, its entry in the Reports menu, its permission in the group editor
+and its dashboard panel."""
 
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal.dashboard import add_panel
 from portal.reports import report_urls
 
+from .dashboard import SearchesWithoutResultPanel
 from .report import UsageReportView, can_view_statistics
 
 
@@ -40,3 +42,8 @@ def register_usage_statistics_permission():
     return Permission.objects.filter(
         content_type__app_label="stats", codename="view_usagestatistics"
     )
+
+
+hooks.register(
+    "construct_homepage_panels", add_panel(SearchesWithoutResultPanel, can_view_statistics)
+)

@@ -27,6 +27,8 @@ from ..newsletter.imports import import_subscribers
 from ..newsletter.subscriptions import unsubscribe_url
 
 SEND_PERMISSION = "actualites.add_newslettersend"
+# The "Lettre d'information" submenu (wagtail_hooks.py) lists what registers with this hook.
+NEWSLETTER_MENU_HOOK = "register_newsletter_menu_item"
 SUBSCRIBERS_PERMISSION = "actualites.view_subscriber"
 FAILURES_SHOWN = 200
 
@@ -71,9 +73,9 @@ class SubscriberIndexView(IndexView):
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
     icon = "mail"
-    menu_label = gettext_lazy("Abonnés à la lettre")
-    menu_order = 260
-    add_to_admin_menu = True
+    menu_label = gettext_lazy("Abonnés")
+    menu_order = 30
+    menu_hook = NEWSLETTER_MENU_HOOK
     url_prefix = "lettre-abonnes"
     url_namespace = "actualites_subscribers"
     index_view_class = SubscriberIndexView
@@ -238,10 +240,11 @@ class SendMenuItem(MenuItem):
 
 def send_menu_item():
     return SendMenuItem(
-        gettext_lazy("Envois de la lettre"),
+        gettext_lazy("Envois"),
         reverse("actualites_sends:list"),
+        name="envois",
         icon_name="mail",
-        order=261,
+        order=20,
     )
 
 

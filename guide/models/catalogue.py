@@ -13,6 +13,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from portal import admin_menu
 from portal.content_cache import cached
 from portal.localized import content_language, source_objects, translations
 
@@ -231,7 +232,7 @@ def _in_visitor_language(stored, default):
     return gettext(default) if stored == default else stored
 
 
-@register_setting(icon="pick")
+@register_setting(icon="pick", order=admin_menu.STAR_LEGEND_SETTINGS)
 class StarLegend(BaseGenericSetting):
     """The star legend printed with every venue and in the guide.
 

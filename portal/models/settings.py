@@ -21,6 +21,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
+from ..admin_menu import IDENTITY_SETTINGS
 from ..contrast import validate_white_text_contrast
 from ..grammar import Article, CityName
 
@@ -72,7 +73,7 @@ def colour_field(verbose_name, help_text):
     )
 
 
-@register_setting(icon="cog")
+@register_setting(icon="cog", order=IDENTITY_SETTINGS)
 class PortalSettings(BaseSiteSetting):
     """What makes the portal a given city's: name, logo, colours, contact, sender, map tiles."""
 
