@@ -252,7 +252,7 @@ class OpeningHoursWidget(forms.Widget):
             "withAppointment": _("%(hours)s, sur rendez-vous"),
             "empty": NO_HOURS,
             # Translators: legend of the days to copy a day's hours to; "du lundi".
-            "copyLegend": _("Recopier les horaires du %(day)s sur\u00a0:"),
+            "copyLegend": _("Recopier les horaires du %(day)s sur :"),
         }
 
     def render(self, name, value, attrs=None, renderer=None):

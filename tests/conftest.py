@@ -37,6 +37,7 @@ ENGINE_DEPENDENT_MODULES = {
     "guide/test_guide_build_recovery.py": "the database task queue",
     "guide/test_tree.py": "the needs' rules as SQL conditions",
     "opendata/test_opendata_import.py": "pages inserted in bulk into the tree",
+    "portal/test_dashboard.py": "date cutoffs and grouped counts computed in SQL",
     "portal/test_api.py": "filters, offsets and ids at the limits of each database",
     "portal/test_backup.py": "native dumps and restores",
     "portal/test_public_fuzz.py": "any value sent to the database by a public address",
