@@ -16,13 +16,16 @@ from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import admin_menu
@@ -175,15 +178,31 @@ GUARDED_PAGE_VIEWS = {
 }
 
 
+class VenueIndexView(ExplorableIndexView):
+    """The venue list's listing, with "Ajouter un lieu" in words beside Wagtail's ⊕."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.parent_page.permissions_for_user(self.request.user).can_add_subpage():
+            url = reverse(
+                "wagtailadmin_pages:add",
+                args=(VenuePage._meta.app_label, VenuePage._meta.model_name, self.parent_page.pk),
+            )
+            buttons = [*buttons, HeaderButton(_("Ajouter un lieu"), url, icon_name="plus")]
+        return buttons
+
+
 class VenuePageViewSet(PageViewSet):
     """Wagtail's page views for venues, closed to territory moderators of other territories.
 
     Approving a task of the moderation workflow publishes the page without going through the
     edit view, hence a check on every view of a venue rather than a hook on the edit view only.
+    The venue list's listing (its only parent type) is this viewset's, for its add button.
     """
 
     model = VenuePage
-    parent_models = []  # the explorer lists venues as before
+    index_view_class = VenueIndexView
 
     def get_view_by_name(self, name):
         view = super().get_view_by_name(name)

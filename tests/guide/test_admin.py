@@ -253,3 +253,9 @@ def test_publishing_is_not_verifying_unless_the_editor_says_so(
     editor_client.post(edit_url, {**data, "verified_today": "on"})
     venue.refresh_from_db()
     assert venue.verified_on == date(2026, 11, 20)
+
+
+def test_the_venue_list_offers_to_add_a_venue_in_words(editor_client, venue_index):
+    html = editor_client.get(reverse("wagtailadmin_explore", args=(venue_index.pk,))).content
+    link = re.search(rb'<a href="([^"]+)"[^>]*>(?:(?!</a>).)*Ajouter un lieu', html, re.S)
+    assert link and unescape(link[1].decode()) == add_url(venue_index)
