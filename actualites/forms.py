@@ -104,6 +104,18 @@ def _placeholder_error(field_name, placeholder):
     )
 
 
+def placeholder_left_in(issue):
+    """The first placeholder that ``issue``'s latest version still holds, or None: for the
+    publications that do not go through the issue's form (the page list's bulk "Publier")."""
+    latest = issue.get_latest_revision_as_object()
+    texts = [_text_of(latest.editorial)] + [
+        _text_of(value)
+        for block in latest.content
+        for value in (block.value.values() if hasattr(block.value, "values") else [block.value])
+    ]
+    return next((found for text in texts if (found := placeholder_in(text))), None)
+
+
 class NewsletterIssueForm(WagtailAdminPageForm):
     """Refuses to publish, or to submit for publication, an issue that still holds a text that
     "Préparer le prochain numéro" wrote for the editor to replace (``actualites/placeholders.py``);

@@ -17,6 +17,7 @@ from .models import NewsletterIndexPage
 
 hooks.register("register_admin_urls", issues.issue_urls)
 hooks.register("register_page_header_buttons", issues.newsletter_header_buttons)
+hooks.register("before_bulk_action", issues.refuse_bulk_publication_of_placeholders)
 hooks.register("register_admin_viewset", issues.issue_page_viewset)
 hooks.register("register_admin_viewset", subscribers.subscriber_viewset)
 hooks.register("register_admin_urls", subscribers.send_urls)

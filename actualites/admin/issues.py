@@ -18,13 +18,14 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button, HeaderButton
 
 from ..channels import CHANNELS
+from ..forms import placeholder_left_in
 from ..models import NewsletterIndexPage, NewsletterIssuePage
 from ..newsletter.preparation import next_issue_of, prepare_next_issue, unpublished_draft
 
@@ -137,3 +138,30 @@ def newsletter_header_buttons(page, user, view_name, next_url=None):
                 icon_name="download",
                 priority=priority,
             )
+
+
+def refuse_bulk_publication_of_placeholders(request, action_type, objects, action):
+    """The page list's bulk "Publier" publishes without the issue's form, which refuses an
+    issue still holding a text to replace: the same refusal here, for the whole selection."""
+    if action_type != "publish":
+        return None
+    held = [
+        page.title
+        for page in objects
+        if isinstance(page.specific_deferred, NewsletterIssuePage)
+        and placeholder_left_in(page.specific_deferred)
+    ]
+    if not held:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "Rien n'a été publié : le numéro %(issues)s contient encore un texte à remplacer "
+            "(« Éditorial à écrire », « Astuce à écrire »…). Ouvrez-le pour l'écrire.",
+            "Rien n'a été publié : les numéros %(issues)s contiennent encore un texte à "
+            "remplacer (« Éditorial à écrire », « Astuce à écrire »…). Ouvrez-les pour l'écrire.",
+            len(held),
+        )
+        % {"issues": ", ".join(f"« {title} »" for title in held)},
+    )
+    return redirect(action.next_url)

@@ -1,6 +1,8 @@
 """A prepared issue's texts to replace ("Éditorial à écrire"…) can be saved in a draft but not
 published: the refusal names the field that still holds one."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -124,3 +126,24 @@ def test_one_placeholder_left_in_written_text_is_refused(editor_client, prepared
     data = issue_form(prepared, editorial, TIP_TITLE, TIP_TEXT, **{"action-publish": "1"})
     response = edit(editor_client, prepared, data)
     assert list(response.context["form"].errors) == ["editorial"]
+
+
+def bulk_publish(client, issue):
+    """The explorer's checkbox, then "Publier" and its confirmation, back to the issues' list."""
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    listing = reverse("wagtailadmin_explore", args=(issue.get_parent().pk,))
+    return client.post(f"{url}?id={issue.pk}&next={listing}", follow=True)
+
+
+def test_the_page_lists_bulk_publication_refuses_an_issue_with_placeholders(
+    editor_client, prepared
+):
+    response = bulk_publish(editor_client, prepared)
+    assert "Rien n'a été publié : le numéro « " + prepared.title in unescape(
+        response.content.decode()
+    )
+    assert not NewsletterIssuePage.objects.get(pk=prepared.pk).live
+
+    edit(editor_client, prepared, issue_form(prepared, EDITORIAL, TIP_TITLE, TIP_TEXT))
+    assert bulk_publish(editor_client, prepared).status_code == 200
+    assert NewsletterIssuePage.objects.get(pk=prepared.pk).live
