@@ -42,6 +42,12 @@ class PageLanguages:
     written_in: tuple  # the languages the content exists in (a view's: all), aliases left out
 
     @property
+    def alternates(self):
+        """The ``hreflang`` links: the languages the content is written in. An alias shows the
+        French text, whose page is its canonical address: listing it would contradict that."""
+        return [link for link in self.links if link.code in self.written_in]
+
+    @property
     def source(self):
         """The French version, the ``x-default`` of search engines."""
         return next(link for link in self.links if link.code == settings.LANGUAGE_CODE)

@@ -11,6 +11,7 @@ a snippet (``portal.content_cache``): no query per card or per option.
 from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from .content_cache import cached
 
@@ -60,3 +61,47 @@ def localized_source_objects(model, language=None):
     """Every French instance replaced by its translation in the language when there is one."""
     found = translations(model, language)
     return [found.get(instance.translation_key, instance) for instance in source_objects(model)]
+
+
+def _locale_languages():
+    """{locale id: language code}: one cached dictionary instead of a query per object."""
+    return cached(
+        "locale-languages", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+
+
+def written_language(instance):
+    """The language ``instance``'s text is written in: its locale's, or French for an alias page.
+
+    An alias (the untranslated copy of a French page in another language's tree) has the other
+    language's locale but shows the text of the French page it copies. Objects without a locale
+    are in the visitor's language; ``language`` set on an object (a catalogue service) wins.
+    """
+    explicit = getattr(instance, "language", None)
+    if isinstance(explicit, str) and explicit:
+        return content_language(explicit)
+    if getattr(instance, "alias_of_id", None):
+        return content_language(settings.LANGUAGE_CODE)
+    locale_id = getattr(instance, "locale_id", None)
+    if locale_id is None:
+        return content_language()
+    return content_language(_locale_languages().get(locale_id) or settings.LANGUAGE_CODE)
+
+
+def pages_in_locale(pages, locale_id):
+    """{page id: the page's live version in the locale, else the page}: one query.
+
+    Aliases keep their links to French pages (an Arabic event's venue is the French venue);
+    a link shown in the Arabic tree must lead to the venue's Arabic alias or translation.
+    """
+    pages = [page for page in pages if page is not None]
+    outside = [page for page in pages if page.locale_id != locale_id]
+    found = {}
+    if outside:
+        found = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                locale_id=locale_id, translation_key__in={page.translation_key for page in outside}
+            )
+        }
+    return {page.pk: found.get(page.translation_key, page) for page in pages}

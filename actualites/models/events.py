@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -18,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.localized import localized
+from portal.localized import localized, pages_in_locale
 from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager
 
@@ -44,6 +45,15 @@ def not_ended(now):
     """
     today = start_of_day(now)
     return Q(end__gte=now) | Q(end__isnull=True, start__gte=today) | Q(all_day=True, end__gte=today)
+
+
+def show_venues_in_language(events, locale_id):
+    """Give each event its ``shown_venue`` in the list's language, with one query."""
+    events = list(events)
+    shown = pages_in_locale([event.venue for event in events if event.venue_id], locale_id)
+    for event in events:
+        event.shown_venue = shown.get(event.venue_id)
+    return events
 
 
 def upcoming_events_section(venue, now, limit=3):
@@ -138,13 +148,15 @@ class EventIndexPage(RoutablePageMixin, Page):
         months = events.datetimes("start", "month", order="DESC" if past else "ASC")
         if month_filter.first_day:
             events = events.filter(month_filter.overlapping())
+        events_page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        events_page.object_list = show_venues_in_language(events_page.object_list, self.locale_id)
         context.update(
             now=now,
             past=past,
             topic_filter=topic_filter,
             month_filter=month_filter,
             months=months,
-            events_page=Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page")),
+            events_page=events_page,
         )
         return context
 
@@ -344,6 +356,12 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def is_online(self):
         return bool(self.online_url)
+
+    @cached_property
+    def shown_venue(self):
+        """The venue in the event's language tree; lists set it for all their events at once
+        (``show_venues_in_language``)."""
+        return pages_in_locale([self.venue], self.locale_id).get(self.venue_id)
 
     @property
     def place_name_shown(self):
