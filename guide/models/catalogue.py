@@ -127,6 +127,7 @@ class Service:
     slug: str
     label: str
     family_slug: str
+    language: str = ""  # the label's, French when the item is not translated (content_lang)
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def service_catalogue(language=None):
 
     def compute():
         families = source_objects(ServiceFamily)
+        source_language = content_language(settings.LANGUAGE_CODE)
         translated = translations(ServiceFamily, language)
         items = ServiceItem.objects.filter(family__in=[*families, *translated.values()]).order_by(
             "sort_order", "pk"
@@ -174,6 +176,7 @@ def service_catalogue(language=None):
                     slug=item.slug,
                     label=labels.get((shown.pk, item.slug), item.label),
                     family_slug=family.slug,
+                    language=language if (shown.pk, item.slug) in labels else source_language,
                 )
                 for item in by_family.get(family.pk, ())
             )

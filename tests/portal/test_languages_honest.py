@@ -6,12 +6,18 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Page
 
 from actualites.models import EventIndexPage, EventPage
 from demo.locales import ensure_locales, synchronise_trees, translate
 from guide.models import NeedPage
+from portal.content_cache import content_changed
 
-from .test_languages import html_of, locales, need, publish, venue  # noqa: F401 # fixtures
+from . import test_languages
+from .test_languages import html_of, publish
+
+# The French tree (a need, a venue) and its aliases in en, ar and uk, as in test_languages.
+locales, need, venue = test_languages.locales, test_languages.need, test_languages.venue
 
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">')
@@ -93,3 +99,17 @@ def test_real_translation_is_its_own_canonical_and_an_alternate(client, locales,
         alternates = dict(ALTERNATE.findall(html))
         assert alternates == {"fr": french_url, "ar": arabic_url, "x-default": french_url}
     assert CANONICAL.findall(html) == [arabic_url]
+
+
+def test_translated_venue_page_marks_its_untranslated_families(client, locales, venue, families):
+    arabic = families["demarches"].copy_for_translation(locales["ar"])
+    arabic.name = "إنجاز الإجراءات عبر الإنترنت"
+    arabic.save()
+    # An editor's translation of the venue: its Arabic alias turned into a page of its own.
+    page = venue.get_translation(locales["ar"])
+    Page.objects.filter(pk=page.pk).update(alias_of=None, title="مركز بيوش الاجتماعي")
+    content_changed()
+    html = html_of(client, page.url)
+    assert "untranslated-notice" not in html
+    assert '<h3 id="famille-demarches">إنجاز الإجراءات عبر الإنترنت</h3>' in html
+    assert re.search(r'<h3 id="famille-decouvrir" lang="fr" dir="ltr">', html)
