@@ -88,11 +88,12 @@ def written_language(instance):
     return content_language(_locale_languages().get(locale_id) or settings.LANGUAGE_CODE)
 
 
-def pages_in_locale(pages, locale_id):
+def pages_in_locale(pages, locale_id, queryset=None):
     """{page id: the page's live version in the locale, else the page}: one query.
 
     Aliases keep their links to French pages (an Arabic event's venue is the French venue);
     a link shown in the Arabic tree must lead to the venue's Arabic alias or translation.
+    ``queryset`` (live pages by default) chooses the model and what is loaded with it.
     """
     pages = [page for page in pages if page is not None]
     outside = [page for page in pages if page.locale_id != locale_id]
@@ -100,7 +101,7 @@ def pages_in_locale(pages, locale_id):
     if outside:
         found = {
             page.translation_key: page
-            for page in Page.objects.live().filter(
+            for page in (queryset if queryset is not None else Page.objects.live()).filter(
                 locale_id=locale_id, translation_key__in={page.translation_key for page in outside}
             )
         }

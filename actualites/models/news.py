@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from guide.models import VenuePage
-from portal.localized import localized
+from portal.localized import localized, pages_in_locale
 from portal.visibility import ResidentPageManager
 
 from ..feeds import NewsAtomFeed, NewsRssFeed
@@ -134,8 +134,11 @@ class NewsPage(Page):
         Read through the links' ids, not a join, so that a preview (unsaved links) works too.
         """
         venue_ids = [link.venue_id for link in self.venues.all()]
-        venues = VenuePage.objects.visible().select_related("territory").in_bulk(venue_ids)
-        return [venues[venue_id] for venue_id in venue_ids if venue_id in venues]
+        visible = VenuePage.objects.visible().select_related("territory")
+        venues = visible.in_bulk(venue_ids)
+        # A news alias links to the French venues: shown, its venues in the news' language.
+        shown = pages_in_locale(venues.values(), self.locale_id, visible)
+        return [shown[venue_id] for venue_id in venue_ids if venue_id in venues]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page
 
-from actualites.models import EventIndexPage, EventPage
+from actualites.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from demo.locales import ensure_locales, synchronise_trees, translate
 from guide.models import NeedPage
 from portal.content_cache import content_changed
@@ -76,6 +76,17 @@ def test_arabic_event_links_to_the_arabic_venue(client, home_page, venue, need):
         (attributes,) = marked_links(html, venue.title)
         assert f'href="/ar{venue.url}"' in attributes, url
         assert 'lang="fr" dir="ltr"' in attributes
+
+
+def test_arabic_news_links_to_the_arabic_venue(client, home_page, venue, need):
+    index = publish(home_page, NewsIndexPage(title="Actualités", slug="actualites"))
+    news = NewsPage(title="Nouveau lieu", slug="nouveau-lieu", summary="Ouverture.")
+    news.venues = [news.venues.model(venue=venue)]
+    publish(index, news)
+    ensure_locales()
+    synchronise_trees()
+    html = html_of(client, "/ar" + news.url)
+    assert f'<li lang="fr" dir="ltr"><a href="/ar{venue.url}">{venue.title}</a>' in html
 
 
 def test_alias_has_the_french_canonical_and_is_no_alternate(client, locales, venue):
