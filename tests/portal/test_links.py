@@ -8,7 +8,8 @@ visitor's own, tested with their apps) and, once reached, feeds, calendars and P
 only). Each address is visited once; PDFs are sampled (``SAMPLED_FILES``). Filters and
 pagination make query strings multiply: only the first ``QUERY_VARIANTS_PER_PATH`` query
 strings met for a path are followed, the path itself always is. The demo's crawl visits about
-1,400 addresses; its PDFs, all sampled, took three minutes on a busy 2-core machine.
+1,400 addresses in 70 s on a busy 2-core machine (its 144 PDFs, unsampled, took three
+minutes).
 """
 
 import re
