@@ -8,6 +8,7 @@ with their own sub-routes (``RoutablePageMixin``) keep working. The ancestors ar
 each page's cached parent, as Wagtail itself does, so breadcrumbs cost nothing.
 """
 
+from django.http import HttpResponsePermanentRedirect
 from wagtail.models import Page
 
 
@@ -41,3 +42,10 @@ class SinglePassRoutingMixin:
                 break
             chain.append(page)
         return chain
+
+
+def file_without_final_slash(request, path):
+    """``…/agenda.ics/`` → ``…/agenda.ics``: a page's file, linked with the slash Wagtail's
+    routing adds to every route, at its one address (a permanent redirect keeps the query)."""
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(request.path.rstrip("/") + (f"?{query}" if query else ""))

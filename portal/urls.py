@@ -9,7 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
 from .health import health
+from .icons import favicon
 from .robots import robots_txt
+from .routing import file_without_final_slash
 from .sitemap import TranslatedSitemap
 from .theme import theme_css
 
@@ -22,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sante/", health, name="health"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("theme.css", theme_css, name="theme_css"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # Open data files are the same in every language: no prefix.
@@ -38,8 +41,10 @@ if settings.DEBUG:
 
 # Wagtail serves page paths made of slugs only; files a page serves through its routes, such as
 # a venue's fiche.pdf or an event's evenement.ics, go to the same view: the page routes them
-# (RoutablePageMixin).
+# (RoutablePageMixin). The same address with a final slash, as ``routablepageurl`` writes it,
+# redirects there.
 PAGE_FILE_PATTERN = r"^((?:[\w\-]+/)+[\w\-]+\.(?:pdf|ics))$"
+PAGE_FILE_WITH_SLASH_PATTERN = PAGE_FILE_PATTERN.replace("$", "/$")
 
 # French, the source language, is served without a prefix; /en/, /ar/, /uk/ for the others.
 urlpatterns += i18n_patterns(
@@ -48,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("declarer/", include("declarations.urls")),
     path("", include("guide.urls")),
     re_path(PAGE_FILE_PATTERN, wagtail_views.serve, name="wagtail_serve_file"),
+    re_path(PAGE_FILE_WITH_SLASH_PATTERN, file_without_final_slash),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

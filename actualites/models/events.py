@@ -135,6 +135,10 @@ class EventIndexPage(RoutablePageMixin, Page):
     def past(self, now):
         return self.events().exclude(not_ended(now)).order_by("-start", "-pk")
 
+    def calendar_url(self, request=None):
+        """``/agenda/agenda.ics``: the route, without the slash Wagtail's routing adds."""
+        return self.get_url(request) + self.reverse_subpage("ics").rstrip("/")
+
     def get_context(self, request, *args, past=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -153,6 +157,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         context.update(
             now=now,
             past=past,
+            calendar_url=self.calendar_url(request),
             topic_filter=topic_filter,
             month_filter=month_filter,
             months=months,

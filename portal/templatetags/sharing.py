@@ -1,4 +1,5 @@
-"""Tags of the page head: ``{% capture %}`` of the page's title, ``{% open_graph %}``.
+"""Tags of the page head: ``{% capture %}`` of the page's title, ``{% open_graph %}``,
+``page|meta_description``.
 
 Django has no tag that keeps a block's output in a variable, and a ``{% block %}`` inside a
 template partial is not overridden by child templates; the title block, which child templates
@@ -44,3 +45,10 @@ def open_graph(context, title, city):
     if request is None or languages is None:
         return None
     return sharing.open_graph(request, context.get("page"), languages, title, city)
+
+
+@register.filter
+def meta_description(page):
+    """The search description, else the page's summary or introduction: what search engines
+    show under the title, '' for a page without any."""
+    return sharing.page_summary(page) if page else ""

@@ -253,6 +253,19 @@ def test_agenda_feed_holds_upcoming_events_only(client, make_event):
     assert "agenda.ics" in text(client.get("/agenda/"))
 
 
+def test_agenda_links_its_calendar_at_the_address_that_serves_it(client, event_index):
+    page = client.get("/agenda/").content.decode()
+    assert 'href="/agenda/agenda.ics"' in page
+    assert "agenda.ics/" not in page
+    assert client.get("/agenda/agenda.ics").status_code == 200
+
+
+def test_a_page_file_asked_with_a_final_slash_redirects_to_it(client, event_index):
+    response = client.get("/agenda/agenda.ics/?theme=x")
+    assert response.status_code == 301
+    assert response["Location"] == "/agenda/agenda.ics?theme=x"
+
+
 @time_machine.travel(NOW, tick=False)
 def test_venue_page_lists_its_next_three_events(
     client, make_event, make_venue, django_assert_max_num_queries, no_page_cache

@@ -233,6 +233,23 @@ def test_without_a_logo_the_header_names_the_city_and_folds_its_menu(client, ide
     assert re.search(r'<details class="menu">\s*<summary>Menu</summary>', header)
 
 
+def test_the_logo_is_the_sites_icon_and_touch_icon(client, identity):
+    identity.logo = get_image_model().objects.create(title="Logo", file=get_test_image_file())
+    identity.logo_alt = "Ville de Metz"
+    identity.save()
+    head = client.get("/").content.decode().split("</head>")[0]
+    icon = re.search(r'<link rel="icon" href="(/media/images/[^"]+\.png)">', head)[1]
+    assert f'<link rel="apple-touch-icon" href="{icon}">' in head
+
+
+def test_without_a_logo_the_icon_is_the_default_one_and_favicon_ico_leads_to_it(client, identity):
+    head = client.get("/").content.decode().split("</head>")[0]
+    assert '<link rel="icon" href="/static/img/icon.svg" type="image/svg+xml">' in head
+    response = client.get("/favicon.ico", follow=True)
+    assert response.redirect_chain == [("/static/img/icon.svg", 302)]
+    assert response.status_code == 200
+
+
 def test_a_logo_needs_its_alt_text(editor_client, site):
     logo = get_image_model().objects.create(title="Logo", file=get_test_image_file())
     response = editor_client.post(settings_url(site), form_data(logo=logo.pk))
