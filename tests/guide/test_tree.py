@@ -96,7 +96,7 @@ def test_tree_lists_themes_and_their_needs(client, tree, caf_need):
 def test_need_lists_venues_by_rule_and_actors_with_open_state(client, caf_need):
     html = client.get(caf_need.url).content.decode()
     assert card_titles(html) == ["Centre social Pioche"]  # only the one covering CAF
-    assert "Aujourd’hui : 9 h – 12 h, 13 h 30 – 17 h" in html
+    assert "Aujourd’hui : 9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h" in html
     assert "Accompagnement : en individuel sur rendez-vous" in html
     assert 'href="tel:0387000000"' in html
     assert "Solidarité numérique" in html
@@ -325,7 +325,7 @@ def test_need_places_without_a_location_come_best_level_first(client, caf_need, 
     make_venue(title="Bureau CAF", levels={"caf-rsa": 2})
     html = client.get(caf_need.url).content.decode()
     assert card_titles(html) == ["Centre social Pioche", "Bureau CAF", "Accueil de quartier"]
-    levels = re.findall(r'<p class="venue-matched">[^<]+ : <span class="stars stars-(\d)"', html)
+    levels = re.findall(r'<p class="venue-matched">[^<]+\u00a0: <span class="stars stars-(\d)"', html)
     assert levels == ["3", "2", "1"]  # the need's service, not the family's best (★★★ permis)
     html = client.get(caf_need.url + "?cp=57070").content.decode()
     assert card_titles(html)[0] != "Centre social Pioche"  # by distance with a postcode

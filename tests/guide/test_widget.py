@@ -77,7 +77,7 @@ def test_need_widget_lists_its_venues_with_open_state_and_hours_today(client, ne
     assert f'href="http://testserver{places["pioche"].url}" target="_blank" rel="noopener"' in html
     assert html.count("<strong>Ouvert actuellement</strong>") == 2
     assert html.count("<strong>Fermé à cet instant</strong>") == 1  # the library, on Monday
-    assert "Aujourd’hui : 9 h – 12 h, 13 h 30 – 17 h" in html
+    assert "Aujourd’hui : 9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h" in html
     assert "Aujourd’hui : fermé" in html
     assert (
         f'<a href="http://testserver{need.url}" target="_blank" rel="noopener">'
@@ -114,8 +114,8 @@ def test_need_widget_gives_each_venue_its_level_in_the_needs_service(
     html = client.get("/integrer/besoin/rsa/").content.decode()
     assert names(html) == ["Maison CAF", "Espace impôts"]  # best level first
     assert levels(html) == {
-        "Maison CAF": "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★★☆ maîtrise",
-        "Espace impôts": "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★☆☆ basique",
+        "Maison CAF": "Accéder à ses droits sociaux et les gérer (RSA, CAF)\u00a0: ★★☆ maîtrise",
+        "Espace impôts": "Accéder à ses droits sociaux et les gérer (RSA, CAF)\u00a0: ★☆☆ basique",
     }
     assert 'aria-label="1 sur 3 — basique"' in html
 
@@ -124,10 +124,10 @@ def test_need_widget_gives_each_venue_its_level_in_the_needs_service(
 def test_need_widget_for_a_family_shows_each_venues_best_service_in_it(client, need, places):
     html = client.get("/integrer/besoin/caf-rsa/").content.decode()
     assert levels(html)["Centre social Pioche"] == (
-        "Faire ses déclarations pôle emploi : ★★★ expert"
+        "Faire ses déclarations pôle emploi\u00a0: ★★★ expert"
     )
     assert levels(html)["Médiathèque Jean-Macé"] == (
-        "Faire ses déclarations pôle emploi : ★☆☆ basique"
+        "Faire ses déclarations pôle emploi\u00a0: ★☆☆ basique"
     )
 
 

@@ -1,11 +1,15 @@
 """French typography: the non-breaking spaces of ``typo`` and of the ``typo`` filter."""
 
-from datetime import time
+import re
+from datetime import datetime, time
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.template import engines
 from django.utils.safestring import mark_safe
 
+from guide.hours import PARIS
 from portal.typography import NARROW_NBSP, NBSP, time_of_day, typo
 
 
@@ -88,3 +92,34 @@ def test_filter_respects_autoescape_off_and_accepts_numbers():
         f"<b>{NARROW_NBSP}!"
     )
     assert _render("{{ n|typo }}", n=42) == "42"
+
+
+MONDAY_1PM = datetime(2026, 11, 23, 13, 0, tzinfo=PARIS)
+
+
+@time_machine.travel(MONDAY_1PM, tick=False)
+def test_venue_page_keeps_times_and_phone_number_whole(client, make_venue):
+    venue = make_venue(phone="03 87 12 34 56")
+    html = client.get(venue.url).content.decode()
+    assert f"Ouvre à 13{NBSP}h{NBSP}30" in html
+    assert f"9{NBSP}h – 12{NBSP}h, 13{NBSP}h{NBSP}30 – 17{NBSP}h" in html
+    assert f">03{NBSP}87{NBSP}12{NBSP}34{NBSP}56</a>" in html
+    assert 'href="tel:0387123456"' in html
+    assert "13 h 30" not in html
+
+
+@pytest.mark.parametrize(("query", "count"), [("?q=introuvable", "0 lieu"), ("", "1 lieu")])
+def test_a_list_counts_places_with_french_plurals(client, venue_index, make_venue, query, count):
+    make_venue()
+    html = client.get(venue_index.url + query).content.decode()
+    assert re.search(r'class="result-count"[^>]*>(\d+)\u00a0(lieux?)\b', html).group(1, 2) == tuple(
+        count.split()
+    )
+
+
+def test_the_letter_s_email_field_is_styled(client, home_page):
+    html = client.get("/lettre/abonnement/").content.decode()
+    assert re.search(r'<input type="email" class="input"', html)
+    css = (settings.BASE_DIR / "static/css/site.css").read_text()
+    rule = css[css.index(".input,") : css.index("}", css.index(".input,"))]
+    assert "min-block-size: max(2.75rem, 44px)" in rule and "font-size: max(1em, 16px)" in rule
