@@ -114,8 +114,8 @@ def test_need_widget_gives_each_venue_its_level_in_the_needs_service(
     html = client.get("/integrer/besoin/rsa/").content.decode()
     assert names(html) == ["Maison CAF", "Espace impôts"]  # best level first
     assert levels(html) == {
-        "Maison CAF": "Accéder à ses droits sociaux et les gérer (RSA, CAF)\u00a0: ★★☆ maîtrise",
-        "Espace impôts": "Accéder à ses droits sociaux et les gérer (RSA, CAF)\u00a0: ★☆☆ basique",
+        "Maison CAF": "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★★☆ maîtrise",
+        "Espace impôts": "Accéder à ses droits sociaux et les gérer (RSA, CAF) : ★☆☆ basique",
     }
     assert 'aria-label="1 sur 3 — basique"' in html
 
@@ -124,10 +124,10 @@ def test_need_widget_gives_each_venue_its_level_in_the_needs_service(
 def test_need_widget_for_a_family_shows_each_venues_best_service_in_it(client, need, places):
     html = client.get("/integrer/besoin/caf-rsa/").content.decode()
     assert levels(html)["Centre social Pioche"] == (
-        "Faire ses déclarations pôle emploi\u00a0: ★★★ expert"
+        "Faire ses déclarations pôle emploi : ★★★ expert"
     )
     assert levels(html)["Médiathèque Jean-Macé"] == (
-        "Faire ses déclarations pôle emploi\u00a0: ★☆☆ basique"
+        "Faire ses déclarations pôle emploi : ★☆☆ basique"
     )
 
 
