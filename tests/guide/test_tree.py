@@ -325,7 +325,9 @@ def test_need_places_without_a_location_come_best_level_first(client, caf_need, 
     make_venue(title="Bureau CAF", levels={"caf-rsa": 2})
     html = client.get(caf_need.url).content.decode()
     assert card_titles(html) == ["Centre social Pioche", "Bureau CAF", "Accueil de quartier"]
-    levels = re.findall(r'<p class="venue-matched">[^<]+\u00a0: <span class="stars stars-(\d)"', html)
+    levels = re.findall(
+        r'<p class="venue-matched">[^<]+\u00a0: <span class="stars stars-(\d)"', html
+    )
     assert levels == ["3", "2", "1"]  # the need's service, not the family's best (★★★ permis)
     html = client.get(caf_need.url + "?cp=57070").content.decode()
     assert card_titles(html)[0] != "Centre social Pioche"  # by distance with a postcode
