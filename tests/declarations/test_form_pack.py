@@ -64,7 +64,7 @@ def test_error_summary_links_each_error_to_its_field(client, catalogue):
         "Mercredi, Après-midi, à\u00a0: Indiquez l'heure d'ouverture et de fermeture."
     )
     photos = f"id_lieu-{field_name(services()['photos'])}"
-    assert targets[photos].startswith("Images : retoucher ses photos : Sélectionnez un choix")
+    assert targets[photos].startswith("Images : retoucher ses photos\u00a0: Sélectionnez un choix")
     assert set(targets) <= ids(html)
     assert html.index('class="error-summary"') < html.index("<form")
 
