@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: models can be imported only once the registry is ready.
         from django.core.checks import Tags, register
+        from django.core.signals import setting_changed
         from django.db.models.signals import post_delete, post_save
         from django.urls import register_converter
         from wagtail.models import Page
@@ -18,6 +19,7 @@ class PortalConfig(AppConfig):
         from .content_cache import content_changed, is_catalogue
         from .converters import PageIdConverter
         from .first_pages import PORTAL_SECTIONS, server_notice
+        from .french_plurals import install_french_plurals
         from .search_quotes import escape_quotes_in_search_terms
         from .site_setup import add_personal_data_notice, add_site_section
 
@@ -28,6 +30,8 @@ class PortalConfig(AppConfig):
         register_converter(PageIdConverter, "page_id")
         add_site_section(*PORTAL_SECTIONS)
         add_personal_data_notice(90, server_notice)
+        install_french_plurals()
+        setting_changed.connect(install_french_plurals, dispatch_uid="french-plurals")
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(content_changed, dispatch_uid=f"content-changed-{id(signal)}")

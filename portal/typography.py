@@ -1,7 +1,49 @@
-"""How the site writes what French readers expect to read, on pages, in e-mails and in PDFs."""
+"""How the site writes what French readers expect to read, on pages, in e-mails and in PDFs.
+
+``typo`` is the one place where non-breaking spaces are decided; the ``typo`` template filter
+(``portal/templatetags/typography.py``) applies it to what templates print.
+"""
+
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+
+_SPACES = "[ \u00a0\u202f]+"
+_RULES = [
+    # Before ; ! ? a narrow no-break space; before : and », after «, a word-wide one.
+    (re.compile(rf"{_SPACES}(?=[;!?])"), NARROW_NBSP),
+    (re.compile(rf"{_SPACES}(?=[:»])"), NBSP),
+    (re.compile(rf"(?<=«){_SPACES}"), NBSP),
+    # A number stays with what follows it: groups of a phone number or of thousands
+    # ("03 87 12 34 56", "2 000"), a unit or a noun ("5 km", "280 caractères", "3 lieux", "10 €"),
+    # the "h" of a time ("18 h").
+    (re.compile(rf"(?<=\d){_SPACES}(?=[\w€%$£])"), NBSP),
+    # ... and the minutes stay with the hour: "13 h 30".
+    (re.compile(rf"(?<=\d{NBSP}h){_SPACES}(?=\d\d\b)"), NBSP),
+]
+
+
+def typo(text):
+    """``text`` with the non-breaking spaces of French typography, so no line starts with
+    "?", ":", "»", "30" (of "13 h 30") or "km".
+
+    The convention is the Imprimerie nationale's (Lexique des règles typographiques), the one
+    French public services follow: a narrow no-break space (U+202F) before ; ! ?, a word-wide
+    no-break space (U+00A0) before : and inside « », as the translations in ``locale/`` already
+    write before ":" — a narrow space there would look like a typo next to them.
+
+    Only spaces already typed become non-breaking; none is added. So text in another language
+    is safe ("Note: …" stays as written), and so are addresses, e-mails and times without
+    spaces ("https://…", "09:30", "?page=2"). Applying it twice changes nothing.
+    """
+    text = str(text)
+    for pattern, space in _RULES:
+        text = pattern.sub(space, text)
+    return text
 
 
 def clock(moment):
@@ -10,9 +52,14 @@ def clock(moment):
 
 
 def time_of_day(moment):
-    """A ``time`` (or a local ``datetime``) as ``clock`` writes it, for hours without a date."""
+    """A ``time`` (or a local ``datetime``) as ``clock`` writes it, for hours without a date.
+
+    Its spaces are non-breaking in every language: a time is one word to the reader.
+    """
     if moment.minute:
         # Translators: 24-hour clock as your language writes it, e.g. "%(hour)02d:%(minute)02d".
-        return _("%(hour)d h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
-    # Translators: a time on the hour, 24-hour clock, e.g. "%(hour)02d:00".
-    return _("%(hour)d h") % {"hour": moment.hour}
+        text = _("%(hour)d h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
+    else:
+        # Translators: a time on the hour, 24-hour clock, e.g. "%(hour)02d:00".
+        text = _("%(hour)d h") % {"hour": moment.hour}
+    return text.replace(" ", NBSP)

@@ -34,9 +34,9 @@ def titles(response):
             at((2027, 1, 12), 14),
             at((2027, 1, 12), 16, 30),
             False,
-            "mardi 12 janvier 2027, 14 h – 16 h 30",
+            "mardi 12 janvier 2027, 14\u00a0h – 16\u00a0h\u00a030",
         ),
-        (at((2027, 1, 12), 9, 5), None, False, "mardi 12 janvier 2027, 9 h 05"),
+        (at((2027, 1, 12), 9, 5), None, False, "mardi 12 janvier 2027, 9\u00a0h\u00a005"),
         (at((2027, 3, 3)), at((2027, 3, 5)), True, "du 3 au 5 mars 2027"),
         (at((2027, 2, 27)), at((2027, 3, 2)), True, "du 27 février au 2 mars 2027"),
         (at((2026, 12, 30)), at((2027, 1, 2)), True, "du 30 décembre 2026 au 2 janvier 2027"),
@@ -45,7 +45,7 @@ def titles(response):
             at((2027, 3, 3), 9),
             at((2027, 3, 4), 17),
             False,
-            "du mercredi 3 mars 2027, 9 h au jeudi 4 mars 2027, 17 h",
+            "du mercredi 3 mars 2027, 9\u00a0h au jeudi 4 mars 2027, 17\u00a0h",
         ),
     ],
 )
@@ -84,7 +84,7 @@ def test_event_card_says_when_where_price_and_registration(client, make_event, m
         registration_phone="03 87 55 55 55",
     )
     html = text(client.get("/agenda/"))
-    assert "Mardi 12 janvier 2027, 14 h – 16 h 30" in html
+    assert "Mardi 12 janvier 2027, 14\u00a0h – 16\u00a0h\u00a030" in html
     assert f'<a href="{venue.url}">Médiathèque du Sablon</a>' in html
     assert "Gratuit · Sur inscription" in html
 
@@ -171,11 +171,11 @@ def test_event_page_shows_every_practical_detail(
     with django_assert_max_num_queries(16):
         response = client.get(workshop.url)
     html = text(response)
-    assert "Mardi 12 janvier 2027, 14 h – 16 h 30" in html
+    assert "Mardi 12 janvier 2027, 14\u00a0h – 16\u00a0h\u00a030" in html
     assert "Centre social Pioche</a><br>13 rue Pioche<br>57050 Metz" in html
     assert "Suivre en direct en ligne" in html
     assert "Tout public" in html and "5 € la séance" in html and "12 places" in html
-    assert re.search(r'Sur inscription :\s+<a href="https://example.org/inscription">', html)
+    assert re.search(r'Sur inscription\u00a0:\s+<a href="https://example.org/inscription">', html)
     assert 'href="/agenda/atelier-caf/evenement.ics"' in html
     assert '<a href="/agenda/?theme=demarches">Démarches en ligne</a>' in html
 

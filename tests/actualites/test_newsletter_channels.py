@@ -3,6 +3,7 @@
 import io
 import re
 import time
+from html import unescape
 
 import pytest
 import segno
@@ -51,16 +52,16 @@ def test_email_html_is_inlined_and_points_to_the_site_only(full_issue):
     sources = re.findall(r'src="([^"]+)"', html)
     assert sources and all(src.startswith("http://testserver/") for src in sources)
     assert "Voir en ligne" in html and 'href="http://testserver/lettre/numero-4/"' in html
-    assert "Jeudi 14 janvier 2027, de 14 h à 16 h" in html
+    assert "Jeudi 14 janvier 2027, de 14\u00a0h à 16\u00a0h" in unescape(html)
 
 
 def test_email_text_reads_well(full_issue):
     text = sent_message(full_issue).body
     assert "<" not in text.replace("<http", "")
     assert EDITORIAL in text
-    assert "* Atelier smartphone\n  Jeudi 14 janvier 2027, de 14 h à 16 h" in text
+    assert "* Atelier smartphone\n  Jeudi 14 janvier 2027, de 14\u00a0h à 16\u00a0h" in text
     assert "Activez le point d'accès dans les réglages." in text
-    assert "Le pas-à-pas : https://www.example.org/partage" in text
+    assert "Le pas-à-pas\u00a0: https://www.example.org/partage" in text
     assert "http://testserver/lettre/numero-4/" in text
     assert "\n\n\n" not in text
 
@@ -111,7 +112,7 @@ def test_magazine_text_has_no_markup_and_writes_out_dates_and_addresses(full_iss
     text = render_text(full_issue)
     assert "<" not in text and "&" not in text
     assert text.startswith("LA LETTRE DE JANVIER\n")
-    assert "Jeudi 14 janvier 2027, de 14 h à 16 h" in text
+    assert "Jeudi 14 janvier 2027, de 14\u00a0h à 16\u00a0h" in text
     assert "Médiathèque du Pontiffroy, 1 cours Saint-Vincent, 57000 Metz" in text
     assert "Centre social Le Lierre\n2 rue du Lierre, 57050 Metz" in text
 
@@ -122,7 +123,7 @@ def test_social_posts(full_issue):
     assert posts.short.endswith("http://testserver/lettre/numero-4/")
     assert "n° 4 — janvier-février 2027" in posts.short
     assert "#NumériquePourTous" in posts.long
-    assert "• Atelier smartphone (jeudi 14 janvier 2027, de 14 h à 16 h)" in posts.long
+    assert "• Atelier smartphone (jeudi 14 janvier 2027, de 14\u00a0h à 16\u00a0h)" in posts.long
 
 
 def test_short_post_fits_with_long_titles(full_issue, make_news):

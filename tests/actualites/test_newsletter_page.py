@@ -42,7 +42,7 @@ def test_issue_page_shows_every_block(client, full_issue, django_assert_max_num_
     assert "Résumé : Le nouveau France Services ouvre." in html
     assert 'src="http://testserver/' in html  # the news image's rendition
     assert "Atelier smartphone" in html
-    assert "Jeudi 14 janvier 2027, de 14 h à 16 h" in html
+    assert "Jeudi 14 janvier 2027, de 14\u00a0h à 16\u00a0h" in html
     assert "Médiathèque du Pontiffroy, 1 cours Saint-Vincent, 57000 Metz" in html
     assert "Sur inscription : 03 87 00 00 00" in html
     assert "Centre social Le Lierre" in html and "2 rue du Lierre, 57050 Metz" in html

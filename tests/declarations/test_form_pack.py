@@ -57,12 +57,14 @@ def test_error_summary_links_each_error_to_its_field(client, catalogue):
     html = lieu_with_errors(client)
     assert "<title>Erreur : Déclarer un lieu" in html
     targets = dict(summary_targets(html))
-    assert targets["id_lieu-postcode"].startswith("Code postal : Le code postal doit comporter")
+    assert targets["id_lieu-postcode"].startswith(
+        "Code postal\u00a0: Le code postal doit comporter"
+    )
     assert targets["id_lieu-hours_we_pm_end"] == (
-        "Mercredi, Après-midi, à : Indiquez l'heure d'ouverture et de fermeture."
+        "Mercredi, Après-midi, à\u00a0: Indiquez l'heure d'ouverture et de fermeture."
     )
     photos = f"id_lieu-{field_name(services()['photos'])}"
-    assert targets[photos].startswith("Images : retoucher ses photos : Sélectionnez un choix")
+    assert targets[photos].startswith("Images : retoucher ses photos\u00a0: Sélectionnez un choix")
     assert set(targets) <= ids(html)
     assert html.index('class="error-summary"') < html.index("<form")
 
@@ -150,7 +152,7 @@ def test_tracking_form_summarises_its_error(client, catalogue):
     html = unescape(client.get(reverse("declarations:track") + "?code=").content.decode())
     assert "<title>Erreur : Suivre une déclaration" in html
     assert summary_targets(html) == [
-        ("id_code", "Votre code de suivi : Indiquez votre code de suivi.")
+        ("id_code", "Votre code de suivi\u00a0: Indiquez votre code de suivi.")
     ]
 
 

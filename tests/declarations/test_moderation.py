@@ -308,10 +308,10 @@ def test_update_shows_only_the_differences(editor_client, change_request):
         "Services — Faire ses démarches en ligne",
     ]
     for change in [
-        "Fonctionnement d'un ordinateur : ★★★ expert → <strong>non proposé</strong>",
-        "Gérer ses droits d'assuré social en ligne/sur internet (ameli.fr) : non proposé → "
+        "Fonctionnement d'un ordinateur\u00a0: ★★★ expert → <strong>non proposé</strong>",
+        "Gérer ses droits d'assuré social en ligne/sur internet (ameli.fr)\u00a0: non proposé → "
         "<strong>★★ maîtrise</strong>",
-        "Permis et carte grise : ★ basique → <strong>★★★ expert</strong>",
+        "Permis et carte grise\u00a0: ★ basique → <strong>★★★ expert</strong>",
     ]:
         assert change in changes, change
     assert "Accéder à ses droits sociaux" not in html  # the same level as now

@@ -423,7 +423,7 @@ def test_opening_the_link_shows_the_data_and_changes_nothing(client, stale_venue
         "Maison de quartier",
         "13 rue Pioche",
         "57050 Metz",
-        "9 h – 12 h, 13 h 30 – 17 h",
+        "9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h",
         "Je confirme que ces informations sont à jour",
         'name="csrfmiddlewaretoken"',
         f"/declarer/modifier/{stale_venue.pk}/?verification=",

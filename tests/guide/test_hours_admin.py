@@ -40,7 +40,7 @@ def test_the_edit_form_shows_the_hours_in_the_grid_and_in_words(editor_client, m
     html = html_of(editor_client.get(reverse("wagtailadmin_pages:edit", args=(venue.pk,))))
     assert 'name="opening_hours-Mo-0-start" id="id_opening_hours-Mo-0-start" value="08:30"' in html
     assert 'name="opening_hours-Sa-1-end" id="id_opening_hours-Sa-1-end" value="17:00"' in html
-    assert "<li>Lundi, mardi, jeudi, vendredi\u00a0: 8 h 30 – 12 h</li>" in html
+    assert "<li>Lundi, mardi, jeudi, vendredi\u00a0: 8\u00a0h\u00a030 – 12\u00a0h</li>" in html
     assert "<li>Mercredi, dimanche\u00a0: fermé</li>" in html
     assert '<details class="opening-hours-advanced">' in html  # closed: the grid is enough
     assert "Horaires d'ouverture" in html

@@ -82,9 +82,9 @@ def test_the_reading_groups_days_with_the_same_hours():
     week = {day: DayHours((MORNING,)) for day in ("Mo", "Tu", "Th", "Fr")}
     week["Sa"] = DayHours(((time(9), time(12)),), by_appointment=True)
     assert week_reading(week) == [
-        "Lundi, mardi, jeudi, vendredi\u00a0: 8 h 30 – 12 h",
+        "Lundi, mardi, jeudi, vendredi\u00a0: 8\u00a0h\u00a030 – 12\u00a0h",
         "Mercredi, dimanche\u00a0: fermé",
-        "Samedi\u00a0: 9 h – 12 h, sur rendez-vous",
+        "Samedi\u00a0: 9\u00a0h – 12\u00a0h, sur rendez-vous",
     ]
 
 

@@ -63,13 +63,13 @@ def test_venue_page_shows_every_section_of_the_bordeaux_entry(client, full_venue
         assert f">{heading}</h2>" in html or f">{heading}</h3>" in html, heading
     assert "M5" in html
     assert "★ METZ SABLON" in html
-    assert "2 semaines environ" in html
-    assert "05 56 50 47 73" in html
+    assert "2\u00a0semaines environ" in html
+    assert "05\u00a056\u00a050\u00a047\u00a073" in html
     assert "Jeunes, Seniors, Demandeurs d'emploi" in html
     assert "Ordinateurs (4)" in html
-    assert "2 salariés, partenaires" in html
+    assert "2\u00a0salariés, partenaires" in html
     assert "Pas d'interprète" in html
-    assert "Du 24 décembre 2026 au 31 décembre 2026 : Congés de fin d'année" in html
+    assert "Du 24 décembre 2026 au 31 décembre 2026\u00a0: Congés de fin d'année" in html
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
@@ -107,7 +107,7 @@ def test_each_service_line_has_its_own_stars_as_in_the_guide(client, full_venue)
 def test_open_badge_and_next_change_in_the_morning(client, full_venue):
     html = client.get(full_venue.url).content.decode()
     assert "Ouvert actuellement" in html
-    assert "Ferme à 12 h" in html
+    assert "Ferme à 12\u00a0h" in html
 
 
 @time_machine.travel(MONDAY_1PM, tick=False)
@@ -115,7 +115,7 @@ def test_closed_badge_during_lunch_with_reopening_time(client, full_venue):
     response = client.get(full_venue.url)
     html = response.content.decode()
     assert "Fermé à cet instant" in html
-    assert "Ouvre à 13 h 30" in html
+    assert "Ouvre à 13\u00a0h\u00a030" in html
     # A cache may keep the page only until the venue reopens.
     assert "max-age=300" in response["Cache-Control"]
 
@@ -131,20 +131,20 @@ def test_exceptional_closure_shows_reason_and_reopening_day(client, full_venue):
     html = client.get(full_venue.url).content.decode()
     assert "Fermé à cet instant" in html
     assert "Congés de fin d&#x27;année" in html
-    assert "Ouvre le 4 janvier à 9 h" in html
+    assert "Ouvre le 4 janvier à 9\u00a0h" in html
 
 
 @time_machine.travel(datetime(2026, 11, 27, 18, 0, tzinfo=PARIS), tick=False)
 def test_friday_evening_says_monday(client, full_venue):
     html = client.get(full_venue.url).content.decode()
-    assert "Ouvre lundi à 9 h" in html
+    assert "Ouvre lundi à 9\u00a0h" in html
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
 def test_week_table_in_french(client, full_venue):
     html = client.get(full_venue.url).content.decode()
     assert "Semaine du 23 novembre au 29 novembre 2026" in html
-    assert "9 h – 12 h, 13 h 30 – 17 h" in html
+    assert "9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h" in html
     assert 'aria-current="date"' in html
 
 
@@ -154,8 +154,8 @@ def test_hours_by_appointment_say_so_in_the_week_table(client, make_venue):
         opening_hours='Mo 09:00-12:00; Tu 14:00-17:00 "sur rendez-vous"; We off "sur rendez-vous"'
     )
     html = unescape(client.get(venue.url).content.decode())
-    assert "<td>9 h – 12 h</td>" in html
-    assert "<td>14 h – 17 h (sur rendez-vous)</td>" in html
+    assert "<td>9\u00a0h – 12\u00a0h</td>" in html
+    assert "<td>14\u00a0h – 17\u00a0h (sur rendez-vous)</td>" in html
     assert "<td>Fermé — sur rendez-vous</td>" in html
 
 

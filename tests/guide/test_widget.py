@@ -77,7 +77,7 @@ def test_need_widget_lists_its_venues_with_open_state_and_hours_today(client, ne
     assert f'href="http://testserver{places["pioche"].url}" target="_blank" rel="noopener"' in html
     assert html.count("<strong>Ouvert actuellement</strong>") == 2
     assert html.count("<strong>Fermé à cet instant</strong>") == 1  # the library, on Monday
-    assert "Aujourd’hui : 9 h – 12 h, 13 h 30 – 17 h" in html
+    assert "Aujourd’hui : 9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h" in html
     assert "Aujourd’hui : fermé" in html
     assert (
         f'<a href="http://testserver{need.url}" target="_blank" rel="noopener">'

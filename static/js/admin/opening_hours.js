@@ -20,10 +20,12 @@ function minutes(text) {
   return Number(match[1]) * 60 + Number(match[2] || 0);
 }
 
+// Non-breaking spaces, as portal.typography.time_of_day writes them: "13 h 30" never breaks.
 function clock(total, words) {
   const hour = Math.floor(total / 60);
   const minute = total % 60;
-  return minute ? format(words.hourMinute, { hour, minute }) : format(words.hour, { hour });
+  const text = minute ? format(words.hourMinute, { hour, minute }) : format(words.hour, { hour });
+  return text.replaceAll(" ", "\u00a0");
 }
 
 function dayHours(row) {
