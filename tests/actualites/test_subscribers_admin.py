@@ -26,7 +26,7 @@ def test_subscriber_list_shows_counts(editor_client, django_assert_max_num_queri
     text = shown(response)
     assert "4 abonnés confirmés" in text
     assert "2 inscriptions en attente de confirmation" in text
-    assert "fr : 3, uk : 1" in text
+    assert "fr\u00a0: 3, uk\u00a0: 1" in text
     assert "abonne0@example.org" in text
     assert "Importer un fichier CSV" in text
 

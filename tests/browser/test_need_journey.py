@@ -49,5 +49,5 @@ def test_from_need_to_nearest_open_place_in_three_clicks_without_javascript(
     assert len(reader.pages) == 1
     assert "Centre social Pioche" in text
     assert "13 rue Pioche" in text
-    assert "9 h" in text and "12 h" in text  # Monday's hours
+    assert "9\u00a0h" in text and "12\u00a0h" in text  # Monday's hours, never broken
     context.close()
