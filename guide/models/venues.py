@@ -657,13 +657,16 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         open_state = schedule.state(now)
         rated_families = self.rated_families()
         equipment = list(self.equipment.all())
+        today = timezone.localdate(now)
+        week = schedule.week(today)
         context.update(
             now=now,
             territory=localized(self.territory),
             open_state=open_state,
             open_states=[open_state],
-            week=schedule.week(timezone.localdate(now)),
-            upcoming_closures=[c for c in self._closures if c.end >= timezone.localdate(now)],
+            week=week,
+            today=week[today.weekday()] if week else None,
+            upcoming_closures=[c for c in self._closures if c.end >= today],
             rated_families=rated_families,
             equipment=equipment,
             map_markers=map_markers([self], [open_state]),

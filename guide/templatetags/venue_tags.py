@@ -1,8 +1,12 @@
 """Small presentation helpers shared by venue cards, venue pages and later the printed guide."""
 
-from django import template
+import re
+from urllib.parse import urlencode
 
-from guide import hours_text
+from django import template
+from django.utils.translation import gettext as _
+
+from guide import hours_text, vocab
 from guide import orientation_sheet as sheet
 from guide.models import StarLegend
 from portal.localized import localized as in_visitor_language
@@ -47,3 +51,63 @@ def orientation_mailto(context, page):
 def orientation_qr(context, page):
     """The QR code of the venue's page printed on its orientation sheet, as inline SVG."""
     return sheet.qr_svg(sheet.page_url(page, context["request"]))
+
+
+# What someone who goes to the venue reads first (the top of its page), each fact said once.
+
+INDIVIDUAL_MODES = ("support_by_appointment", "support_drop_in")
+
+
+@register.filter
+def appointment(page):
+    """ "Sans rendez-vous", "Sur rendez-vous" or both: the first question before going there;
+    empty when the page does not say."""
+    if page.support_drop_in and page.support_by_appointment:
+        return _("Avec ou sans rendez-vous")
+    if page.support_drop_in:
+        return _("Sans rendez-vous")
+    if page.support_by_appointment or page.booking_url:
+        return _("Sur rendez-vous")
+    return ""
+
+
+@register.filter
+def support_formats(page):
+    """How the help is given, without the appointment the top of the page already states:
+    "en individuel" stands for both individual modes."""
+    formats = []
+    for name in vocab.SUPPORT_MODE_NATIONAL:
+        if not getattr(page, name):
+            continue
+        label = _("en individuel") if name in INDIVIDUAL_MODES else page._meta.get_field(name).verbose_name
+        if label not in formats:
+            formats.append(label)
+    return formats
+
+
+@register.filter
+def details_name_the_fee(page):
+    """Whether the editor's details already start with the fee ("Gratuit sans condition" for a
+    free venue): they are then shown alone, not after "Gratuit —"."""
+    details = page.fee_details.strip().casefold()
+    names = (str(page.get_fee_display()), vocab.FEE_NATIONAL.get(page.fee, ""))
+    return any(name and details.startswith(name.casefold()) for name in names)
+
+
+@register.filter
+def note_counts_mediators(page):
+    """Whether the note on mediators starts with their number ("2 salariés, partenaires" for
+    2): it is then shown alone, not after "2 —"."""
+    return page.mediators_count is not None and bool(
+        re.match(rf"{page.mediators_count}\b", page.mediators_note.strip())
+    )
+
+
+@register.filter
+def map_link(page):
+    """The venue on OpenStreetMap's site: a plain link, nothing is loaded from elsewhere."""
+    if page.latitude is not None and page.longitude is not None:
+        lat, lon = f"{page.latitude:.5f}", f"{page.longitude:.5f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+    address = f"{page.address}, {page.postcode} {page.commune}"
+    return f"https://www.openstreetmap.org/search?{urlencode({'query': address})}"

@@ -129,7 +129,7 @@ def test_cache_lifetime_stops_at_the_next_change(client, full_venue):
 @time_machine.travel(datetime(2026, 12, 28, 10, 0, tzinfo=PARIS), tick=False)
 def test_exceptional_closure_shows_reason_and_reopening_day(client, full_venue):
     html = client.get(full_venue.url).content.decode()
-    assert "Fermé à cet instant" in html
+    assert "Fermé aujourd’hui" in html
     assert "Congés de fin d&#x27;année" in html
     assert "Ouvre le 4 janvier à 9\u00a0h" in html
 
