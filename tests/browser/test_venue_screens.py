@@ -3,6 +3,9 @@
 from pathlib import Path
 
 import pytest
+import time_machine
+
+from tests.guide.test_venue_page import MONDAY_10AM
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
@@ -21,6 +24,9 @@ def venue_url(live_server, make_venue):
         publics=["jeunes", "adultes", "seniors", "demandeurs-emploi", "allocataires-rsa"],
         support_by_appointment=True,
         mediators_note="2 salariés, partenaires",
+        fee_details="Gratuit sans condition",
+        documents_to_bring="Pièce d'identité, identifiants ameli, téléphone chargé.",
+        booking_url="https://rdv.example.org/lac",
         equipment=[("ordinateur", None), ("imprimante", None)],
         services={
             "decouvrir": (2, ["tablette-smartphone", "ordinateur", "internet", "mails"]),
@@ -41,6 +47,29 @@ def test_venue_page_fits_the_screen_without_horizontal_scrolling(page_at, venue_
     assert scroll_width <= width
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"venue-{width}.png", full_page=True)
+
+
+FIRST_SCREEN = {"width": 360, "height": 740}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False])
+def test_phone_and_hours_are_on_the_first_screen_of_a_phone(browser, venue_url, javascript):
+    context = browser.new_context(viewport=FIRST_SCREEN, java_script_enabled=javascript)
+    page = context.new_page()
+    with time_machine.travel(MONDAY_10AM, tick=True):
+        page.goto(venue_url)
+        for element in [
+            page.locator(".essential-hours .open-today"),
+            page.locator('.essential-phone a[href^="tel:"]'),
+        ]:
+            box = element.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= FIRST_SCREEN["height"], box
+        assert "Aujourd’hui" in page.locator(".essential-hours").inner_text()
+        assert page.evaluate("window.scrollY") == 0
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"venue-first-screen-js-{javascript}.png")
+    context.close()
 
 
 @pytest.mark.django_db(transaction=True)
