@@ -657,6 +657,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         open_state = schedule.state(now)
         rated_families = self.rated_families()
         equipment = list(self.equipment.all())
+        level_names = dict(StarLegend.load(request_or_site=request).levels_by_number())
         today = timezone.localdate(now)
         week = schedule.week(today)
         context.update(
@@ -668,6 +669,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             today=week[today.weekday()] if week else None,
             upcoming_closures=[c for c in self._closures if c.end >= today],
             rated_families=rated_families,
+            level_names=level_names,
             equipment=equipment,
             map_markers=map_markers([self], [open_state]),
             venue_sections=[
@@ -678,7 +680,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
                 request,
                 now=now,
                 rated_families=rated_families,
-                level_names=dict(StarLegend.load(request_or_site=request).levels_by_number()),
+                level_names=level_names,
                 equipment=equipment,
                 closures=self._closures,
             ),

@@ -1,9 +1,11 @@
 """Small presentation helpers shared by venue cards, venue pages and later the printed guide."""
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from guide import hours_text, vocab
@@ -26,12 +28,18 @@ def localized(snippet, field):
 
 @register.inclusion_tag("includes/stars.html", takes_context=True)
 def stars(context, level):
-    legend = context.get("star_legend") or StarLegend.load(request_or_site=context.get("request"))
+    """A level's stars and name; a page that shows many reads the names once (``level_names``)."""
+    names = context.get("level_names")
+    if names is None:
+        legend = context.get("star_legend") or StarLegend.load(
+            request_or_site=context.get("request")
+        )
+        names = dict(legend.levels_by_number())
     return {
         "level": level,
         "filled": "★" * level,
         "empty": "☆" * (3 - level),
-        "name": legend.name_of(level),
+        "name": names.get(level, ""),
     }
 
 
@@ -50,7 +58,14 @@ def orientation_mailto(context, page):
 @register.simple_tag(takes_context=True)
 def orientation_qr(context, page):
     """The QR code of the venue's page printed on its orientation sheet, as inline SVG."""
-    return sheet.qr_svg(sheet.page_url(page, context["request"]))
+    return _qr_code(sheet.page_url(page, context["request"]), get_language())
+
+
+@lru_cache(maxsize=4096)
+def _qr_code(url, _language):
+    """A page's QR code, its title in the visitor's language: drawing it took a tenth of the
+    venue page's rendering, and an address always gives the same code."""
+    return sheet.qr_svg(url)
 
 
 # What someone who goes to the venue reads first (the top of its page), each fact said once.
@@ -79,7 +94,11 @@ def support_formats(page):
     for name in vocab.SUPPORT_MODE_NATIONAL:
         if not getattr(page, name):
             continue
-        label = _("en individuel") if name in INDIVIDUAL_MODES else page._meta.get_field(name).verbose_name
+        label = (
+            _("en individuel")
+            if name in INDIVIDUAL_MODES
+            else page._meta.get_field(name).verbose_name
+        )
         if label not in formats:
             formats.append(label)
     return formats
