@@ -7,7 +7,11 @@ from django.db import connection
 
 from guide.models import NeedPage, NeedTreePage, ThemePage
 
-from .test_languages import html_of, locales, need, publish, venue  # noqa: F401 (fixtures)
+from . import test_languages
+from .test_languages import html_of, publish
+
+# The French tree (a need, a venue) and its aliases in en, ar and uk, as in test_languages.
+locales, need, venue = test_languages.locales, test_languages.need, test_languages.venue
 
 
 def soup_of(client, url):
@@ -36,9 +40,7 @@ def test_home_leads_with_postcode_and_open_now_before_its_introduction(client, n
     assert intro.find_previous("form") is form
 
 
-def test_each_need_is_a_tile_submitting_the_postcode_and_open_now_to_its_page(
-    client, venue, need
-):
+def test_each_need_is_a_tile_submitting_the_postcode_and_open_now_to_its_page(client, venue, need):
     form = help_form(soup_of(client, "/"))
     theme = form.find("h3")
     assert theme.get_text() == "Démarches en ligne"
@@ -122,6 +124,7 @@ def test_home_queries_stay_few_and_flat_with_the_number_of_needs(
     for number in range(3):
         theme = publish(tree, ThemePage(title=f"Thème {number}", slug=f"theme-{number}"))
         for need_number in range(4):
-            publish(theme, NeedPage(title=f"Besoin {need_number}", slug=f"b-{number}-{need_number}"))
+            slug = f"besoin-{number}-{need_number}"
+            publish(theme, NeedPage(title=f"Besoin {need_number}", slug=slug))
     client.get("/")
     assert queries_of(client, "/") == few_needs

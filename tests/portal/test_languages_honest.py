@@ -31,7 +31,8 @@ def marked_links(html, text):
 def marked_tiles(html, text):
     """The attributes of the home's need tiles (buttons) named ``text``."""
     title = rf'<span class="need-tile-title">{re.escape(text)}</span>'
-    return re.findall(rf'<button ([^>]*class="need-tile"[^>]*)>(?:(?!</button>).)*{title}', html, re.S)
+    tile = rf'<button ([^>]*class="need-tile"[^>]*)>(?:(?!</button>).)*{title}'
+    return re.findall(tile, html, re.S)
 
 
 @pytest.fixture
