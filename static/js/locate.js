@@ -1,4 +1,6 @@
 /* "Me géolocaliser" on /lieux/: fills the filter form's hidden lat/lon and submits it.
+ * On the home page (data-located), it only fills them and says so: the need tile the resident
+ * taps next submits the form with the position.
  *
  * The button is rendered hidden and shown only here, so it never appears without JavaScript.
  * Messages come translated from the button's data- attributes.
@@ -23,6 +25,11 @@
   function located(position) {
     setCoordinate("lat", position.coords.latitude);
     setCoordinate("lon", position.coords.longitude);
+    if (button.dataset.located) {
+      button.disabled = false;
+      status.textContent = button.dataset.located;
+      return;
+    }
     form.submit();
   }
 

@@ -25,7 +25,7 @@ def test_from_need_to_nearest_open_place_in_three_clicks_without_javascript(
     page = context.new_page()
     with time_machine.travel(MONDAY_10AM, tick=True):
         page.goto(live_server.url + "/")
-        page.get_by_role("link", name="Faire ma déclaration à la CAF").click()  # click 1
+        page.get_by_role("button", name="Faire ma déclaration à la CAF").click()  # click 1
         page.get_by_label("Code postal").fill("57070")
         page.get_by_label("Ouvert maintenant").check()
         page.get_by_role("button", name="Voir les lieux").click()  # click 2

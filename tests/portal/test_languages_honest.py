@@ -28,6 +28,13 @@ def marked_links(html, text):
     return re.findall(rf"<a ([^>]*)>{re.escape(text)}</a>", html)
 
 
+def marked_tiles(html, text):
+    """The attributes of the home's need tiles (buttons) named ``text``."""
+    title = rf'<span class="need-tile-title">{re.escape(text)}</span>'
+    tile = rf'<button ([^>]*class="need-tile"[^>]*)>(?:(?!</button>).)*{title}'
+    return re.findall(tile, html, re.S)
+
+
 @pytest.fixture
 def arabic_need(locales, need):
     """The need translated into Arabic; its theme stays an alias of the French one."""
@@ -38,7 +45,7 @@ def test_arabic_home_marks_french_needs_and_themes_and_not_arabic_ones(
     client, locales, arabic_need
 ):
     html = html_of(client, "/ar/")
-    (attributes,) = marked_links(html, "إقرار CAF")
+    (attributes,) = marked_tiles(html, "إقرار CAF")
     assert "lang=" not in attributes
     assert '<h3 lang="fr" dir="ltr">Démarches en ligne</h3>' in html
     tree_html = html_of(client, "/ar/qui-fait-quoi/")
@@ -49,9 +56,9 @@ def test_arabic_home_marks_french_needs_and_themes_and_not_arabic_ones(
 
 def test_untranslated_need_is_marked_french_in_arabic_lists(client, locales, need):
     html = html_of(client, "/ar/")
-    (attributes,) = marked_links(html, need.title)
+    (attributes,) = marked_tiles(html, need.title)
     assert 'lang="fr" dir="ltr"' in attributes
-    assert "lang=" not in marked_links(html_of(client, "/"), need.title)[0]
+    assert "lang=" not in marked_tiles(html_of(client, "/"), need.title)[0]
 
 
 def test_arabic_need_page_marks_its_french_theme(client, locales, arabic_need):
