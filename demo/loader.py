@@ -62,6 +62,7 @@ def ensure_territories(rows):
                 "name": row["name"],
                 "guide_heading": row.get("heading", ""),
                 "code_prefix": row.get("code_prefix", ""),
+                "outside_area": row.get("outside_area", False),
                 "sort_order": order,
             },
         )
