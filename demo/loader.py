@@ -62,10 +62,14 @@ def ensure_territories(rows):
                 "name": row["name"],
                 "guide_heading": row.get("heading", ""),
                 "code_prefix": row.get("code_prefix", ""),
-                "outside_area": row.get("outside_area", False),
                 "sort_order": order,
             },
         )
+        # Also on a database loaded before territories had it: Bordeaux's leaves Metz's lists.
+        outside_area = row.get("outside_area", False)
+        if territory.outside_area != outside_area:
+            territory.outside_area = outside_area
+            territory.save(update_fields=["outside_area"])
         territories[row["slug"]] = territory
     return territories
 
