@@ -65,6 +65,11 @@ def ensure_territories(rows):
                 "sort_order": order,
             },
         )
+        # Also on a database loaded before territories had it: Bordeaux's leaves Metz's lists.
+        outside_area = row.get("outside_area", False)
+        if territory.outside_area != outside_area:
+            territory.outside_area = outside_area
+            territory.save(update_fields=["outside_area"])
         territories[row["slug"]] = territory
     return territories
 

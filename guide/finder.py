@@ -23,10 +23,12 @@ from django.utils.translation import gettext_lazy as _
 
 from . import vocab
 from .geo import distance_km
-from .hours import Closure, Schedule
+from .hours import Closure, OpenState, Schedule
 from .postcodes import lookup as lookup_postcode
 
 PER_PAGE = 20
+# How many next openings a list shows when nothing is open: the first ones of the next day.
+FIRST_OPENINGS = 5
 SUPPORT_MODES = {
     "rdv": ("support_by_appointment", _("En individuel sur rendez-vous")),
     "sans-rdv": ("support_drop_in", _("En individuel sans rendez-vous")),
@@ -87,6 +89,13 @@ class NearbyForm(forms.Form):
             % {"name": self.fields[name].label or name, "value": self.data.get(name, "")}
             for name in self.errors
         ]
+
+
+class NeedForm(NearbyForm):
+    """The filters of a need page, and whether to list places outside the site's territories
+    (kept through the form as a hidden field once the resident asked for them)."""
+
+    partout = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class PersonForm(NearbyForm):
@@ -272,12 +281,9 @@ def nearest_first(queryset, lat, lon):
     )
 
 
-def open_ids(matching, now):
-    """Ids of the matching venues open at ``now``, in the queryset's order.
-
-    Open-now depends on each venue's hours, holidays and closures, so it is computed here from
-    a light row per venue rather than by the database.
-    """
+def _schedules(matching, now):
+    """{id: Schedule} of the matching venues, in the queryset's order, from a light row per
+    venue and one query for the closures to come."""
     rows = list(matching.values_list("pk", "opening_hours", "postcode"))
     closures = {}
     upcoming = matching.model.objects.filter(
@@ -285,11 +291,47 @@ def open_ids(matching, now):
     ).values_list("pk", "closures__start_date", "closures__end_date", "closures__reason")
     for pk, start, end, reason in upcoming:
         closures.setdefault(pk, []).append(Closure(start, end, reason))
-    return [
-        pk
-        for pk, hours, postcode in rows
-        if Schedule(hours, closures.get(pk, ()), postcode, now).state(now).is_open
-    ]
+    return {
+        pk: Schedule(hours, closures.get(pk, ()), postcode, now) for pk, hours, postcode in rows
+    }
+
+
+def open_ids(matching, now):
+    """Ids of the matching venues open at ``now``, in the queryset's order.
+
+    Open-now depends on each venue's hours, holidays and closures, so it is computed here from
+    a light row per venue rather than by the database.
+    """
+    return [pk for pk, schedule in _schedules(matching, now).items() if schedule.state(now).is_open]
+
+
+@dataclass(frozen=True)
+class Opening:
+    venue: object
+    state: OpenState  # closed, with the moment it opens
+
+
+def first_openings(queryset, filters, now, limit=FIRST_OPENINGS):
+    """The matching venues that open first, soonest first (then by name), when none is open
+    now: what a resident can plan at night. Empty when one is open, the list then shows it.
+    """
+    matching = filter_queryset(queryset, filters)
+    upcoming = []
+    for pk, schedule in _schedules(matching, now).items():
+        state = schedule.state(now)
+        if state.is_open:
+            return []
+        if state.next_change:
+            upcoming.append((state, pk))
+    upcoming.sort(key=lambda pair: pair[0].next_change)
+    soonest = upcoming[:limit]
+    by_id = queryset.prefetch_related(None).in_bulk([pk for _state, pk in soonest])
+    return [Opening(by_id[pk], state) for state, pk in soonest]
+
+
+def in_site_area(queryset):
+    """The venues of the site's own territories, and those without a territory."""
+    return queryset.exclude(territory__outside_area=True)
 
 
 def attach_hours(venues, now):
@@ -321,8 +363,13 @@ def count(queryset, filters, now):
     return matching.count()
 
 
-def find(queryset, filters, now, page_number=1, per_page=PER_PAGE):
-    """One page of matching venues, each with its open state, hours today and distance."""
+def find(queryset, filters, now, page_number=1, per_page=PER_PAGE, name_services=True):
+    """One page of matching venues, each with its open state, hours today and distance.
+
+    With the services looked for, each venue also gets ``matched_service`` (the service and its
+    level) or, when ``name_services`` is false, only ``service_level``: one subquery instead of
+    the venues' services and the catalogue.
+    """
     matching = filter_queryset(queryset, filters)
     looked_for = _services_looked_for(filters)
     if "lat" in filters:
@@ -336,9 +383,12 @@ def find(queryset, filters, now, page_number=1, per_page=PER_PAGE):
         # whole rows.
         ids = matching.values_list("pk", flat=True)
     page = Paginator(ids, per_page).get_page(page_number)
-    by_id = queryset.in_bulk(list(page.object_list))
+    fetched = queryset
+    if looked_for and not name_services:
+        fetched = queryset.annotate(service_level=queryset.model.best_level_among(looked_for[0]))
+    by_id = fetched.in_bulk(list(page.object_list))
     venues = [by_id[pk] for pk in page.object_list]
-    if looked_for:
+    if looked_for and name_services:
         prefetch_related_objects(venues, "service_levels")
         attach_matched_service(venues, looked_for[1])
     return Found(

@@ -21,7 +21,8 @@ def map_markers(venues, open_states=None):
     """One marker per venue with coordinates.
 
     Venues need ``url``, ``latitude``, ``longitude`` and, unless ``open_states`` gives them in
-    the same order, the ``open_state`` that ``guide.finder.find`` sets.
+    the same order, the ``open_state`` that ``guide.finder.find`` sets. A venue's ``number``,
+    when it has one, is written on its pin: the number of its row in the list.
     """
     if open_states is None:
         open_states = [getattr(venue, "open_state", None) for venue in venues]
@@ -29,16 +30,17 @@ def map_markers(venues, open_states=None):
     for venue, state in zip(venues, open_states, strict=True):
         if venue.latitude is None or venue.longitude is None:
             continue
-        markers.append(
-            {
-                "name": venue.title,
-                "url": venue.url,
-                "lat": venue.latitude,
-                "lon": venue.longitude,
-                "open": open_label(state),
-                "is_open": bool(state and state.is_known and state.is_open),
-            }
-        )
+        marker = {
+            "name": venue.title,
+            "url": venue.url,
+            "lat": venue.latitude,
+            "lon": venue.longitude,
+            "open": open_label(state),
+            "is_open": bool(state and state.is_known and state.is_open),
+        }
+        if hasattr(venue, "number"):
+            marker["number"] = venue.number
+        markers.append(marker)
     return markers
 
 

@@ -40,6 +40,14 @@ class Territory(TranslatableMixin, models.Model):
         blank=True,
         help_text=_("Lettre(s) des codes de lieu de ce territoire, par exemple M pour M5."),
     )
+    outside_area = models.BooleanField(
+        _("hors du territoire du site"),
+        default=False,
+        help_text=_(
+            "Cochez pour un territoire voisin ou donné en exemple : ses lieux n'apparaissent dans "
+            "les listes d'un besoin que si l'habitant le demande."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("ordre"), default=0, editable=False)
 
     override_translatable_fields = SAME_SLUG_IN_EVERY_LANGUAGE
@@ -48,6 +56,7 @@ class Territory(TranslatableMixin, models.Model):
         FieldPanel("slug"),
         FieldPanel("guide_heading"),
         FieldPanel("code_prefix"),
+        FieldPanel("outside_area"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -21,7 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from portal.content_cache import cached
+from portal.content_cache import cached, cached_many
 from portal.localized import localized_source_objects
 from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager, visible_q
@@ -29,9 +31,10 @@ from portal.visibility import ResidentPageManager, visible_q
 from .. import usage, vocab
 from ..api_fields import NeedVenueIds, ServiceSlugs, SlugAndName
 from ..cards import attach_card_parts
-from ..finder import NearbyForm, OrientationForm, find
+from ..finder import NeedForm, OrientationForm, find, first_openings, in_site_area
 from ..forms import NeedPageForm
 from ..hours import Schedule
+from ..hours_text import next_change
 from ..map import map_markers
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import (
@@ -345,6 +348,12 @@ class NeedPage(OpenStateCachingMixin, Page):
             self._rule_item_ids = [item.pk for item in self.items.all()] or self._family_item_ids()
         return self._rule_item_ids
 
+    def chosen_venue_ids(self):
+        """The venues an editor added by hand; computed once per instance, like the rule."""
+        if not hasattr(self, "_chosen_venue_ids"):
+            self._chosen_venue_ids = [link.venue_id for link in self.chosen_venues.all()]
+        return self._chosen_venue_ids
+
     def _family_item_ids(self):
         if not self.family_id:
             return []
@@ -362,7 +371,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         Chosen venues are matched by translation key: in an alias or a translation of this need
         they may be the French ones, while the venues listed are in the page's language.
         """
-        chosen = [link.venue_id for link in self.chosen_venues.all()]
+        chosen = self.chosen_venue_ids()
         condition = Q(
             translation_key__in=VenuePage.objects.filter(pk__in=chosen).values("translation_key")
         )
@@ -402,33 +411,126 @@ class NeedPage(OpenStateCachingMixin, Page):
     def venues(self):
         return venues_for_cards(self.locale_id)
 
-    def remote_actors(self, now):
-        actors = [link.actor for link in self.actor_links.select_related("actor")]
+    def _published_once(self, request, name, compute):
+        """``compute()``, shared until the content changes, except in a preview: there the page
+        has an editor's unsaved rule, actors and venues, which no other request must see."""
+        if getattr(request, "is_preview", False):
+            return compute()
+        return cached(f"{name}:{self.pk}", compute)
+
+    def _remember_rule(self, request):
+        """Read the rule and the venues added by hand from the cache: two queries fewer."""
+        self._rule_item_ids, self._chosen_venue_ids = self._published_once(
+            request, "need-rule", lambda: (self.rule_item_ids(), self.chosen_venue_ids())
+        )
+
+    def remote_actors(self, now, request=None):
+        actors = self._published_once(
+            request,
+            "need-actors",
+            lambda: [link.actor for link in self.actor_links.select_related("actor")],
+        )
         for actor in actors:
             actor.open_state = actor.schedule(now).state(now)
+            actor.next_change = _lowercase_first(next_change(actor.open_state, now))
         return actors
+
+    def other_needs(self, request=None):
+        """The other needs of the theme, for a resident whose need is a neighbour of this one."""
+        return self._published_once(
+            request,
+            "need-others",
+            lambda: list(
+                NeedPage.objects.visible().sibling_of(self, inclusive=False).order_by("path")
+            ),
+        )
+
+    def outside_territories(self, request=None):
+        """The territories outside the site's area with places for this need, which the page
+        offers to add."""
+
+        def territories():
+            outside = self.venues().filter(self.venue_condition(), territory__outside_area=True)
+            return list(Territory.objects.filter(pk__in=outside.values("territory_id")))
+
+        return self._published_once(request, "need-outside-territories", territories)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        form = NearbyForm(request.GET)
+        form = NeedForm(request.GET)
         filters = form.usable_filters()
         filters["besoin"] = self
-        found = find(self.venues(), filters, now, request.GET.get("page"))
-        attach_card_parts(found.venues, StarLegend.load(request_or_site=request))
+        everywhere = filters.pop("partout", False)
+        self._remember_rule(request)
+        venues = self.venues() if everywhere else in_site_area(self.venues())
+        found = find(venues, filters, now, request.GET.get("page"), name_services=False)
         found.notes = form.ignored()
-        actors = self.remote_actors(now)
+        describe_rows(found, StarLegend.load(request_or_site=request), now)
+        attach_row_details(found.venues)
+        actors = self.remote_actors(now, request)
         context.update(
             now=now,
             form=form,
             found=found,
             actors=actors,
+            other_needs=self.other_needs(request),
+            everywhere=everywhere,
+            outside_territories=self.outside_territories(request),
+            first_openings=_first_openings_if_all_closed(venues, found, now),
             map_markers=map_markers(found.venues),
             open_states=[venue.open_state for venue in found.venues]
             + [actor.open_state for actor in actors],
         )
         context[usage.CONTEXT_KEY] = usage.need_page_counts(self, found)
         return context
+
+
+def _lowercase_first(text):
+    """ "Ferme à 12 h" as it reads after "Ouvert · "."""
+    return text[:1].lower() + text[1:]
+
+
+def _first_openings_if_all_closed(venues, found, now):
+    """The next openings when no place of the page is open (at night, on Sundays): the list
+    a resident plans with. Empty when a listed place is open or the need has no place."""
+    if any(venue.open_state.is_open for venue in found.venues):
+        return []
+    if not found.count and "ouvert" not in found.filters:
+        return []
+    return first_openings(venues, found.filters, now)
+
+
+def describe_rows(found, legend, now):
+    """What each compact row of a need page says besides the cached details: its number, the
+    same as its map pin's, the level of the need's service and when its state next changes."""
+    first = found.page.start_index() if found.count else 1
+    for number, venue in enumerate(found.venues, start=first):
+        venue.number = number
+        venue.level = getattr(venue, "service_level", None)
+        venue.level_name = legend.name_of(venue.level) if venue.level else ""
+        venue.next_change = _lowercase_first(next_change(venue.open_state, now))
+    return found.venues
+
+
+def attach_row_details(venues):
+    """Give each venue ``row_details``, the cached HTML of what its row's ``<details>`` shows:
+    it changes only with a publication, and rendering it for 20 rows on every request was most
+    of the page's time."""
+    language = get_language()
+    by_name = {f"need-row-details:{language}:{venue.pk}": venue for venue in venues}
+
+    def render(names):
+        return {
+            name: render_to_string("guide/includes/need_row_details.html", {"venue": by_name[name]})
+            for name in names
+        }
+
+    details = cached_many(list(by_name), render)
+    for name, venue in by_name.items():
+        # Output of our own auto-escaping template.
+        venue.row_details = mark_safe(details[name])  # nosec B308, B703 # rendered just above
+    return venues
 
 
 class NeedVenue(Orderable):

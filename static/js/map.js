@@ -3,6 +3,8 @@
  * templates/includes/map.html renders a hidden container whose data- attributes give the tile
  * server, its attribution and the site's own Leaflet files, and the markers as JSON. Leaflet is
  * loaded only here, only on pages with a map; the container is shown once it is ready.
+ * Pins are left out of the Tab order: the list says the same, and a keyboard user reaches it
+ * without twenty stops on the way. A numbered pin carries its row's number in the list.
  */
 (function () {
   "use strict";
@@ -50,6 +52,19 @@
     return box;
   }
 
+  function icon(L, marker) {
+    if (marker.number === undefined) {
+      return new L.Icon.Default();
+    }
+    return L.divIcon({
+      className: marker.is_open ? "map-pin is-open" : "map-pin",
+      html: text("span", String(marker.number)).outerHTML,
+      iconSize: [30, 30],
+      iconAnchor: [15, 15],
+      popupAnchor: [0, -15],
+    });
+  }
+
   function build() {
     var L = window.L;
     // Explicit icon URLs: Leaflet's guess from its CSS fails with hashed static file names.
@@ -70,7 +85,9 @@
     }).addTo(map);
     var points = markers.map(function (marker) {
       var point = [marker.lat, marker.lon];
-      L.marker(point, { title: marker.name, alt: marker.name }).bindPopup(popup(marker)).addTo(map);
+      L.marker(point, { title: marker.name, alt: marker.name, icon: icon(L, marker), keyboard: false })
+        .bindPopup(popup(marker))
+        .addTo(map);
       return point;
     });
     // One marker gives an empty box: maxZoom keeps the street around it in view.

@@ -1,15 +1,20 @@
 """The venue map and "Me géolocaliser" in Chromium, with tiles answered locally (no network)."""
 
 import io
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import time_machine
 from PIL import Image
 from playwright.sync_api import expect
 
+from guide.hours import PARIS
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TILE_HOST = "tuiles.example.test"
+MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
 HERE = {"latitude": 49.11, "longitude": 6.17}
 
 
@@ -83,7 +88,8 @@ def test_map_shows_one_marker_per_located_venue(open_context, lieux_url, live_se
     expect(page.locator(".leaflet-marker-icon")).to_have_count(3)
     expect(page.locator(".leaflet-tile-loaded").first).to_be_visible()
 
-    page.get_by_role("button", name="Médiathèque Jean-Macé").click()
+    # Pins are out of the Tab order (the list is their accessible equivalent): no button role.
+    page.locator('.leaflet-marker-icon[title="Médiathèque Jean-Macé"]').click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup.get_by_role("link", name="Médiathèque Jean-Macé")).to_be_visible()
     expect(popup).to_contain_text("Horaires non renseignés")
@@ -148,3 +154,42 @@ def test_without_javascript_no_map_no_locate_button_and_the_full_list(open_conte
     assert page.get_by_role("button", name="Me géolocaliser").count() == 0
     assert page.get_by_role("region", name="Carte des lieux").count() == 0
     assert not any(TILE_HOST in url or "leaflet" in url for url in context.requested)
+
+
+@pytest.fixture
+def need_url(live_server, caf_need):
+    from wagtail.models import Site
+
+    from portal.models import PortalSettings
+
+    portal = PortalSettings.for_site(Site.objects.get())
+    portal.map_tile_url = f"https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png"
+    portal.save()
+    return live_server.url + caf_need.url
+
+
+@pytest.mark.django_db(transaction=True)
+@time_machine.travel(MONDAY_10AM, tick=True)
+def test_need_map_pins_carry_the_row_numbers_and_a_link_skips_them(open_context, need_url):
+    context = open_context(360)
+    page = context.new_page()
+    page.goto(need_url + "?cp=57070")
+    expect(page.locator(".leaflet-container")).to_be_visible()
+    expect(page.locator(".map-pin")).to_have_count(2)
+    expect(page.locator('.map-pin[title="Médiathèque Jean-Macé"]')).to_have_text("1")
+    expect(page.locator('.map-pin[title="Centre social Pioche"]')).to_have_text("2")
+    assert page.locator(".leaflet-marker-icon[tabindex]").count() == 0
+    # From the form's last button, Tab reaches "Passer la carte", then the list's first place.
+    page.get_by_role("button", name="Me géolocaliser").focus()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Passer la carte")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    first = page.locator(".need-places h3 a").first
+    expect(first).to_be_focused()
+    expect(first).to_have_text("Médiathèque Jean-Macé")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "besoin-carte-360.png", full_page=True)
