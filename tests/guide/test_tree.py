@@ -91,7 +91,7 @@ def test_tree_lists_themes_and_their_needs(client, tree, caf_need):
     assert "Démarches en ligne" in html
     assert f'href="{caf_need.url}"' in html
     home = client.get("/").content.decode()
-    assert f'href="{caf_need.url}"' in home  # one click from the home page
+    assert f'formaction="{caf_need.url}"' in home  # one tap from the home page
     assert f'href="{tree.url}"' in home  # and in the menu
 
 
