@@ -128,6 +128,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with drop-down lists rendered in Python (portal/form_renderer.py).
+FORM_RENDERER = "portal.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "portal.wsgi.application"
 
 DATABASES = {
