@@ -1,9 +1,10 @@
-"""Django's form renderer, with drop-down lists written in Python.
+"""Django's form renderer, with drop-down lists and plain inputs written in Python.
 
 Django renders each ``<option>`` of a ``<select>`` with two included templates. The filters of
 ``/lieux/`` hold about 140 options, and rendering them took as long as the rest of the page's
-template; the same HTML written here costs a few percent of that. Every other widget, and any
-select whose options use another template, goes through Django's templates as before.
+template; the same HTML written here costs a few percent of that. Inputs (text, checkboxes,
+hidden fields…) are one line each, written here too. Every other widget, and any select whose
+options use another template, goes through Django's templates as before.
 """
 
 from django.forms.renderers import DjangoTemplates
@@ -11,6 +12,27 @@ from django.utils.html import conditional_escape
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+# Django's templates that are nothing but ``{% include "django/forms/widgets/input.html" %}``.
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "input",
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    )
+}
 
 
 def _as_text(value):
@@ -56,6 +78,19 @@ def render_select(widget):
     )
 
 
+def render_input(widget):
+    """The HTML of Django's ``input.html`` for the widget context ``widget``."""
+    value = (
+        ""
+        if widget["value"] is None
+        else f' value="{conditional_escape(_as_text(widget["value"]))}"'
+    )
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{value}{_attributes(widget["attrs"])}>'
+    )
+
+
 def _has_plain_options(widget):
     return all(
         option["template_name"] == OPTION_TEMPLATE
@@ -65,10 +100,12 @@ def _has_plain_options(widget):
 
 
 class FormRenderer(DjangoTemplates):
-    """``FORM_RENDERER``: Django's templates, but plain selects rendered in Python."""
+    """``FORM_RENDERER``: Django's templates, but plain selects and inputs rendered in Python."""
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget")
+        if template_name in INPUT_TEMPLATES:
+            return render_input(widget)
         if template_name == SELECT_TEMPLATE and _has_plain_options(widget):
             return render_select(widget)
         return super().render(template_name, context, request)

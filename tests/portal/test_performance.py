@@ -1,5 +1,5 @@
 """What keeps a page cheap on a cache miss: few queries, as many at 20 venues as at 5, and
-drop-down lists that cost no template per option (``portal/form_renderer.py``)."""
+form fields that cost no template each (``portal/form_renderer.py``)."""
 
 from datetime import datetime
 
@@ -43,6 +43,30 @@ def test_select_written_in_python_is_the_html_of_django_templates(data, name):
     django_html = str(Choices(data, renderer=DjangoTemplates())[name])
     assert str(Choices(data, renderer=FormRenderer())[name]) == django_html
     assert "<option" in django_html
+
+
+class Inputs(forms.Form):
+    q = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"inputmode": "search"}))
+    open_now = forms.BooleanField(required=False)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput)
+    count = forms.IntegerField(min_value=1, required=False)
+    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"disabled": False}))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"q": 'Lire <et> "écrire" & compter', "open_now": "on", "lat": "49.1", "count": "3"},
+        {"q": "", "open_now": "", "count": "x", "email": "a@b.fr"},
+    ],
+)
+@pytest.mark.parametrize("name", ["q", "open_now", "lat", "count", "email"])
+def test_input_written_in_python_is_the_html_of_django_templates(data, name):
+    django_html = str(Inputs(data, renderer=DjangoTemplates())[name])
+    assert str(Inputs(data, renderer=FormRenderer())[name]) == django_html
+    assert django_html.startswith("<input")
 
 
 def test_the_site_renders_forms_with_it(settings):
