@@ -10,6 +10,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
 from guide.hours import PARIS
+from portal import content_cache
 from portal.form_renderer import FormRenderer
 from tests.guide.test_tree import caf_need, phone_line, places, theme, tree  # noqa: F401
 
@@ -71,6 +72,37 @@ def test_input_written_in_python_is_the_html_of_django_templates(data, name):
 
 def test_the_site_renders_forms_with_it(settings):
     assert settings.FORM_RENDERER == "portal.form_renderer.FormRenderer"
+
+
+def test_a_request_reads_the_content_generation_once(client, make_venue, monkeypatch):
+    venue = make_venue(title="Centre social Pioche", services=SERVICES)
+    client.get(venue.url)
+    reads = []
+    real_get = content_cache.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == content_cache.GENERATION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(content_cache.cache, "get", counting_get)
+    assert "Centre social Pioche" in client.get(venue.url + "?autre=1").content.decode()
+    assert len(reads) == 1
+
+
+def test_a_publication_during_a_request_starts_a_new_generation_at_once(rf):
+    seen = []
+
+    def view(request):
+        seen.append(content_cache.generation())
+        content_cache.content_changed()
+        seen.append(content_cache.generation())
+        return None
+
+    content_cache.GenerationPerRequestMiddleware(view)(rf.get("/"))
+    assert seen[1] == seen[0] + 1
+    content_cache.content_changed()  # outside a request, nothing is remembered
+    assert content_cache.generation() == seen[1] + 1
 
 
 def _flat_queries(client, url, add_venues, django_assert_max_num_queries):
