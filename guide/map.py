@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from portal.csp import allow_images_from
-from portal.models import PortalSettings
+from portal.identity import identity_for
 
 
 def open_label(state):
@@ -46,7 +46,7 @@ def map_markers(venues, open_states=None):
 
 def tile_settings(request):
     """Tile URL template and attribution: the site's own setting first, then the server's."""
-    portal = PortalSettings.for_request(request) if request is not None else None
+    portal = identity_for(request) if request is not None else None
     url = (portal.map_tile_url if portal else "") or settings.MAP_TILE_URL
     allow_images_from(request, url)
     return {"url": url, "attribution": str(settings.MAP_TILE_ATTRIBUTION)}

@@ -6,6 +6,8 @@ With several web servers this needs the shared Redis cache (``REDIS_URL``); with
 default cache an edit shows everywhere within ``CACHE_SECONDS``.
 """
 
+from contextvars import ContextVar
+
 from django.core.cache import cache
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import PageViewRestriction, Site
@@ -13,10 +15,22 @@ from wagtail.models import PageViewRestriction, Site
 GENERATION_KEY = "portal:content-generation"
 CACHE_SECONDS = 60
 
+# The generation read once per request (``GenerationPerRequestMiddleware``): a page asks for it
+# with every cached menu, card, translation or language (dozens of times on a list), and each
+# reading was two round trips to Redis. None outside a request, or until it is first read.
+_request_generation = ContextVar("request_generation", default=None)
+_in_request = ContextVar("in_request", default=False)
+
 
 def generation():
+    remembered = _request_generation.get()
+    if remembered is not None:
+        return remembered
     cache.add(GENERATION_KEY, 1, timeout=None)
-    return cache.get(GENERATION_KEY, 1)
+    current = cache.get(GENERATION_KEY, 1)
+    if _in_request.get():
+        _request_generation.set(current)
+    return current
 
 
 def content_changed(**_signal_arguments):
@@ -24,6 +38,23 @@ def content_changed(**_signal_arguments):
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, timeout=None)
+    _request_generation.set(None)  # a publication in this request: read the new one
+
+
+class GenerationPerRequestMiddleware:
+    """Reads the content generation at most once per request (until the request publishes)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        in_request = _in_request.set(True)
+        remembered = _request_generation.set(None)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(remembered)
+            _in_request.reset(in_request)
 
 
 def cached(name, compute):

@@ -12,22 +12,33 @@ What the header, the footer and pages use (``portal/models/settings.py`` says mo
   ``identity.contact_email``, ``identity.contact_phone``, ``identity.opening_hours``;
 - ``identity.social_link_list``: ``(network name, url)`` pairs, http(s) only.
 
-Lazy, as Wagtail's own ``settings``, and read from the same per-request cache: a page that uses
-both makes one query.
+Lazy, as Wagtail's own ``settings``, and shared between requests until the content changes
+(``content_cache``: saving the settings starts a new generation): every page shows them, and a
+query per page for what changes a few times a year was a tenth of a page's time.
 """
 
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from .content_cache import cached
 from .models import PortalSettings
+
+
+def _settings_of(site):
+    """The site's settings with their logo loaded, so that the cached copy needs no query."""
+    settings = PortalSettings.for_site(site)
+    if settings.logo_id:
+        settings.logo  # noqa: B018 - loads the image into the instance that is cached
+    return settings
 
 
 def identity_for(request):
     """The settings of the request's site; unsaved defaults where no site answers (a fresh
     database, an unknown host), rather than an error."""
-    if request is not None and Site.find_for_request(request) is not None:
-        return PortalSettings.for_request(request)
-    return PortalSettings.for_default_site()
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return PortalSettings.for_default_site()
+    return cached(f"identity:{site.pk}", lambda: _settings_of(site))
 
 
 def identity(request):

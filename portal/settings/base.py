@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.content_cache.GenerationPerRequestMiddleware",
     "portal.page_cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.csp.ContentSecurityPolicyMiddleware",
@@ -127,6 +128,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Django's form templates, with drop-down lists rendered in Python (portal/form_renderer.py).
+FORM_RENDERER = "portal.form_renderer.FormRenderer"
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
