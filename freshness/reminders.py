@@ -53,8 +53,8 @@ class ReminderRun:
     def summary(self):
         sent = _("Relances à envoyer") if self.dry_run else _("Relances envoyées")
         return _(
-            "%(sent_label)s : %(sent)d. Sans adresse e-mail : %(without_email)d. "
-            "Déjà relancés depuis moins de %(days)d jours : %(already)d. Échecs : %(failed)d."
+            "%(sent_label)s : %(sent)d. Sans adresse e-mail : %(without_email)d. "
+            "Déjà relancés depuis moins de %(days)d jours : %(already)d. Échecs : %(failed)d."
         ) % {
             "sent_label": sent,
             "sent": len(self.sent),

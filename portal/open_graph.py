@@ -68,7 +68,7 @@ def site_description(city):
             "l'actualité de l'inclusion numérique."
         )
     return _(
-        "%(city)s : les lieux où se faire aider avec le numérique, leurs horaires, "
+        "%(city)s : les lieux où se faire aider avec le numérique, leurs horaires, "
         "les ateliers et l'actualité de l'inclusion numérique."
     ) % {"city": city}
 

@@ -311,7 +311,7 @@ def test_editor_creates_an_event_with_french_validation_messages(editor_client, 
     errors = refused.context["form"].errors
     assert errors["end"] == ["La fin doit venir après le début."]
     assert errors["registration_url"] == [
-        "Sur inscription : indiquez un lien ou un téléphone pour s'inscrire."
+        "Sur inscription\u00a0: indiquez un lien ou un téléphone pour s'inscrire."
     ]
     assert errors["venue"][0].startswith("Indiquez où a lieu l'événement")
     assert not EventPage.objects.exists()

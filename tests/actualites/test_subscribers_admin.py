@@ -148,7 +148,8 @@ def test_progress_page_shows_counts_and_failures(
     with django_assert_max_num_queries(25):
         response = editor_client.get(f"/admin/lettre-envois/{send.pk}/")
     text = shown(response)
-    assert "Envoyés : 1" in text and "Échecs : 1" in text and "Restant à envoyer : 3" in text
+    assert "Envoyés\u00a0: 1" in text and "Échecs\u00a0: 1" in text
+    assert "Restant à envoyer\u00a0: 3" in text
     assert "550 5.1.1 Boite aux lettres inconnue" in text
     assert second.email in text
     assert "Reprendre l'envoi" in text

@@ -426,4 +426,4 @@ def test_purge_keeps_25_months(db, capsys):
         date(2024, 10, 23),
         date(2026, 11, 23),
     ]
-    assert "0 ligne(s) supprimée(s)" in capsys.readouterr().out
+    assert "0 ligne supprimée" in capsys.readouterr().out
