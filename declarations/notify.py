@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.mail import sender, signature_context
+from portal.typography import one_line
 
 from .models import Declaration
 
@@ -42,7 +43,7 @@ def send_later(declaration, build):
         text = render_to_string("declarations/admin/email.txt", context)
         html = render_to_string("declarations/admin/email.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(str(subject).split()),
+        subject=one_line(str(subject)),
         body=text,
         from_email=sender(context["identity"]),
         to=[declaration.declarant_email],

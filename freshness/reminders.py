@@ -29,6 +29,7 @@ from wagtail.models import Locale, Page
 from guide.models import VenuePage
 from portal.mail import sender, signature_context
 from portal.public_address import public_root_url
+from portal.typography import one_line
 
 from .links import LINK_VALIDITY_SECONDS, verification_links
 from .models import VenueReminder
@@ -111,7 +112,7 @@ class ReminderEmail:
             text = render_to_string("freshness/reminder_email.txt", context)
             html = render_to_string("freshness/reminder_email.html", context)
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=one_line(subject),
             body=text,
             from_email=self.from_email,
             to=venue.email_list,

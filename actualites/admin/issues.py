@@ -162,6 +162,6 @@ def refuse_bulk_publication_of_placeholders(request, action_type, objects, actio
             "remplacer (« Éditorial à écrire », « Astuce à écrire »…). Ouvrez-les pour l'écrire.",
             len(held),
         )
-        % {"issues": ", ".join(f"« {title} »" for title in held)},
+        % {"issues": ", ".join(f"«\u00a0{title}\u00a0»" for title in held)},
     )
     return redirect(action.next_url)

@@ -40,7 +40,7 @@ def test_editor_gets_the_next_code_a_refused_duplicate_and_the_address_located(
     code.fill("s1")
     publish_from_menu(page)
     expect(
-        page.get_by_text("Le code S1 est déjà celui du lieu « Maison du Sablon »")
+        page.get_by_text("Le code S1 est déjà celui du lieu «\u00a0Maison du Sablon\u00a0»")
     ).to_be_visible()
     expect(page.locator("input[name=title]")).to_have_value("Espace numérique du Pontiffroy")
 

@@ -401,7 +401,7 @@ def test_command_prints_a_french_summary(stale_venue, make_venue):
     assert "Relances envoyées\u00a0: 1. Sans adresse e-mail\u00a0: 1." in out.getvalue()
     out = io.StringIO()
     call_command("remind_stale_venues", stdout=out)
-    assert "Relances envoyées : 0." in out.getvalue()
+    assert "Relances envoyées\u00a0: 0." in out.getvalue()
     assert "Déjà relancés depuis moins de 27 jours\u00a0: 1." in out.getvalue()
 
 

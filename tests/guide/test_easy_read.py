@@ -33,7 +33,7 @@ def test_orientation_sheet_prints_the_easy_read_text(client, make_venue):
     venue = make_venue(easy_read=EASY_READ)
     response = client.get(venue.url + "fiche.pdf")
     text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
-    assert "En bref\u00a0: Ici, on vous aide à utiliser internet." in text
+    assert "En bref : Ici, on vous aide à utiliser internet." in text
     assert len(PdfReader(io.BytesIO(response.content)).pages) == 1
 
 

@@ -86,8 +86,8 @@ def test_an_invalid_grid_is_shown_again_as_typed_with_a_french_message(
     response = post_venue(editor_client, venue_index, territory, families, **hours)
     assert response.status_code == 200
     html = html_of(response)
-    assert "Lundi, plage 1 : l'heure de fermeture doit suivre l'ouverture." in html
-    assert "Mardi, plage 1 : indiquez l'heure d'ouverture et de fermeture." in html
+    assert "Lundi, plage 1\u00a0: l'heure de fermeture doit suivre l'ouverture." in html
+    assert "Mardi, plage 1\u00a0: indiquez l'heure d'ouverture et de fermeture." in html
     assert 'id="id_opening_hours-Mo-0-start" value="12:00" aria-invalid="true"' in html
     assert 'id="id_opening_hours-Mo-0-end" value="08:30" aria-invalid="true"' in html
     assert 'id="id_opening_hours-Tu-0-start" value="09:00"' in html

@@ -109,7 +109,10 @@ def test_a_typed_grid_accepts_usual_ways_of_writing_an_hour():
     ("ranges", "message"),
     [
         ([("09:00", "")], "Lundi, plage 1\u00a0: indiquez l'heure d'ouverture et de fermeture."),
-        ([("12:00", "08:30")], "Lundi, plage 1\u00a0: l'heure de fermeture doit suivre l'ouverture."),
+        (
+            [("12:00", "08:30")],
+            "Lundi, plage 1\u00a0: l'heure de fermeture doit suivre l'ouverture.",
+        ),
         ([("25:00", "26:00")], "Lundi, plage 1\u00a0: «\u00a025:00\u00a0» n'est pas une heure"),
         (
             [("09:00", "12:00"), ("11:00", "14:00")],

@@ -161,7 +161,7 @@ def test_a_colour_below_aa_is_refused_with_its_ratio_and_the_form_keeps_it(
     assert response.status_code == 200
     text = page_text(response)
     assert (
-        "Le texte blanc sur cette couleur n'a qu'un contraste de 1,5:1 ; il faut au moins "
+        "Le texte blanc sur cette couleur n'a qu'un contraste de 1,5:1\u00a0; il faut au moins "
         "4,5:1 (RGAA, critère 3.2). Choisissez une couleur plus foncée."
     ) in text
     assert 'value="#ffcc00"' in text and 'value="Ville de Nancy"' in text

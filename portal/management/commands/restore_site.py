@@ -17,10 +17,13 @@ from .backup_site import describe_counts, seconds
 
 def migration_names(keys, limit=5):
     names = [f"{app}.{name}" for app, name in keys]
+    listed = ", ".join(names[:limit])
     others = len(names) - limit
-    more = ngettext(" et %(count)d autre", " et %(count)d autres", others) % {"count": others}
-    more = more if others > 0 else ""
-    return ", ".join(names[:limit]) + more
+    if others <= 0:
+        return listed
+    return f"{listed} " + ngettext("et %(count)d autre", "et %(count)d autres", others) % {
+        "count": others
+    }
 
 
 class Command(BaseCommand):
