@@ -26,14 +26,14 @@ class NewsRssFeed(Feed):
     def title(self, topic):
         if topic is None:
             return self.index.title
-        return _("%(title)s — thème « %(topic)s »") % {"title": self.index.title, "topic": topic}
+        return _("%(title)s — thème « %(topic)s »") % {"title": self.index.title, "topic": topic}
 
     def link(self, topic):
         url = self.index.get_full_url(self.request)
         return f"{url}?{self.topic_filter.parameter}={topic.slug}" if topic else url
 
     def description(self, topic):
-        return _("Les actualités de l'inclusion numérique : ateliers, démarches, nouveaux lieux.")
+        return _("Les actualités de l'inclusion numérique : ateliers, démarches, nouveaux lieux.")
 
     def subtitle(self, topic):
         return self.description(topic)

@@ -24,7 +24,7 @@ class SubscribeForm(forms.Form):
         error_messages={
             "required": _("Indiquez votre adresse e-mail."),
             "invalid": _(
-                "Cette adresse e-mail n'est pas valide : vérifiez-la (exemple : nom@exemple.fr)."
+                "Cette adresse e-mail n'est pas valide : vérifiez-la (exemple : nom@exemple.fr)."
             ),
         },
     )
@@ -36,7 +36,7 @@ class SubscribeForm(forms.Form):
     consent = forms.BooleanField(
         label=_(
             "J'accepte de recevoir la lettre d'information par e-mail. Mon adresse sert "
-            "uniquement à cet envoi ; je peux me désabonner à tout moment par le lien présent "
+            "uniquement à cet envoi ; je peux me désabonner à tout moment par le lien présent "
             "dans chaque lettre."
         ),
         error_messages={
@@ -54,7 +54,7 @@ class SubscriberImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV"),
         help_text=_(
-            "Une colonne « email » (et, si vous voulez, une colonne « langue » : fr, en, ar, "
+            "Une colonne « email » (et, si vous voulez, une colonne « langue » : fr, en, ar, "
             "uk), ou simplement une adresse par ligne. Encodage UTF-8."
         ),
     )
@@ -70,13 +70,13 @@ class SubscriberImportForm(forms.Form):
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         if uploaded.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 5 Mo : découpez-le."))
+            raise forms.ValidationError(_("Le fichier dépasse 5 Mo : découpez-le."))
         raw = uploaded.read()
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
-                _("Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » et recommencez.")
+                _("Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » et recommencez.")
             ) from None
 
 
@@ -96,7 +96,7 @@ def _text_of(value):
 def _placeholder_error(field_name, placeholder):
     return ValidationError(
         _(
-            "« %(field)s » contient encore le texte à remplacer « %(text)s » : écrivez-le avant "
+            "« %(field)s » contient encore le texte à remplacer « %(text)s » : écrivez-le avant "
             "de publier (le brouillon peut être enregistré tel quel)."
         ),
         params={"field": field_name, "text": placeholder},

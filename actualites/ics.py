@@ -26,15 +26,15 @@ def event_uid(event, hostname):
 
 def description(event, page_url):
     lines = [event.summary, "", event.when]
-    lines.append(_("Tarif : %(price)s") % {"price": event.price_label})
+    lines.append(_("Tarif : %(price)s") % {"price": event.price_label})
     if event.registration != event.Registration.NONE:
         lines.append(str(event.get_registration_display()))
     if event.registration_url:
-        lines.append(_("Inscription : %(url)s") % {"url": event.registration_url})
+        lines.append(_("Inscription : %(url)s") % {"url": event.registration_url})
     if event.registration_phone:
-        lines.append(_("Inscription : %(phone)s") % {"phone": event.registration_phone})
+        lines.append(_("Inscription : %(phone)s") % {"phone": event.registration_phone})
     if event.online_url:
-        lines.append(_("En ligne : %(url)s") % {"url": event.online_url})
+        lines.append(_("En ligne : %(url)s") % {"url": event.online_url})
     lines += ["", page_url]
     return strip_tags("\n".join(lines))
 

@@ -65,7 +65,7 @@ def confirm(request, token):
         return _link_problem(
             request,
             _(
-                "Ce lien de confirmation a expiré. Abonnez-vous à nouveau : vous recevrez un "
+                "Ce lien de confirmation a expiré. Abonnez-vous à nouveau : vous recevrez un "
                 "nouveau lien."
             ),
         )

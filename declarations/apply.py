@@ -290,7 +290,7 @@ def create_venue(declaration, user):
         raise CannotApply(_("La déclaration ne donne pas le nom du lieu."))
     index = VenueIndexPage.objects.filter(locale=Locale.get_default()).first()
     if index is None:
-        raise CannotApply(_("Créez d'abord la page « liste des lieux »."))
+        raise CannotApply(_("Créez d'abord la page « liste des lieux »."))
     venue = VenuePage(territory=declaration.territory, live=False, locale=index.locale)
     fill(venue, declaration)
     venue.slug = unique_slug(index, venue.title)

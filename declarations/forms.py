@@ -35,7 +35,7 @@ DAY_NAMES = {
     "Sa": _("Samedi"),
     "Su": _("Dimanche"),
 }
-INVALID_TIME = _("Heure invalide : écrivez par exemple 09:30.")
+INVALID_TIME = _("Heure invalide : écrivez par exemple 09:30.")
 PERIOD_NAMES = {"am": _("Matin (ou journée continue)"), "pm": _("Après-midi")}
 
 
@@ -224,18 +224,18 @@ SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
     # The model's help texts speak to editors (Wagtail's page title, open data, the printed
     # sheet): the public form speaks to the people who run the venue.
     help_texts={
-        "title": _("Le nom que le public connaît, par exemple « Médiathèque Jean-Macé »."),
+        "title": _("Le nom que le public connaît, par exemple « Médiathèque Jean-Macé »."),
         "pivot": _(
             "Le numéro SIRET de votre structure, ou son numéro RNA pour une association, si "
             "vous le connaissez."
         ),
         "summary": _("En une ou deux phrases, ce que l'on trouve dans ce lieu (280 caractères)."),
         "documents_to_bring": _(
-            "Ce que la personne doit avoir avec elle : pièce d'identité, identifiants, téléphone…"
+            "Ce que la personne doit avoir avec elle : pièce d'identité, identifiants, téléphone…"
         ),
         "opening_hours": _(
-            "Facultatif : s'il est rempli, il remplace la grille ci-dessus. Exemple : "
-            "« Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 »."
+            "Facultatif : s'il est rempli, il remplace la grille ci-dessus. Exemple : "
+            "« Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 »."
         ),
         "step_free": "",
     },
@@ -387,7 +387,7 @@ class ValidationForm(forms.Form):
     consent = forms.BooleanField(
         label=_(
             "J'accepte que ces informations servent à publier le lieu sur ce site et dans les "
-            "données ouvertes. Mes coordonnées personnelles ne sont pas publiées : elles servent "
+            "données ouvertes. Mes coordonnées personnelles ne sont pas publiées : elles servent "
             "uniquement à suivre ma déclaration et à me recontacter à son sujet."
         ),
         error_messages={"required": _("Cochez cette case pour envoyer votre déclaration.")},
@@ -423,7 +423,7 @@ class ReportForm(Honeypot):
     ]
 
     topic = forms.ChoiceField(
-        label=_("Qu'est-ce qui est faux ?"),
+        label=_("Qu'est-ce qui est faux ?"),
         choices=TOPICS,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez ce qui est faux.")},
@@ -432,7 +432,7 @@ class ReportForm(Honeypot):
         label=_("Précisez"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Par exemple : « fermé le samedi depuis septembre »."),
+        help_text=_("Par exemple : « fermé le samedi depuis septembre »."),
         error_messages={"required": _("Dites-nous en quelques mots ce qui est faux.")},
     )
     name = forms.CharField(

@@ -148,7 +148,7 @@ class Declaration(models.Model):
 
     venue_data = models.JSONField(_("informations proposées"), default=dict, blank=True)
     message = models.TextField(
-        _("message"), blank=True, help_text=_("Pour un signalement : ce qui est faux.")
+        _("message"), blank=True, help_text=_("Pour un signalement : ce qui est faux.")
     )
     refusal_reason = models.TextField(_("motif du refus"), blank=True)
 

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.mail import sender, signature_context
+from portal.typography import one_line
 
 from .models import Declaration
 
@@ -42,7 +43,7 @@ def send_later(declaration, build):
         text = render_to_string("declarations/admin/email.txt", context)
         html = render_to_string("declarations/admin/email.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(str(subject).split()),
+        subject=one_line(str(subject)),
         body=text,
         from_email=sender(context["identity"]),
         to=[declaration.declarant_email],
@@ -57,16 +58,16 @@ def published(declaration, venue):
     def build():
         title = subject_name(declaration, venue)
         if declaration.kind == Kind.NEW_VENUE:
-            subject = _("Votre lieu « %(title)s » est publié") % {"title": title}
-            first = _("Merci pour votre déclaration : votre lieu est publié sur le site.")
+            subject = _("Votre lieu « %(title)s » est publié") % {"title": title}
+            first = _("Merci pour votre déclaration : votre lieu est publié sur le site.")
         elif declaration.kind == Kind.CHANGE:
-            subject = _("Vos modifications de « %(title)s » sont publiées") % {"title": title}
-            first = _("Merci : les informations que vous avez proposées sont publiées.")
+            subject = _("Vos modifications de « %(title)s » sont publiées") % {"title": title}
+            first = _("Merci : les informations que vous avez proposées sont publiées.")
         else:
-            subject = _("Votre signalement sur « %(title)s » a été pris en compte") % {
+            subject = _("Votre signalement sur « %(title)s » a été pris en compte") % {
                 "title": title
             }
-            first = _("Merci pour votre signalement : la fiche du lieu est corrigée.")
+            first = _("Merci pour votre signalement : la fiche du lieu est corrigée.")
         link = (_("Voir la fiche du lieu"), venue.get_full_url())
         return subject, [first], "", link
 
@@ -77,12 +78,12 @@ def refused(declaration):
     def build():
         title = subject_name(declaration)
         if declaration.kind == Kind.ERROR_REPORT:
-            subject = _("Votre signalement sur « %(title)s »") % {"title": title}
+            subject = _("Votre signalement sur « %(title)s »") % {"title": title}
             first = _("Nous avons examiné votre signalement et ne l'avons pas retenu.")
         else:
-            subject = _("Votre déclaration « %(title)s » n'a pas été retenue") % {"title": title}
+            subject = _("Votre déclaration « %(title)s » n'a pas été retenue") % {"title": title}
             first = _("Nous avons examiné votre déclaration et ne l'avons pas retenue.")
-        return subject, [first, _("Motif :")], declaration.refusal_reason, None
+        return subject, [first, _("Motif :")], declaration.refusal_reason, None
 
     send_later(declaration, build)
 
@@ -90,10 +91,10 @@ def refused(declaration):
 def report_processed(declaration, note):
     def build():
         title = subject_name(declaration)
-        subject = _("Votre signalement sur « %(title)s » a été traité") % {"title": title}
-        paragraphs = [_("Merci pour votre signalement : nous l'avons traité.")]
+        subject = _("Votre signalement sur « %(title)s » a été traité") % {"title": title}
+        paragraphs = [_("Merci pour votre signalement : nous l'avons traité.")]
         if note:
-            paragraphs.append(_("Message de l'équipe :"))
+            paragraphs.append(_("Message de l'équipe :"))
         venue = declaration.venue
         link = (_("Voir la fiche du lieu"), venue.get_full_url()) if venue and venue.live else None
         return subject, paragraphs, note, link

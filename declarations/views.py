@@ -47,7 +47,7 @@ STEPS = [
 
 def too_many_message():
     return _(
-        "Trop d'envois depuis votre connexion. Patientez quelques minutes puis réessayez : "
+        "Trop d'envois depuis votre connexion. Patientez quelques minutes puis réessayez : "
         "ce que vous avez saisi est conservé."
     )
 
@@ -264,7 +264,7 @@ STATUS_EXPLANATIONS = {
     Declaration.Status.IN_PROGRESS: lambda: _(
         "L'équipe du site vérifie les informations. Elle peut vous contacter si un détail manque."
     ),
-    Declaration.Status.ACCEPTED: lambda: _("Elle a été acceptée : les informations sont publiées."),
+    Declaration.Status.ACCEPTED: lambda: _("Elle a été acceptée : les informations sont publiées."),
     Declaration.Status.REFUSED: lambda: _("Elle n'a pas été retenue."),
 }
 
@@ -289,7 +289,7 @@ def track(request):
         form.add_error(
             "code",
             _(
-                "Aucune déclaration ne correspond à ce code. Vérifiez-le : il figure dans "
+                "Aucune déclaration ne correspond à ce code. Vérifiez-le : il figure dans "
                 "l'e-mail d'accusé de réception."
             ),
         )

@@ -145,7 +145,7 @@ class DeclarationStatusForm(WagtailAdminModelForm):
         if self.for_user is not None:
             self.fields["territory"].queryset = territories_for(self.for_user)
         self.fields["refusal_reason"].help_text = _(
-            "Obligatoire pour refuser : il est envoyé par e-mail au déclarant."
+            "Obligatoire pour refuser : il est envoyé par e-mail au déclarant."
         )
 
     def clean(self):
@@ -156,7 +156,7 @@ class DeclarationStatusForm(WagtailAdminModelForm):
 
 
 class DeclarationEditView(EditView):
-    success_message = gettext_lazy("Déclaration « %(object)s » enregistrée.")
+    success_message = gettext_lazy("Déclaration « %(object)s » enregistrée.")
 
     def get_object(self, queryset=None):
         return get_declaration(self.request, self.object_pk)
@@ -197,7 +197,7 @@ def create_venue(request, pk):
         decisions.take_up(declaration, venue)
     messages.success(
         request,
-        _("Brouillon du lieu « %(title)s » créé : relisez-le, puis publiez-le.")
+        _("Brouillon du lieu « %(title)s » créé : relisez-le, puis publiez-le.")
         % {"title": venue.title},
     )
     warn_about(request, problems)
@@ -226,7 +226,7 @@ def update_venue(request, pk):
         messages.success(
             request,
             _(
-                "Modifications enregistrées comme brouillon de « %(title)s » : la page publiée "
+                "Modifications enregistrées comme brouillon de « %(title)s » : la page publiée "
                 "ne change qu'à la publication."
             )
             % {"title": venue.title},
@@ -245,7 +245,7 @@ def warn_about(request, problems):
     if problems:
         messages.warning(
             request,
-            _("À corriger avant de publier : %(problems)s") % {"problems": " ; ".join(problems)},
+            _("À corriger avant de publier : %(problems)s") % {"problems": " ; ".join(problems)},
         )
 
 
@@ -293,7 +293,7 @@ refuse = decision_view(
     RefusalForm,
     "declarations/admin/refuse.html",
     decisions.refuse,
-    gettext_lazy("Déclaration refusée ; le déclarant en est informé par e-mail."),
+    gettext_lazy("Déclaration refusée ; le déclarant en est informé par e-mail."),
 )
 close_report = decision_view(
     ProcessedForm,

@@ -6,6 +6,8 @@ anonymous error report on demo venues; the services are rated one by one, at var
 Created once: nothing is added when declarations exist.
 """
 
+from django.utils.translation import ngettext
+
 from declarations.data import service_entries, venue_data_from_venue
 from declarations.models import DECLARABLE_FIELDS, Declaration
 from guide.models import Territory, VenuePage
@@ -118,4 +120,12 @@ def load_demo_declarations(log=print):
             territory=cpam.territory,
             message="Les horaires : l'accueil est fermé le mercredi après-midi depuis la rentrée.",
         )
-    log(f"Démo : {Declaration.objects.count()} déclaration(s) à modérer créée(s).")
+    count = Declaration.objects.count()
+    log(
+        ngettext(
+            "Démo : %(count)d déclaration à modérer créée.",
+            "Démo : %(count)d déclarations à modérer créées.",
+            count,
+        )
+        % {"count": count}
+    )

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import ngettext
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -237,7 +238,11 @@ def load_demo_content(log):
         index.add_child(instance=venue)
         venue.save_revision().publish()
         created += 1
-    log(f"Démo : {created} lieu(x) créé(s), {len(existing)} déjà présent(s).")
+    created_words = ngettext("%(count)d lieu créé", "%(count)d lieux créés", created)
+    existing_words = ngettext("%(count)d déjà présent", "%(count)d déjà présents", len(existing))
+    log(
+        f"Démo : {created_words % {'count': created}}, {existing_words % {'count': len(existing)}}."
+    )
     ensure_moderators(index, territories[data["territories"][0]["slug"]], log)
     load_demo_tree(home, log)
     load_demo_news(home, log)

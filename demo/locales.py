@@ -11,6 +11,7 @@ the way an editor's translation file would be: wagtail-localize's own translatio
 demo shows both a translated page and an untranslated alias.
 """
 
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
 
@@ -174,7 +175,14 @@ def translate_demo_pages(home, log):
         if need is not None:
             count += translate(need, locale, NEED[code]) is not None
     if count:
-        log(f"Démo : {count} traduction(s) créée(s) en anglais et en arabe.")
+        log(
+            ngettext(
+                "Démo : %(count)d traduction créée en anglais et en arabe.",
+                "Démo : %(count)d traductions créées en anglais et en arabe.",
+                count,
+            )
+            % {"count": count}
+        )
 
 
 def load_demo_languages(home, log=print):
@@ -182,5 +190,12 @@ def load_demo_languages(home, log=print):
     ensure_locales()
     created = synchronise_trees()
     if created:
-        log(f"Démo : {created} page(s) alias créée(s) en anglais, arabe et ukrainien.")
+        log(
+            ngettext(
+                "Démo : %(count)d page alias créée en anglais, arabe et ukrainien.",
+                "Démo : %(count)d pages alias créées en anglais, arabe et ukrainien.",
+                created,
+            )
+            % {"count": created}
+        )
     translate_demo_pages(home, log)

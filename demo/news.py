@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from actualites.models import EventPage, NewsPage, Topic
@@ -408,4 +409,6 @@ def load_demo_news(home, log=print):
     today = timezone.localdate()
     news = load_news(news_index, topics, venues, today)
     events = load_events(event_index, topics, venues, today)
-    log(f"Démo : {news} actualité(s) et {events} événement(s) créé(s).")
+    news_words = ngettext("%(count)d actualité", "%(count)d actualités", news)
+    event_words = ngettext("%(count)d événement créé", "%(count)d événements créés", events)
+    log(f"Démo : {news_words % {'count': news}} et {event_words % {'count': events}}.")

@@ -10,6 +10,7 @@ so that an editor's changes are never overwritten.
 import json
 from pathlib import Path
 
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from guide.models import NeedActor, NeedPage, NeedVenue, RemoteActor, VenuePage
@@ -58,4 +59,11 @@ def load_demo_tree(home, log=print):
         if as_first_created(need):
             add_metz_help(need, data["needs"][need.slug], actors)
             completed += 1
-    log(f"Démo : {completed} besoin(s) complété(s) avec des lieux et acteurs de Metz.")
+    log(
+        ngettext(
+            "Démo : %(count)d besoin complété avec des lieux et acteurs de Metz.",
+            "Démo : %(count)d besoins complétés avec des lieux et acteurs de Metz.",
+            completed,
+        )
+        % {"count": completed}
+    )

@@ -29,6 +29,7 @@ from wagtail.models import Locale, Page
 from guide.models import VenuePage
 from portal.mail import sender, signature_context
 from portal.public_address import public_root_url
+from portal.typography import one_line
 
 from .links import LINK_VALIDITY_SECONDS, verification_links
 from .models import VenueReminder
@@ -53,8 +54,8 @@ class ReminderRun:
     def summary(self):
         sent = _("Relances à envoyer") if self.dry_run else _("Relances envoyées")
         return _(
-            "%(sent_label)s : %(sent)d. Sans adresse e-mail : %(without_email)d. "
-            "Déjà relancés depuis moins de %(days)d jours : %(already)d. Échecs : %(failed)d."
+            "%(sent_label)s : %(sent)d. Sans adresse e-mail : %(without_email)d. "
+            "Déjà relancés depuis moins de %(days)d jours : %(already)d. Échecs : %(failed)d."
         ) % {
             "sent_label": sent,
             "sent": len(self.sent),
@@ -111,7 +112,7 @@ class ReminderEmail:
             text = render_to_string("freshness/reminder_email.txt", context)
             html = render_to_string("freshness/reminder_email.html", context)
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=one_line(subject),
             body=text,
             from_email=self.from_email,
             to=venue.email_list,

@@ -37,7 +37,7 @@ def verify(request, token):
         return _link_problem(
             request,
             _(
-                "Ce lien a expiré : il était valable 60 jours. Vous recevrez un nouveau lien "
+                "Ce lien a expiré : il était valable 60 jours. Vous recevrez un nouveau lien "
                 "lors de la prochaine relance, ou écrivez-nous pour confirmer vos informations."
             ),
         )

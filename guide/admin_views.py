@@ -12,14 +12,14 @@ from .geocoding import locate
 def location_message(location, postcode):
     if location is None:
         return _(
-            "Adresse introuvable et code postal inconnu : placez le repère sur la carte ou "
+            "Adresse introuvable et code postal inconnu : placez le repère sur la carte ou "
             "saisissez la latitude et la longitude."
         )
     if location.approximate:
         return _(
-            "Position approximative (%(place)s) : déplacez le repère sur la carte pour la préciser."
+            "Position approximative (%(place)s) : déplacez le repère sur la carte pour la préciser."
         ) % {"place": location.label or postcode}
-    return _("Adresse trouvée : %(label)s. Vérifiez le repère sur la carte.") % {
+    return _("Adresse trouvée : %(label)s. Vérifiez le repère sur la carte.") % {
         "label": location.label
     }
 

@@ -60,7 +60,7 @@ class MultipleChoiceField(models.CharField):
         unknown = [item for item in value if item not in allowed]
         if unknown:
             raise ValidationError(
-                _("Valeur inconnue : %(values)s."), params={"values": ", ".join(unknown)}
+                _("Valeur inconnue : %(values)s."), params={"values": ", ".join(unknown)}
             )
         if not value and not self.blank:
             raise ValidationError(self.error_messages["blank"], code="blank")

@@ -85,7 +85,7 @@ class NearbyForm(forms.Form):
 
     def ignored(self):
         return [
-            _("Le filtre « %(name)s » a été ignoré : valeur « %(value)s » non reconnue.")
+            _("Le filtre « %(name)s » a été ignoré : valeur « %(value)s » non reconnue.")
             % {"name": self.fields[name].label or name, "value": self.data.get(name, "")}
             for name in self.errors
         ]

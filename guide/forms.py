@@ -37,7 +37,7 @@ class VenuePageForm(WagtailAdminPageForm):
         label=_("J'ai vérifié ces informations auprès du lieu aujourd'hui"),
         required=False,
         help_text=_(
-            "Après un appel, un e-mail ou une visite : la date ci-contre devient celle du jour."
+            "Après un appel, un e-mail ou une visite : la date ci-contre devient celle du jour."
         ),
     )
 
@@ -67,7 +67,7 @@ class VenuePageForm(WagtailAdminPageForm):
         field.queryset = territories
         names = ", ".join(territory.name for territory in territories)
         field.error_messages["invalid_choice"] = _(
-            "Vous ne pouvez choisir qu'un territoire que vous modérez : %(territories)s."
+            "Vous ne pouvez choisir qu'un territoire que vous modérez : %(territories)s."
         ) % {"territories": names.replace("%", "%%")}  # Django formats it again with the value
 
     def suggest_codes(self):
@@ -88,7 +88,7 @@ class VenuePageForm(WagtailAdminPageForm):
             for pk, code in suggestions.items()
         )
         field.help_text = format_lazy(
-            "{} {}", field.help_text, _("Codes libres suivants : %(codes)s.") % {"codes": listed}
+            "{} {}", field.help_text, _("Codes libres suivants : %(codes)s.") % {"codes": listed}
         )
         field.widget = VenueCodeInput(
             attrs={
@@ -121,7 +121,7 @@ class VenuePageForm(WagtailAdminPageForm):
             self.add_error(
                 "code",
                 _(
-                    "Les codes du territoire « %(territory)s » commencent par « %(prefix)s » "
+                    "Les codes du territoire « %(territory)s » commencent par « %(prefix)s » "
                     "suivi d'un numéro, par exemple %(example)s."
                 )
                 % {
@@ -131,12 +131,12 @@ class VenuePageForm(WagtailAdminPageForm):
                 },
             )
         elif twin := self.instance.code_twin(code):
-            message = _("Le code %(code)s est déjà celui du lieu « %(venue)s ».") % {
+            message = _("Le code %(code)s est déjà celui du lieu « %(venue)s ».") % {
                 "code": twin.code,
                 "venue": twin.title,
             }
             if next_code := suggestion():
-                message += " " + _("Code libre suivant : %(code)s.") % {"code": next_code}
+                message += " " + _("Code libre suivant : %(code)s.") % {"code": next_code}
             self.add_error("code", message)
 
     def is_valid(self):
@@ -174,7 +174,7 @@ class NeedPageForm(WagtailAdminPageForm):
         if strays:
             self.add_error(
                 "items",
-                _("Ces services n'appartiennent pas à la famille « %(family)s » : %(items)s.")
+                _("Ces services n'appartiennent pas à la famille « %(family)s » : %(items)s.")
                 % {"family": family.name, "items": ", ".join(strays)},
             )
         return cleaned_data

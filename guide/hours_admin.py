@@ -30,7 +30,7 @@ from .hours_grid import (
 from .hours_text import WEEKDAY_NAMES, week_reading
 
 TYPED_TIME = re.compile(r"^(\d{1,2})(?:\s*[:hH]\s*(\d{2})?)?$")
-NO_HOURS = gettext_lazy("Aucun horaire : le site dira « horaires non renseignés ».")
+NO_HOURS = gettext_lazy("Aucun horaire : le site dira « horaires non renseignés ».")
 MONTHS = r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
 # Why a rule cannot be a grid row, from its first telling word.
 OFF_GRID_KINDS = (
@@ -80,22 +80,22 @@ def _range_problem(day, index, start_text, end_text, previous_end):
     """What is wrong with one typed range, its day and number first ("Lundi, plage 2 : …")."""
     where = {"day": str(WEEKDAY_NAMES[day]).capitalize(), "number": index + 1}
     if not start_text or not end_text:
-        return _("%(day)s, plage %(number)d : indiquez l'heure d'ouverture et de fermeture.") % (
+        return _("%(day)s, plage %(number)d : indiquez l'heure d'ouverture et de fermeture.") % (
             where
         )
     for text in (start_text, end_text):
         if _typed_time(text) is None:
             return _(
-                "%(day)s, plage %(number)d : « %(value)s » n'est pas une heure "
+                "%(day)s, plage %(number)d : « %(value)s » n'est pas une heure "
                 "(écrivez par exemple 09:30)."
             ) % {**where, "value": text}
     start, end = _typed_time(start_text), _typed_time(end_text)
     if end <= start:
-        return _("%(day)s, plage %(number)d : l'heure de fermeture doit suivre l'ouverture.") % (
+        return _("%(day)s, plage %(number)d : l'heure de fermeture doit suivre l'ouverture.") % (
             where
         )
     if previous_end and start < previous_end:
-        return _("%(day)s, plage %(number)d : elle commence avant la fin de la précédente.") % (
+        return _("%(day)s, plage %(number)d : elle commence avant la fin de la précédente.") % (
             where
         )
     return None
@@ -126,11 +126,11 @@ def why_off_grid(text):
     kind = next((kind for pattern, kind in OFF_GRID_KINDS if pattern.search(rule)), None)
     if kind:
         return _(
-            "La règle « %(rule)s » (%(kind)s) ne tient pas dans la grille : les horaires sont "
+            "La règle « %(rule)s » (%(kind)s) ne tient pas dans la grille : les horaires sont "
             "gardés tels quels en saisie avancée."
         ) % {"rule": rule, "kind": kind}
     return _(
-        "La règle « %(rule)s » ne tient pas dans la grille : les horaires sont gardés tels "
+        "La règle « %(rule)s » ne tient pas dans la grille : les horaires sont gardés tels "
         "quels en saisie avancée."
     ) % {"rule": rule}
 

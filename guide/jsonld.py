@@ -105,7 +105,7 @@ def _services(rated_families, level_names):
                     "itemOffered": {
                         "@type": "Service",
                         "name": service.label,
-                        "description": _("Niveau d'expertise : %(level)s")
+                        "description": _("Niveau d'expertise : %(level)s")
                         % {"level": level_names.get(level, "")},
                     },
                 }

@@ -195,7 +195,7 @@ def qr_svg(url, title=None):
         omitsize=True,
         svgclass="qr-code",
         lineclass=None,
-        title=title or _("QR code : adresse de la page du lieu, %(url)s") % {"url": url},
+        title=title or _("QR code : adresse de la page du lieu, %(url)s") % {"url": url},
     )
     svg = svg.replace("<svg ", '<svg role="img" ', 1)
     return mark_safe(svg)  # nosec B308, B703 # written by segno, which escapes the title

@@ -55,7 +55,7 @@ BUILD_LOCK_KEY = 0x6775_6964  # "guid"
 
 def empty_scope_message():
     return _(
-        "Aucun lieu publié en français ne correspond à cette édition : choisissez d'autres "
+        "Aucun lieu publié en français ne correspond à cette édition : choisissez d'autres "
         "territoires ou un autre besoin. Aucun PDF n'a été créé."
     )
 
@@ -74,7 +74,7 @@ def request_build(edition):
     """Queue a build; returns ``(started, message)`` for the editor."""
     if edition.is_building:
         return False, _(
-            "Une génération de ce guide est déjà en cours : attendez qu'elle se termine."
+            "Une génération de ce guide est déjà en cours : attendez qu'elle se termine."
         )
     if not edition.scope_venues().exists():
         return False, empty_scope_message()
@@ -94,7 +94,7 @@ def request_build(edition):
     )
     if not claimed:  # another click won the race
         return False, _(
-            "Une génération de ce guide est déjà en cours : attendez qu'elle se termine."
+            "Une génération de ce guide est déjà en cours : attendez qu'elle se termine."
         )
     try:
         result = build_edition.enqueue(edition.pk)
@@ -104,7 +104,7 @@ def request_build(edition):
         return False, _("La génération n'a pas pu être lancée. Réessayez dans un instant.")
     GuideEdition.objects.filter(pk=edition.pk).update(task_id=result.id)
     return True, _(
-        "La génération du guide a commencé. Elle peut prendre quelques minutes : suivez son "
+        "La génération du guide a commencé. Elle peut prendre quelques minutes : suivez son "
         "avancement dans la liste des éditions."
     )
 
@@ -269,7 +269,7 @@ def _build(edition_id):
             message = _("La génération a été interrompue. Relancez-la.")
         else:
             message = _(
-                "La génération a échoué (%(error)s). Relancez-la ; si l'échec se répète, "
+                "La génération a échoué (%(error)s). Relancez-la ; si l'échec se répète, "
                 "transmettez ce message à l'équipe technique."
             ) % {"error": type(error).__name__}
         _set(edition_id, status=Status.FAILED, progress=0, progress_step="", error=message)

@@ -33,7 +33,7 @@ def validate_phone(value):
     if not (PHONE_DIGITS.match(digits) or SHORT_NUMBER.match(digits)):
         raise ValidationError(
             _(
-                "Numéro de téléphone invalide : écrivez 10 chiffres comme 03 87 55 55 55, "
+                "Numéro de téléphone invalide : écrivez 10 chiffres comme 03 87 55 55 55, "
                 "ou +33 3 87 55 55 55, ou un numéro court comme 3949."
             )
         )
@@ -143,15 +143,15 @@ def _impossible_time(rule):
 def _what_is_wrong(rule):
     """Why a rule is not understood, naming the word at fault when it is a usual mistake."""
     if day := FRENCH_DAY.search(rule):
-        return _("« %(word)s » n'est pas un jour (écrivez Mo, Tu, We, Th, Fr, Sa, Su)") % {
+        return _("« %(word)s » n'est pas un jour (écrivez Mo, Tu, We, Th, Fr, Sa, Su)") % {
             "word": day.group(0)
         }
     if spelled := SPELLED_TIME.search(rule):
-        return _("« %(word)s » n'est pas une heure (écrivez 08:30, sur 24 heures)") % {
+        return _("« %(word)s » n'est pas une heure (écrivez 08:30, sur 24 heures)") % {
             "word": spelled.group(0)
         }
     if wrong := _impossible_time(rule):
-        return _("« %(word)s » n'est pas une heure possible (de 00:00 à 24:00)") % {"word": wrong}
+        return _("« %(word)s » n'est pas une heure possible (de 00:00 à 24:00)") % {"word": wrong}
     return _("vérifiez les jours (Mo, Tu…), les heures (09:00-12:00) et les séparateurs")
 
 
@@ -171,9 +171,9 @@ def validate_opening_hours(value):
         return
     rule = _wrong_rule(value)
     if not rule:
-        message = _("Une règle est vide : retirez le point-virgule en trop.")
+        message = _("Une règle est vide : retirez le point-virgule en trop.")
     else:
-        message = _("La règle « %(rule)s » n'est pas comprise : %(reason)s.") % {
+        message = _("La règle « %(rule)s » n'est pas comprise : %(reason)s.") % {
             "rule": rule,
             "reason": _what_is_wrong(rule),
         }
@@ -181,7 +181,7 @@ def validate_opening_hours(value):
         "%(message)s %(help)s",
         params={
             "message": message,
-            "help": _("Exemple en syntaxe OpenStreetMap : « %(example)s ».")
+            "help": _("Exemple en syntaxe OpenStreetMap : « %(example)s ».")
             % {"example": OSM_EXAMPLE},
         },
     )
@@ -197,7 +197,7 @@ def validate_email_list(value):
             validate_email(address)
         except ValidationError:
             raise ValidationError(
-                _("« %(address)s » n'est pas une adresse e-mail valide."),
+                _("« %(address)s » n'est pas une adresse e-mail valide."),
                 params={"address": address},
             ) from None
 
@@ -217,7 +217,7 @@ def validate_url_lines(value):
         if not is_web_url(line):
             raise ValidationError(
                 _(
-                    "« %(line)s » n'est pas une adresse web : écrivez une adresse complète qui "
+                    "« %(line)s » n'est pas une adresse web : écrivez une adresse complète qui "
                     "commence par http:// ou https://, une par ligne."
                 ),
                 params={"line": line},

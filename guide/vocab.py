@@ -216,8 +216,8 @@ ITINERANCE_NATIONAL = {
 class TrainingLabel(models.TextChoices):
     """formations_labels: trainings followed and labels obtained by the place."""
 
-    MON_ESPACE_SANTE = "mon-espace-sante", _("Formé à « Mon Espace Santé »")
-    DUPLEX = "duplex", _("Formé à « DUPLEX » (illettrisme)")
+    MON_ESPACE_SANTE = "mon-espace-sante", _("Formé à « Mon Espace Santé »")
+    DUPLEX = "duplex", _("Formé à « DUPLEX » (illettrisme)")
     ARNIA = "arnia-mednum-bfc", _("Arnia/MedNum BFC (Bourgogne-Franche-Comté)")
     REEMPLOI = "reemploi-normandie", _("Collectif ressources et acteurs réemploi (Normandie)")
     ETAPES = "etapes-numeriques", _("Étapes numériques (La Poste)")

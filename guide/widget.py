@@ -154,7 +154,7 @@ def _embed(request, view_name, slug, name):
         "slug": slug,
         "name": name,
         "url": url,
-        "code": iframe_code(url, _("Lieux d'aide au numérique : %(name)s") % {"name": name}),
+        "code": iframe_code(url, _("Lieux d'aide au numérique : %(name)s") % {"name": name}),
     }
 
 

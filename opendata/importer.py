@@ -108,10 +108,23 @@ class ImportReport:
         return len(self.created) + len(self.updated)
 
     def summary(self):
-        verb = "seraient" if self.dry_run else "ont été"
+        if self.dry_run:
+            created = ngettext(
+                "%(count)d lieu serait créé", "%(count)d lieux seraient créés", len(self.created)
+            )
+        else:
+            created = ngettext(
+                "%(count)d lieu a été créé", "%(count)d lieux ont été créés", len(self.created)
+            )
+        unchanged = ngettext("%(count)d inchangé", "%(count)d inchangés", self.unchanged)
+        errors = ngettext(
+            "%(count)d ligne en erreur ignorée",
+            "%(count)d lignes en erreur ignorées",
+            len(self.errors),
+        )
         return (
-            f"{len(self.created)} lieu(x) {verb} créé(s), {len(self.updated)} mis à jour, "
-            f"{self.unchanged} inchangé(s), {len(self.errors)} ligne(s) en erreur ignorée(s)."
+            f"{created % {'count': len(self.created)}}, {len(self.updated)} mis à jour, "
+            f"{unchanged % {'count': self.unchanged}}, {errors % {'count': len(self.errors)}}."
         )
 
     def publication_warnings(self):
@@ -122,21 +135,21 @@ class ImportReport:
         if created:
             if self.dry_run:
                 message = ngettext(
-                    "Attention : %(count)d nouveau lieu serait publié sans relecture "
-                    "(--publish) : il serait en ligne et dans les données ouvertes tel que le "
+                    "Attention : %(count)d nouveau lieu serait publié sans relecture "
+                    "(--publish) : il serait en ligne et dans les données ouvertes tel que le "
                     "fichier le décrit.",
-                    "Attention : %(count)d nouveaux lieux seraient publiés sans relecture "
-                    "(--publish) : ils seraient en ligne et dans les données ouvertes tels que "
+                    "Attention : %(count)d nouveaux lieux seraient publiés sans relecture "
+                    "(--publish) : ils seraient en ligne et dans les données ouvertes tels que "
                     "le fichier les décrit.",
                     created,
                 )
             else:
                 message = ngettext(
-                    "Attention : %(count)d nouveau lieu a été publié sans relecture "
-                    "(--publish) : il est en ligne et dans les données ouvertes tel que le "
+                    "Attention : %(count)d nouveau lieu a été publié sans relecture "
+                    "(--publish) : il est en ligne et dans les données ouvertes tel que le "
                     "fichier le décrit. Relisez-le dans l'administration.",
-                    "Attention : %(count)d nouveaux lieux ont été publiés sans relecture "
-                    "(--publish) : ils sont en ligne et dans les données ouvertes tels que le "
+                    "Attention : %(count)d nouveaux lieux ont été publiés sans relecture "
+                    "(--publish) : ils sont en ligne et dans les données ouvertes tels que le "
                     "fichier les décrit. Relisez-les dans l'administration.",
                     created,
                 )
@@ -144,17 +157,17 @@ class ImportReport:
         if self.republished:
             if self.dry_run:
                 message = ngettext(
-                    "Attention : %(count)d lieu en ligne serait mis à jour et republié sans "
+                    "Attention : %(count)d lieu en ligne serait mis à jour et republié sans "
                     "relecture.",
-                    "Attention : %(count)d lieux en ligne seraient mis à jour et republiés sans "
+                    "Attention : %(count)d lieux en ligne seraient mis à jour et republiés sans "
                     "relecture.",
                     self.republished,
                 )
             else:
                 message = ngettext(
-                    "Attention : %(count)d lieu en ligne a été mis à jour et republié sans "
+                    "Attention : %(count)d lieu en ligne a été mis à jour et republié sans "
                     "relecture.",
-                    "Attention : %(count)d lieux en ligne ont été mis à jour et republiés sans "
+                    "Attention : %(count)d lieux en ligne ont été mis à jour et republiés sans "
                     "relecture.",
                     self.republished,
                 )
@@ -176,17 +189,17 @@ class ImportReport:
         if self.removed:
             if self.dry_run:
                 removed = ngettext(
-                    "%(count)d service détaillé serait retiré : son service national n'est plus "
+                    "%(count)d service détaillé serait retiré : son service national n'est plus "
                     "dans le fichier.",
-                    "%(count)d services détaillés seraient retirés : leur service national n'est "
+                    "%(count)d services détaillés seraient retirés : leur service national n'est "
                     "plus dans le fichier.",
                     self.removed,
                 )
             else:
                 removed = ngettext(
-                    "%(count)d service détaillé retiré : son service national n'est plus dans "
+                    "%(count)d service détaillé retiré : son service national n'est plus dans "
                     "le fichier.",
-                    "%(count)d services détaillés retirés : leur service national n'est plus "
+                    "%(count)d services détaillés retirés : leur service national n'est plus "
                     "dans le fichier.",
                     self.removed,
                 )
@@ -213,7 +226,7 @@ class ImportReport:
         venues = ngettext("dans %(venues)d lieu", "dans %(venues)d lieux", self.rated_venues)
         source = gettext(
             "d'après la correspondance des services nationaux (%(levels)s). Le fichier national "
-            "ne donne pas de niveau : précisez-les dans l'administration."
+            "ne donne pas de niveau : précisez-les dans l'administration."
         )
         return " ".join(
             [
@@ -553,7 +566,8 @@ def _merge_into(venue, clean, ctx, label, report):
 def _note_unknown_typologies(clean, label, report):
     unknown = [code for code in clean["typologie"] if code not in TYPOLOGIES]
     if unknown:
-        reason = f"typologie : ignorée(s) : {', '.join(unknown)}"
+        ignored = ngettext("valeur ignorée", "valeurs ignorées", len(unknown))
+        reason = f"typologie : {ignored} : {', '.join(unknown)}"
         report.notes.append(RowReport(label, clean["nom"], [reason]))
 
 

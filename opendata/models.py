@@ -51,13 +51,13 @@ class NationalServiceMapping(models.Model):
         blank=True,
         related_name="+",
         limit_choices_to=french_items,
-        help_text=_("Vide : n'importe quel service de la famille qu'aucun autre ne désigne."),
+        help_text=_("Vide : n'importe quel service de la famille qu'aucun autre ne désigne."),
     )
     level = models.PositiveSmallIntegerField(
         _("niveau donné à l'import"),
         choices=LEVEL_CHOICES,
         default=1,
-        help_text=_("Les données nationales ne disent rien du niveau : celui-ci est proposé."),
+        help_text=_("Les données nationales ne disent rien du niveau : celui-ci est proposé."),
     )
     sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
 

@@ -40,7 +40,7 @@ def public_address(app_configs, databases=None, **kwargs):
                 % {"url": base_url},
                 hint=_(
                     "Donnez à BASE_URL l'adresse que les habitants tapent, par exemple "
-                    "https://numerique.ville.fr, puis lancez « %(command)s »."
+                    "https://numerique.ville.fr, puis lancez « %(command)s »."
                 )
                 % {"command": SETUP_COMMAND.format(url="https://numerique.ville.fr")},
                 id="portal.E001",
@@ -74,10 +74,10 @@ def _site_record_disagreements(base_url):
         Error(
             _(
                 "L'adresse du site enregistrée dans Wagtail (%(site)s) n'est pas BASE_URL "
-                "(%(url)s) : les liens des e-mails, des QR codes et des flux seraient faux."
+                "(%(url)s) : les liens des e-mails, des QR codes et des flux seraient faux."
             )
             % {"site": site_url or _("aucun site"), "url": base_url},
-            hint=_("Lancez « %(command)s ».") % {"command": SETUP_COMMAND.format(url=base_url)},
+            hint=_("Lancez « %(command)s ».") % {"command": SETUP_COMMAND.format(url=base_url)},
             id="portal.E002",
         )
     ]

@@ -16,7 +16,7 @@ WHITE = "#ffffff"
 MINIMUM_RATIO = 4.5
 
 hex_colour = RegexValidator(
-    r"^#[0-9a-fA-F]{6}$", _("Une couleur s'écrit #, puis six chiffres hexadécimaux : #00528a.")
+    r"^#[0-9a-fA-F]{6}$", _("Une couleur s'écrit #, puis six chiffres hexadécimaux : #00528a.")
 )
 
 
@@ -47,7 +47,7 @@ def validate_white_text_contrast(colour):
     if ratio < MINIMUM_RATIO:
         raise ValidationError(
             _(
-                "Le texte blanc sur cette couleur n'a qu'un contraste de %(ratio)s:1 ; il "
+                "Le texte blanc sur cette couleur n'a qu'un contraste de %(ratio)s:1 ; il "
                 "faut au moins %(minimum)s:1 (RGAA, critère 3.2). Choisissez une couleur plus "
                 "foncée."
             ),

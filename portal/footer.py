@@ -1,11 +1,13 @@
 """The footer of every page: legal notice, personal data, the accessibility mention with the
 site's compliance ("Accessibilité : partiellement conforme", which the RGAA requires), contact,
-site map and open data.
+site map, open data and the newsletter archive.
 
 Each link goes to a page found by its type (a legal page by its footer role) below the site's
 home page, in the visitor's language when that tree has it, else in French. Whatever is missing
-is left out. The links are computed once per site and language and shared until the content
-changes (``content_cache``): a page's footer costs no query.
+is left out. A page type of an upper app (the newsletter archive) names its link with a
+``footer_link`` attribute, since portal imports no other app. The links are computed once per
+site and language and shared until the content changes (``content_cache``): a page's footer
+costs no query.
 """
 
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 
 from .content_cache import cached
 from .models import AccessibilityStatementPage, LegalPage, SitemapPage
@@ -28,6 +30,7 @@ class FooterLinks:
     contact: str = ""
     site_map: str = ""
     open_data: str = ""
+    newsletter: str = ""
 
 
 LINK_OF_ROLE = {
@@ -48,12 +51,19 @@ def _homes(site, language):
     return [translated, home] if translated else [home]
 
 
+def _footer_page_types():
+    named = [model for model in get_page_models() if getattr(model, "footer_link", "")]
+    return [LegalPage, SitemapPage, AccessibilityStatementPage, *named]
+
+
 def _link_name(page):
     if isinstance(page, LegalPage):
         return LINK_OF_ROLE.get(page.role)
     if isinstance(page, SitemapPage):
         return "site_map"
-    return "accessibility"
+    if isinstance(page, AccessibilityStatementPage):
+        return "accessibility"
+    return page.footer_link
 
 
 def _footer_links(site, language):
@@ -62,10 +72,7 @@ def _footer_links(site, language):
     for home in homes:
         below_homes |= Q(path__startswith=home.path, depth=home.depth + 1)
     pages = (
-        Page.objects.filter(visible_q())
-        .filter(below_homes)
-        .type(LegalPage, SitemapPage, AccessibilityStatementPage)
-        .specific()
+        Page.objects.filter(visible_q()).filter(below_homes).type(*_footer_page_types()).specific()
     )
     tree_order = {home.locale_id: rank for rank, home in enumerate(homes)}
     chosen = {}

@@ -20,28 +20,28 @@ VOWELS = frozenset("aàâäeéèêëiîïoôöuùûüyÿœæAÀÂÄEÉÈÊËIÎ�
 class Article(models.TextChoices):
     """The article the name takes in a sentence; each label shows the forms it gives."""
 
-    FEMININE = "la", _("la : « la Ville de Metz », « de la Ville de Metz », « à la Ville de Metz »")
+    FEMININE = "la", _("la : « la Ville de Metz », « de la Ville de Metz », « à la Ville de Metz »")
     MASCULINE = (
         "le",
         _(
-            "le : « le Département de la Meuse », « du Département de la Meuse », "
-            "« au Département de la Meuse »"
+            "le : « le Département de la Meuse », « du Département de la Meuse », "
+            "« au Département de la Meuse »"
         ),
     )
     ELIDED = (
         "l'",
         _(
-            "l' : « l'Eurométropole de Metz », « de l'Eurométropole de Metz », "
-            "« à l'Eurométropole de Metz »"
+            "l' : « l'Eurométropole de Metz », « de l'Eurométropole de Metz », "
+            "« à l'Eurométropole de Metz »"
         ),
     )
     PLURAL = (
         "les",
-        _("les : « les Sables-d'Olonne », « des Sables-d'Olonne », « aux Sables-d'Olonne »"),
+        _("les : « les Sables-d'Olonne », « des Sables-d'Olonne », « aux Sables-d'Olonne »"),
     )
     NONE = (
         "sans",
-        _("sans article : « Metz », « de Metz », « à Metz » (« d'Orléans », « à Orléans »)"),
+        _("sans article : « Metz », « de Metz », « à Metz » (« d'Orléans », « à Orléans »)"),
     )
 
 

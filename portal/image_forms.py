@@ -18,7 +18,7 @@ class DecodableImageField(WagtailImageField):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.error_messages["damaged_image"] = _(
-            "Ce fichier image est incomplet ou endommagé : ré-enregistrez-le depuis votre logiciel "
+            "Ce fichier image est incomplet ou endommagé : ré-enregistrez-le depuis votre logiciel "
             "d'image puis envoyez-le à nouveau."
         )
 

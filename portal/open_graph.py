@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .images import rendition_or_none
 from .public_address import absolute_url
+from .typography import one_line
 
 # The page fields that summarise it, first found wins.
 SUMMARY_FIELDS = ("search_description", "summary", "intro", "easy_read")
@@ -44,7 +45,7 @@ def page_summary(page):
     """The page's own summary as plain text, '' when it has none."""
     for name in SUMMARY_FIELDS:
         text = getattr(page, name, "") or ""
-        text = " ".join(unescape(strip_tags(str(text))).split())
+        text = one_line(unescape(strip_tags(str(text))))
         if text:
             return Truncator(text).chars(DESCRIPTION_LENGTH)
     return ""
@@ -68,7 +69,7 @@ def site_description(city):
             "l'actualité de l'inclusion numérique."
         )
     return _(
-        "%(city)s : les lieux où se faire aider avec le numérique, leurs horaires, "
+        "%(city)s : les lieux où se faire aider avec le numérique, leurs horaires, "
         "les ateliers et l'actualité de l'inclusion numérique."
     ) % {"city": city}
 

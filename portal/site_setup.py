@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
 from .models import HomePage, PortalSettings
@@ -216,7 +217,11 @@ class SetupReport:
             self.log(f"Déjà présente, laissée telle quelle : « {page.title} » ({url}).")
 
     def summary(self):
-        return f"Pages : {self.created} créée(s), {self.existing} déjà présente(s)."
+        created = ngettext("%(count)d créée", "%(count)d créées", self.created)
+        existing = ngettext("%(count)d déjà présente", "%(count)d déjà présentes", self.existing)
+        return (
+            f"Pages : {created % {'count': self.created}}, {existing % {'count': self.existing}}."
+        )
 
 
 def set_up_site(url=None, city=None, email=None, log=print):

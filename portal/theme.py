@@ -21,12 +21,18 @@ def theme_stylesheet(identity):
     return f":root {{ --accent: {identity.primary_css}; --accent-2: {identity.secondary_css}; }}\n"
 
 
-@require_GET
-def theme_css(request):
-    identity = identity_for(request)
-    response = HttpResponse(theme_stylesheet(identity), content_type="text/css; charset=utf-8")
+def cache_for_theme_version(request, response, identity):
+    """A year at the current version's address, a few minutes at any other: an old or missing
+    ``?v=`` must not keep the old colours for a year. Also used by the icon (portal/icons.py)."""
     if request.GET.get("v") == identity.theme_version:
         patch_cache_control(response, public=True, max_age=ONE_YEAR, immutable=True)
     else:
         patch_cache_control(response, public=True, max_age=UNVERSIONED_MAX_AGE)
     return response
+
+
+@require_GET
+def theme_css(request):
+    identity = identity_for(request)
+    response = HttpResponse(theme_stylesheet(identity), content_type="text/css; charset=utf-8")
+    return cache_for_theme_version(request, response, identity)

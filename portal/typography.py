@@ -27,6 +27,16 @@ _RULES = [
 ]
 
 
+_ORDINARY_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def one_line(text):
+    """``text`` on one line, each run of ordinary white space made one space (a template laid on
+    several lines, for a <title> or an e-mail subject). Unlike ``" ".join(text.split())``, which
+    takes them for white space, the non-breaking spaces stay where they hold "Erreur : …"."""
+    return _ORDINARY_WHITESPACE.sub(" ", text).strip(" ")
+
+
 def typo(text):
     """``text`` with the non-breaking spaces of French typography, so no line starts with
     "?", ":", "»", "30" (of "13 h 30") or "km".

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
 from .health import health
-from .icons import favicon
+from .icons import favicon, site_icon
 from .robots import robots_txt
 from .routing import file_without_final_slash
 from .sitemap import TranslatedSitemap
@@ -25,6 +25,7 @@ urlpatterns = [
     path("sante/", health, name="health"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("icon.svg", site_icon, name="site_icon"),
     path("theme.css", theme_css, name="theme_css"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # Open data files are the same in every language: no prefix.

@@ -28,7 +28,7 @@ def validate_no_formula(value):
     if starts_like_formula(value or ""):
         raise ValidationError(
             _(
-                "Un texte ne peut pas commencer par =, +, - ou @ : ces caractères sont lus "
+                "Un texte ne peut pas commencer par =, +, - ou @ : ces caractères sont lus "
                 "comme une formule par les tableurs."
             ),
             code="formula",

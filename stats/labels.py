@@ -76,7 +76,7 @@ class Names:
             }
         else:
             value_label = {str(choice): label for choice, label in field.choices}.get(value, value)
-        return _("%(filter)s : %(value)s") % {"filter": field.label, "value": value_label}
+        return _("%(filter)s : %(value)s") % {"filter": field.label, "value": value_label}
 
 
 def postcode_label(postcode):

@@ -1,13 +1,16 @@
 """Shared fixtures: a site with its home page, the venue index, the catalogue and venues."""
 
 import itertools
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from wagtail.models import Locale, Page, Site
 
 from guide.catalogue import ensure_catalogue
+from guide.hours import PARIS
 from guide.models import (
     Territory,
     VenueClosure,
@@ -54,6 +57,17 @@ def pytest_collection_modifyitems(items):
         module = item.path.relative_to(tests_root).as_posix()
         if module in ENGINE_DEPENDENT_MODULES or module.startswith(tuple(ENGINE_DEPENDENT_FOLDERS)):
             item.add_marker(pytest.mark.engine)
+    # The tests of the demo come last, one after the other: they share one load (``demo``).
+    items.sort(key=lambda item: "demo" in item.fixturenames)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """The demo stays loaded from one of its tests to the next, and goes before any other test."""
+    if "demo" in item.fixturenames:
+        SHARED_DEMO.load()  # again, if another test came in between
+    else:
+        SHARED_DEMO.unload()
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +108,69 @@ def built_once(django_db_blocker, build):
     with django_db_blocker.unblock(), transaction.atomic():
         yield build()
         transaction.set_rollback(True)
+
+
+# The day the demo is loaded: its dates (events, newsletter, verifications) follow from it.
+DEMO_LOAD_DAY = datetime(2027, 5, 3, 9, 0, tzinfo=PARIS)
+
+
+class SharedDemo:
+    """The demo site, loaded once by each test process for every module that reads it.
+
+    Loading it takes several seconds and four modules read it (the demo's own tests, the link
+    crawler, the previews, the admin's labels). It is loaded on ``DEMO_LOAD_DAY`` in a
+    transaction when the first of their tests starts, kept while their tests follow one another
+    (collection puts them last), and rolled back before any other test and at the end of the
+    session. Each test still runs in its own savepoint, so what one changes is gone for the next.
+    """
+
+    def __init__(self):
+        self.blocker = None  # pytest-django's, while the test database exists
+        self.loaded = None  # what rolls the demo back, while it is loaded
+
+    def load(self):
+        if self.blocker is None or self.loaded is not None:
+            return
+        from django.core.management import call_command
+        from django.db import transaction
+
+        with ExitStack() as stack:
+            stack.enter_context(self.blocker.unblock())
+            stack.enter_context(transaction.atomic())
+            stack.callback(transaction.set_rollback, True)
+            with time_machine.travel(DEMO_LOAD_DAY, tick=False):
+                call_command("load_demo", verbosity=0)
+            self.loaded = stack.pop_all()
+
+    def unload(self):
+        if self.loaded is not None:
+            self.loaded.close()
+            self.loaded = None
+
+
+SHARED_DEMO = SharedDemo()
+
+
+@pytest.fixture(scope="session")
+def shared_demo(django_db_setup, django_db_blocker):
+    SHARED_DEMO.blocker = django_db_blocker
+    yield SHARED_DEMO
+    SHARED_DEMO.unload()
+    SHARED_DEMO.blocker = None
+
+
+@pytest.fixture(scope="module")
+def on_demo_load_day():
+    """The module's tests read the demo on the day it was loaded, with the clock stopped."""
+    with time_machine.travel(DEMO_LOAD_DAY, tick=False):
+        yield
+
+
+@pytest.fixture(scope="module")
+def demo(shared_demo):
+    """The demo site, shared by the modules that read it (``SharedDemo``); a module fixture,
+    so that it is loaded before the test's own savepoint."""
+    shared_demo.load()
 
 
 @pytest.fixture

@@ -47,13 +47,13 @@ def prepare_view(request, index_id):
         if created:
             messages.success(
                 request,
-                _("Le brouillon du numéro %(label)s est prêt : relisez-le et complétez-le.")
+                _("Le brouillon du numéro %(label)s est prêt : relisez-le et complétez-le.")
                 % {"label": issue.number_label},
             )
         else:
             messages.warning(
                 request,
-                _("Le numéro %(label)s est déjà en préparation : le voici.")
+                _("Le numéro %(label)s est déjà en préparation : le voici.")
                 % {"label": issue.number_label},
                 buttons=[messages.button(edit_url, _("Modifier"))],
             )
@@ -133,7 +133,7 @@ def newsletter_header_buttons(page, user, view_name, next_url=None):
     elif specific_class is NewsletterIssuePage and page.permissions_for_user(user).can_edit():
         for priority, (name, channel) in enumerate(CHANNELS.items(), start=80):
             yield Button(
-                _("Télécharger : %(channel)s") % {"channel": channel.label},
+                _("Télécharger : %(channel)s") % {"channel": channel.label},
                 reverse("actualites_issue_download", args=(page.pk, name)),
                 icon_name="download",
                 priority=priority,
@@ -156,12 +156,12 @@ def refuse_bulk_publication_of_placeholders(request, action_type, objects, actio
     messages.error(
         request,
         ngettext(
-            "Rien n'a été publié : le numéro %(issues)s contient encore un texte à remplacer "
-            "(« Éditorial à écrire », « Astuce à écrire »…). Ouvrez-le pour l'écrire.",
-            "Rien n'a été publié : les numéros %(issues)s contiennent encore un texte à "
-            "remplacer (« Éditorial à écrire », « Astuce à écrire »…). Ouvrez-les pour l'écrire.",
+            "Rien n'a été publié : le numéro %(issues)s contient encore un texte à remplacer "
+            "(« Éditorial à écrire », « Astuce à écrire »…). Ouvrez-le pour l'écrire.",
+            "Rien n'a été publié : les numéros %(issues)s contiennent encore un texte à "
+            "remplacer (« Éditorial à écrire », « Astuce à écrire »…). Ouvrez-les pour l'écrire.",
             len(held),
         )
-        % {"issues": ", ".join(f"« {title} »" for title in held)},
+        % {"issues": ", ".join(f"«\u00a0{title}\u00a0»" for title in held)},
     )
     return redirect(action.next_url)

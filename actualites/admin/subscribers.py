@@ -113,7 +113,7 @@ def subscriber_viewset():
 
 def already_sent_message():
     return _(
-        "Ce numéro a déjà été envoyé (ou son envoi est en cours) : il ne sera pas envoyé une "
+        "Ce numéro a déjà été envoyé (ou son envoi est en cours) : il ne sera pas envoyé une "
         "seconde fois."
     )
 
@@ -159,7 +159,7 @@ def send_resume(request, pk):
     send = get_object_or_404(NewsletterSend, pk=pk)
     if sending.resume_send(send):
         messages.success(
-            request, _("L'envoi reprend : seuls les destinataires restants recevront la lettre.")
+            request, _("L'envoi reprend : seuls les destinataires restants recevront la lettre.")
         )
     else:
         messages.info(request, _("Cet envoi est déjà terminé."))
@@ -184,7 +184,7 @@ def send_start(request, issue_pk):
     count = sending.recipients_count()
     if request.method == "POST":
         if not count:
-            messages.error(request, _("Aucun abonné confirmé : rien à envoyer."))
+            messages.error(request, _("Aucun abonné confirmé : rien à envoyer."))
             return redirect("actualites_sends:start", issue_pk=issue.pk)
         try:
             send = sending.start_send(issue, request.user)

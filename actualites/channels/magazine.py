@@ -61,7 +61,7 @@ def render_pdf(issue, request=None, prepared=None):
         "logo": identity.logo_data_uri(),
         "qr_code": qr_svg(
             prepared.url,
-            _("QR code : adresse de la lettre en ligne, %(url)s") % {"url": prepared.url},
+            _("QR code : adresse de la lettre en ligne, %(url)s") % {"url": prepared.url},
         ),
     }
     for layout in LAYOUTS:

@@ -48,9 +48,9 @@ def contents(prepared):
         elif section.kind == "events":
             yield from (f"• {item.title} ({item.when})" for item in section.items)
         elif section.kind == "spotlight":
-            yield "• " + _("Le lieu à la une : %(name)s") % {"name": section.heading}
+            yield "• " + _("Le lieu à la une : %(name)s") % {"name": section.heading}
         elif section.kind == "tip":
-            yield "• " + _("Astuce : %(title)s") % {"title": section.heading}
+            yield "• " + _("Astuce : %(title)s") % {"title": section.heading}
 
 
 def long_post(prepared):
@@ -58,9 +58,9 @@ def long_post(prepared):
         _("Lettre %(label)s") % {"label": prepared.number_label},
         fit(prepared.first_editorial_sentence(), 200),
         "",
-        _("Au sommaire :"),
+        _("Au sommaire :"),
     ]
-    tail = ["", _("À lire : %(url)s") % {"url": prepared.url}]
+    tail = ["", _("À lire : %(url)s") % {"url": prepared.url}]
     if hashtags := prepared.issue.social_hashtags.strip():
         tail.append(hashtags)
     lines = [fit(line, 120) for line in contents(prepared)]

@@ -204,7 +204,7 @@ class EventPage(RoutablePageMixin, Page):
         _("toute la journée"),
         default=False,
         help_text=_(
-            "Les heures sont alors ignorées : l'événement dure du jour de début au jour de fin."
+            "Les heures sont alors ignorées : l'événement dure du jour de début au jour de fin."
         ),
     )
     status = models.CharField(
@@ -245,9 +245,9 @@ class EventPage(RoutablePageMixin, Page):
     replay_url = models.URLField(_("lien du replay"), blank=True, validators=[validate_web_url])
 
     audience = models.CharField(
-        _("public"), max_length=160, blank=True, help_text=_("Par exemple : seniors, tout public.")
+        _("public"), max_length=160, blank=True, help_text=_("Par exemple : seniors, tout public.")
     )
-    price = models.CharField(_("tarif"), max_length=120, blank=True, help_text=_("Vide : gratuit."))
+    price = models.CharField(_("tarif"), max_length=120, blank=True, help_text=_("Vide : gratuit."))
     registration = models.CharField(
         _("inscription"), max_length=12, choices=Registration.choices, default=Registration.NONE
     )
@@ -256,7 +256,7 @@ class EventPage(RoutablePageMixin, Page):
     )
     registration_phone = models.CharField(_("téléphone d'inscription"), max_length=30, blank=True)
     capacity_note = models.CharField(
-        _("places"), max_length=120, blank=True, help_text=_("Par exemple : 12 places.")
+        _("places"), max_length=120, blank=True, help_text=_("Par exemple : 12 places.")
     )
 
     content_panels = Page.content_panels + [
@@ -338,11 +338,11 @@ class EventPage(RoutablePageMixin, Page):
             self.registration_url or self.registration_phone
         ):
             errors["registration_url"] = _(
-                "Sur inscription : indiquez un lien ou un téléphone pour s'inscrire."
+                "Sur inscription : indiquez un lien ou un téléphone pour s'inscrire."
             )
         if self.venue_id is None and not (self.place_name or self.address or self.online_url):
             errors["venue"] = _(
-                "Indiquez où a lieu l'événement : un lieu du guide, une adresse ou un lien pour "
+                "Indiquez où a lieu l'événement : un lieu du guide, une adresse ou un lien pour "
                 "le suivre en ligne."
             )
         if errors:

@@ -61,7 +61,7 @@ class EventsBlock(blocks.StructBlock):
 class SpotlightBlock(blocks.StructBlock):
     venue = blocks.PageChooserBlock(page_type="guide.VenuePage", label=_("lieu"))
     text = blocks.TextBlock(
-        label=_("texte"), help_text=_("Pourquoi ce lieu : ce qu'on y trouve, pour qui.")
+        label=_("texte"), help_text=_("Pourquoi ce lieu : ce qu'on y trouve, pour qui.")
     )
 
     class Meta:
@@ -99,6 +99,7 @@ class NewsletterIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["actualites.NewsletterIssuePage"]
     max_count_per_parent = 1
+    footer_link = "newsletter"  # every page's footer links the archive (portal/footer.py)
 
     class Meta:
         verbose_name = _("lettre d'information")
@@ -135,7 +136,7 @@ class NewsletterIssuePage(Page):
     number = models.PositiveIntegerField(_("numéro"))
     period_start = models.DateField(
         _("début de la période"),
-        help_text=_("Le premier jour d'un mois impair : le numéro couvre ce mois et le suivant."),
+        help_text=_("Le premier jour d'un mois impair : le numéro couvre ce mois et le suivant."),
     )
     editorial = RichTextField(_("éditorial"), features=RICH_TEXT_FEATURES)
     content = StreamField(
@@ -229,7 +230,7 @@ class NewsletterIssuePage(Page):
         ):
             errors["period_start"] = _(
                 "Choisissez le 1er d'un mois impair (janvier, mars, mai, juillet, septembre ou "
-                "novembre) : un numéro couvre deux mois."
+                "novembre) : un numéro couvre deux mois."
             )
         if self.number:
             twins = NewsletterIssuePage.objects.filter(number=self.number, locale=self.locale_id)

@@ -26,7 +26,7 @@ def export_issue(issue, format_name):
     channel = CHANNELS.get(format_name)
     if channel is None:
         raise ExportError(
-            _("Format inconnu : %(format)s. Formats possibles : %(formats)s.")
+            _("Format inconnu : %(format)s. Formats possibles : %(formats)s.")
             % {"format": format_name, "formats": ", ".join(CHANNELS)}
         )
     return channel.render(issue, None)

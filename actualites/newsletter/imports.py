@@ -76,7 +76,7 @@ def parse(text):
             errors.append(
                 (
                     number,
-                    _("« %(address)s » n'est pas une adresse e-mail valide") % {"address": address},
+                    _("« %(address)s » n'est pas une adresse e-mail valide") % {"address": address},
                 )
             )
             continue
@@ -84,7 +84,7 @@ def parse(text):
             errors.append(
                 (
                     number,
-                    _("langue « %(language)s » inconnue (choisir parmi : %(choices)s)")
+                    _("langue « %(language)s » inconnue (choisir parmi : %(choices)s)")
                     % {"language": language, "choices": ", ".join(sorted(languages))},
                 )
             )

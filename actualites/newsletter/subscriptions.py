@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from portal.mail import sender, signature_context
 from portal.public_address import absolute_url
+from portal.typography import one_line
 
 from ..models import Subscriber
 
@@ -112,7 +113,7 @@ def send_confirmation(subscriber):
         subject = render_to_string("actualites/subscriptions/confirm_subject.txt", context)
         body = render_to_string("actualites/subscriptions/confirm_email.txt", context)
     EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=one_line(subject),
         body=body,
         from_email=sender(context["identity"]),
         to=[subscriber.email],

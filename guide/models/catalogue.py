@@ -32,7 +32,7 @@ class Territory(TranslatableMixin, models.Model):
         _("titre dans le guide imprimé"),
         max_length=120,
         blank=True,
-        help_text=_("Par exemple « ★ BORDEAUX MARITIME ». Vide : le nom en capitales."),
+        help_text=_("Par exemple « ★ BORDEAUX MARITIME ». Vide : le nom en capitales."),
     )
     code_prefix = models.CharField(
         _("préfixe des codes"),

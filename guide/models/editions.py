@@ -68,7 +68,7 @@ class GuideEdition(models.Model):
     title = models.CharField(
         _("titre"),
         max_length=200,
-        help_text=_("Par exemple « Le numérique pour tous — guide 2026 »."),
+        help_text=_("Par exemple « Le numérique pour tous — guide 2026 »."),
     )
     editorial = RichTextField(
         _("éditorial"),
@@ -99,7 +99,7 @@ class GuideEdition(models.Model):
         blank=True,
         related_name="+",
         limit_choices_to=french_territories,
-        help_text=_("Aucun territoire coché : tous les territoires (le guide complet)."),
+        help_text=_("Aucun territoire coché : tous les territoires (le guide complet)."),
     )
     need = models.ForeignKey(
         "guide.NeedPage",
@@ -108,7 +108,7 @@ class GuideEdition(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Facultatif : un extrait avec seulement les lieux qui répondent à ce besoin."),
+        help_text=_("Facultatif : un extrait avec seulement les lieux qui répondent à ce besoin."),
     )
 
     # Filled by the build, never by the form.

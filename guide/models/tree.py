@@ -108,8 +108,8 @@ class NeedTreePage(RoutablePageMixin, Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = _("qui fait quoi ?")
-        verbose_name_plural = _("qui fait quoi ?")
+        verbose_name = _("qui fait quoi ?")
+        verbose_name_plural = _("qui fait quoi ?")
 
     def themes_with_needs(self):
         """Themes in tree order, each with its live needs: two queries for the whole tree."""
@@ -192,7 +192,7 @@ class RemoteActor(TranslatableMixin, index.Indexed, models.Model):
         _("coût de l'appel"),
         max_length=120,
         blank=True,
-        help_text=_("Par exemple « Appel gratuit » ou « Prix d'un appel local »."),
+        help_text=_("Par exemple « Appel gratuit » ou « Prix d'un appel local »."),
     )
     website = models.URLField(_("site web"), blank=True, validators=[validate_web_url])
     opening_hours = models.CharField(
@@ -200,13 +200,13 @@ class RemoteActor(TranslatableMixin, index.Indexed, models.Model):
         max_length=500,
         blank=True,
         validators=[validate_opening_hours],
-        help_text=_("Heures où l'on peut appeler ou rencontrer l'équipe. Vide : à toute heure."),
+        help_text=_("Heures où l'on peut appeler ou rencontrer l'équipe. Vide : à toute heure."),
     )
     area = models.CharField(
         _("où et quand"),
         max_length=255,
         blank=True,
-        help_text=_("Pour un acteur itinérant : quartiers et jours de passage."),
+        help_text=_("Pour un acteur itinérant : quartiers et jours de passage."),
     )
 
     panels = [
@@ -230,7 +230,7 @@ class RemoteActor(TranslatableMixin, index.Indexed, models.Model):
     def clean(self):
         if not (self.phone or self.website or self.area):
             raise ValidationError(
-                _("Indiquez au moins un moyen de joindre cet acteur : téléphone, site ou passage.")
+                _("Indiquez au moins un moyen de joindre cet acteur : téléphone, site ou passage.")
             )
 
     def schedule(self, around=None):
@@ -246,7 +246,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         _("explication"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("En mots simples : ce que l'on peut faire, ce qu'il faut savoir."),
+        help_text=_("En mots simples : ce que l'on peut faire, ce qu'il faut savoir."),
     )
     easy_read = models.TextField(
         _("en bref, facile à lire"),
@@ -263,8 +263,8 @@ class NeedPage(OpenStateCachingMixin, Page):
         max_length=255,
         blank=True,
         help_text=_(
-            "Mots que les gens emploient pour ce besoin, pour la recherche : « CAF, RSA, "
-            "déclaration trimestrielle »."
+            "Mots que les gens emploient pour ce besoin, pour la recherche : « CAF, RSA, "
+            "déclaration trimestrielle »."
         ),
     )
     family = models.ForeignKey(
@@ -286,7 +286,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         related_name="+",
         limit_choices_to=french_items,
         help_text=_(
-            "Facultatif : seulement les lieux qui proposent l'un de ces services au niveau "
+            "Facultatif : seulement les lieux qui proposent l'un de ces services au niveau "
             "minimum. Sans service coché, tous ceux de la famille comptent."
         ),
     )
@@ -333,7 +333,7 @@ class NeedPage(OpenStateCachingMixin, Page):
             same_slug = same_slug.exclude(pk=self.pk)
         if same_slug.exists():
             raise ValidationError(
-                {"slug": _("Un autre besoin a déjà cet identifiant : il sert dans les adresses.")}
+                {"slug": _("Un autre besoin a déjà cet identifiant : il sert dans les adresses.")}
             )
 
     def rule_item_ids(self):

@@ -169,7 +169,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         max_length=280,
         validators=[MaxLengthValidator(280), validate_no_formula],
         help_text=_(
-            "280 caractères au plus : affiché dans les listes et partagé en données ouvertes."
+            "280 caractères au plus : affiché dans les listes et partagé en données ouvertes."
         ),
     )
     easy_read = models.TextField(
@@ -194,7 +194,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         _("conditions d'accès"),
         blank=True,
         validators=[validate_no_formula],
-        help_text=_("Comment venir : démarche préalable, rendez-vous, justificatifs…"),
+        help_text=_("Comment venir : démarche préalable, rendez-vous, justificatifs…"),
     )
     delay = models.CharField(
         _("délai"), max_length=120, blank=True, validators=[validate_no_formula]
@@ -207,7 +207,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         blank=True,
         validators=[validate_no_formula],
         help_text=_(
-            "Ce que la personne doit avoir avec elle : pièce d'identité, identifiants, "
+            "Ce que la personne doit avoir avec elle : pièce d'identité, identifiants, "
             "téléphone… Imprimé sur la fiche d'orientation."
         ),
     )
@@ -271,7 +271,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         _("transports en commun"), max_length=255, blank=True, validators=[validate_no_formula]
     )
     step_free = models.BooleanField(
-        _("accessible en fauteuil roulant"), null=True, blank=True, help_text=_("Vide : inconnu.")
+        _("accessible en fauteuil roulant"), null=True, blank=True, help_text=_("Vide : inconnu.")
     )
     accessibility_url = models.URLField(
         _("fiche Acceslibre"), blank=True, validators=[validate_web_url]
@@ -292,7 +292,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         max_length=255,
         blank=True,
         validators=[validate_no_formula],
-        help_text=_("Par exemple « 2 salariés, partenaires »."),
+        help_text=_("Par exemple « 2 salariés, partenaires »."),
     )
     interpreter = models.BooleanField(_("interprète disponible"), default=False)
     languages = MultipleChoiceField(
@@ -306,8 +306,8 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         blank=True,
         validators=[validate_opening_hours],
         help_text=_(
-            "Exemple : « Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 ». Les jours fériés sont "
-            "fermés automatiquement sauf si vous écrivez une règle « PH »."
+            "Exemple : « Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00 ». Les jours fériés sont "
+            "fermés automatiquement sauf si vous écrivez une règle « PH »."
         ),
     )
     hours_note = models.CharField(
@@ -320,9 +320,9 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         null=True,
         blank=True,
         help_text=_(
-            "Date de la dernière vérification auprès du lieu. Vide : jamais vérifié. Publier une "
-            "modification ne la change pas ; elle avance quand vous cochez « J'ai vérifié ces "
-            "informations auprès du lieu aujourd'hui » ou quand le lieu confirme ses "
+            "Date de la dernière vérification auprès du lieu. Vide : jamais vérifié. Publier une "
+            "modification ne la change pas ; elle avance quand vous cochez « J'ai vérifié ces "
+            "informations auprès du lieu aujourd'hui » ou quand le lieu confirme ses "
             "informations (lien du rappel, déclaration acceptée)."
         ),
     )
@@ -433,7 +433,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             "opening_hours",
             heading=_("Horaires d'ouverture"),
             help_text=_(
-                "Pour chaque jour, les heures d'ouverture (deux ou trois plages) ; un jour sans "
+                "Pour chaque jour, les heures d'ouverture (deux ou trois plages) ; un jour sans "
                 "heure est fermé. Les jours fériés sont fermés automatiquement."
             ),
         ),

@@ -70,7 +70,7 @@ def _scope_description(options, locale):
         parts.append(_("territoire %(names)s") % {"names": labels})
     if options.need_slug:
         need = need_in_scope(options, locale)
-        parts.append(_("besoin « %(need)s »") % {"need": need.title if need else options.need_slug})
+        parts.append(_("besoin « %(need)s »") % {"need": need.title if need else options.need_slug})
     return ", ".join(parts)
 
 
@@ -78,12 +78,12 @@ def empty_error(options, locale):
     scope = _scope_description(options, locale)
     if scope:
         message = _(
-            "Aucun lieu publié ne correspond à ce choix (%(scope)s) : le guide n'a pas été "
+            "Aucun lieu publié ne correspond à ce choix (%(scope)s) : le guide n'a pas été "
             "produit. Vérifiez l'identifiant ou publiez les lieux concernés."
         ) % {"scope": scope}
     else:
         message = _(
-            "Aucun lieu publié ne correspond à ce choix (tous les territoires) : le guide n'a "
+            "Aucun lieu publié ne correspond à ce choix (tous les territoires) : le guide n'a "
             "pas été produit. Publiez au moins un lieu."
         )
     return EmptyGuideError(message)
@@ -299,7 +299,7 @@ def guide_context(options, entries, locale, now):
         groups[-1][1].append(entry)
     identity = PortalSettings.for_default_site()
     site_url = public_root_url() + "/"
-    site_qr_title = _("QR code : adresse du site, %(url)s") % {"url": site_url}
+    site_qr_title = _("QR code : adresse du site, %(url)s") % {"url": site_url}
     need = need_in_scope(options, locale)
     is_extract = bool(options.territory_slugs or options.need_slug)
     legend = StarLegend.load()

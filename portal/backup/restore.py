@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.translation import ngettext
 
 from .archive import unpack
 from .engines import engine_for
@@ -57,12 +58,24 @@ def occupied_target(connection, media_root, manifest):
     reasons = []
     tables = connection.introspection.table_names()
     if tables:
-        reasons.append(f"la base de données contient déjà {len(tables)} table(s)")
+        reasons.append(
+            ngettext(
+                "la base de données contient déjà %(count)d table",
+                "la base de données contient déjà %(count)d tables",
+                len(tables),
+            )
+            % {"count": len(tables)}
+        )
     if manifest["media"]["included"]:
         files = media_files(media_root)
         if files:
             reasons.append(
-                f"le dossier des médias {media_root} contient déjà {len(files)} fichier(s)"
+                ngettext(
+                    "le dossier des médias %(folder)s contient déjà %(count)d fichier",
+                    "le dossier des médias %(folder)s contient déjà %(count)d fichiers",
+                    len(files),
+                )
+                % {"folder": media_root, "count": len(files)}
             )
     return reasons
 

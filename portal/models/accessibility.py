@@ -32,9 +32,9 @@ class AccessibilityStatementPage(Page):
         _("organisme"),
         max_length=200,
         help_text=_(
-            "Tel qu'il commence une phrase : « La Métropole de Metz ». Le nom de la collectivité "
-            "des réglages du portail prend de lui-même son article : « Ville de Metz » donne "
-            "« La Ville de Metz s'engage… »."
+            "Tel qu'il commence une phrase : « La Métropole de Metz ». Le nom de la collectivité "
+            "des réglages du portail prend de lui-même son article : « Ville de Metz » donne "
+            "« La Ville de Metz s'engage… »."
         ),
     )
     compliance = models.CharField(
@@ -43,8 +43,8 @@ class AccessibilityStatementPage(Page):
         choices=Compliance.choices,
         default=Compliance.PARTIAL,
         help_text=_(
-            "« Totalement conforme » demande un audit sans aucune non-conformité ; sans audit, "
-            "le site est « non conforme »."
+            "« Totalement conforme » demande un audit sans aucune non-conformité ; sans audit, "
+            "le site est « non conforme »."
         ),
     )
     compliance_rate = models.PositiveSmallIntegerField(
@@ -55,7 +55,7 @@ class AccessibilityStatementPage(Page):
     statement_date = models.DateField(_("date de la déclaration"))
     audit_sample = RichTextField(_("pages auditées"), blank=True, features=TEXT_FEATURES)
     non_compliant_content = RichTextField(
-        _("contenus non accessibles : non-conformités"), blank=True, features=TEXT_FEATURES
+        _("contenus non accessibles : non-conformités"), blank=True, features=TEXT_FEATURES
     )
     disproportionate_burden = RichTextField(
         _("dérogations pour charge disproportionnée"), blank=True, features=TEXT_FEATURES

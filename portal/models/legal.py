@@ -38,8 +38,8 @@ class LegalPage(Page):
         choices=Role.choices,
         blank=True,
         help_text=_(
-            "Le lien du pied de page de chaque page qui mène ici. Une seule page par lien ; "
-            "vide : aucun lien."
+            "Le lien du pied de page de chaque page qui mène ici. Une seule page par lien ; "
+            "vide : aucun lien."
         ),
     )
     body = RichTextField(_("texte"), features=LEGAL_TEXT_FEATURES)

@@ -81,8 +81,8 @@ class PortalSettings(BaseSiteSetting):
         _("nom de la collectivité"),
         max_length=120,
         help_text=_(
-            "Sans article : « Ville de Metz », « Eurométropole de Metz », « Département de la "
-            "Meuse »."
+            "Sans article : « Ville de Metz », « Eurométropole de Metz », « Département de la "
+            "Meuse »."
         ),
     )
     city_article = models.CharField(
@@ -100,7 +100,7 @@ class PortalSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "SVG ou PNG, sur fond transparent ou blanc : il s'affiche sur un cartouche blanc "
+            "SVG ou PNG, sur fond transparent ou blanc : il s'affiche sur un cartouche blanc "
             "dans l'en-tête, sur la couverture du guide et sur la page du magazine."
         ),
     )
@@ -109,14 +109,14 @@ class PortalSettings(BaseSiteSetting):
         max_length=200,
         blank=True,
         help_text=_(
-            "Ce qu'écrit le logo, en général le nom de la collectivité : « Ville de Metz ». "
+            "Ce qu'écrit le logo, en général le nom de la collectivité : « Ville de Metz ». "
             "Obligatoire avec un logo."
         ),
     )
     primary_colour = colour_field(
         _("couleur principale"),
         _(
-            "Le fond de l'en-tête, les liens et les boutons, avec du texte blanc : il faut un "
+            "Le fond de l'en-tête, les liens et les boutons, avec du texte blanc : il faut un "
             "contraste d'au moins 4,5:1 avec le blanc."
         ),
     )
@@ -124,7 +124,7 @@ class PortalSettings(BaseSiteSetting):
         _("couleur secondaire"),
         _(
             "Le filet sous l'en-tête, les encadrés mis en valeur et l'onglet en cours de "
-            "l'agenda, avec du texte blanc : il faut un contraste d'au moins 4,5:1 avec le blanc."
+            "l'agenda, avec du texte blanc : il faut un contraste d'au moins 4,5:1 avec le blanc."
         ),
     )
     publisher_name = models.CharField(
@@ -133,14 +133,14 @@ class PortalSettings(BaseSiteSetting):
         blank=True,
         help_text=_(
             "Le service qui publie le site, pour les mentions légales et la signature des "
-            "e-mails : « Ville de Metz, direction de la cohésion sociale ». Vide : le nom de la "
+            "e-mails : « Ville de Metz, direction de la cohésion sociale ». Vide : le nom de la "
             "collectivité."
         ),
     )
     postal_address = models.TextField(
         _("adresse postale"),
         blank=True,
-        help_text=_("Une ligne par ligne de l'adresse : « Hôtel de ville », « 1 place d'Armes »…"),
+        help_text=_("Une ligne par ligne de l'adresse : « Hôtel de ville », « 1 place d'Armes »…"),
     )
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
     contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
@@ -148,7 +148,7 @@ class PortalSettings(BaseSiteSetting):
         _("horaires d'accueil"),
         max_length=200,
         blank=True,
-        help_text=_("Par exemple « du lundi au vendredi, de 9 h à 17 h »."),
+        help_text=_("Par exemple « du lundi au vendredi, de 9 h à 17 h »."),
     )
     social_links = StreamField(
         [("link", SocialLinkBlock())],
@@ -161,15 +161,15 @@ class PortalSettings(BaseSiteSetting):
         max_length=100,
         blank=True,
         help_text=_(
-            "Ce que les habitants lisent dans leur messagerie : « Ville de Metz — Le numérique "
-            "pour tous ». Vide : le nom de la collectivité."
+            "Ce que les habitants lisent dans leur messagerie : « Ville de Metz — Le numérique "
+            "pour tous ». Vide : le nom de la collectivité."
         ),
     )
     sender_email = models.EmailField(
         _("adresse de l'expéditeur des e-mails"),
         blank=True,
         help_text=_(
-            "Vide : l'adresse DEFAULT_FROM_EMAIL du serveur. Le serveur d'envoi doit être "
+            "Vide : l'adresse DEFAULT_FROM_EMAIL du serveur. Le serveur d'envoi doit être "
             "autorisé à écrire au nom de ce domaine (SPF, DKIM), sinon les messages finissent "
             "en indésirables."
         ),
@@ -178,7 +178,7 @@ class PortalSettings(BaseSiteSetting):
         _("adresse des tuiles de carte"),
         max_length=255,
         blank=True,
-        help_text=_("Vide : la valeur du paramètre MAP_TILE_URL du serveur (OpenStreetMap)."),
+        help_text=_("Vide : la valeur du paramètre MAP_TILE_URL du serveur (OpenStreetMap)."),
     )
 
     edit_handler = TabbedInterface(
@@ -231,7 +231,7 @@ class PortalSettings(BaseSiteSetting):
         super().clean()
         if self.logo_id and not self.logo_alt.strip():
             raise ValidationError(
-                {"logo_alt": _("Donnez le texte alternatif du logo : ce qu'il écrit.")}
+                {"logo_alt": _("Donnez le texte alternatif du logo : ce qu'il écrit.")}
             )
 
     @classmethod

@@ -10,6 +10,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from portal import open_graph as sharing
+from portal.typography import one_line
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ class CaptureNode(template.Node):
 
     def render(self, context):
         # Whitespace collapsed, as <title> shows it: the template may lay the block on lines.
-        rendered = " ".join(self.nodelist.render(context).split())
+        rendered = one_line(self.nodelist.render(context))
         context[self.name] = mark_safe(rendered)  # nosec B308, B703 # escaped by its own nodes
         return ""
 

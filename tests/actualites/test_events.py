@@ -106,11 +106,11 @@ def test_filter_by_month_and_theme_and_notes_for_bad_values(client, make_event, 
     assert titles(client.get("/agenda/?mois=2027-02&theme=ateliers")) == ["Février"]
     wrong = client.get("/agenda/?mois=2027-13&theme=nulle-part")
     assert len(titles(wrong)) == 4
-    assert "« 2027-13 » n'est pas un mois reconnu" in text(wrong)
-    assert "Le thème « nulle-part » n'existe pas" in text(wrong)
+    assert "«\u00a02027-13\u00a0» n'est pas un mois reconnu" in text(wrong)
+    assert "Le thème «\u00a0nulle-part\u00a0» n'existe pas" in text(wrong)
     last_month_of_python = client.get("/agenda/?mois=9999-12")
     assert last_month_of_python.status_code == 200
-    assert "« 9999-12 » n'est pas un mois reconnu" in text(last_month_of_python)
+    assert "«\u00a09999-12\u00a0» n'est pas un mois reconnu" in text(last_month_of_python)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -311,7 +311,7 @@ def test_editor_creates_an_event_with_french_validation_messages(editor_client, 
     errors = refused.context["form"].errors
     assert errors["end"] == ["La fin doit venir après le début."]
     assert errors["registration_url"] == [
-        "Sur inscription : indiquez un lien ou un téléphone pour s'inscrire."
+        "Sur inscription\u00a0: indiquez un lien ou un téléphone pour s'inscrire."
     ]
     assert errors["venue"][0].startswith("Indiquez où a lieu l'événement")
     assert not EventPage.objects.exists()

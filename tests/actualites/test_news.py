@@ -58,8 +58,9 @@ def test_unknown_theme_is_ignored_with_a_note(client, make_news, topics):
     make_news(title="Visible", topics=[topics["ateliers"]])
     response = client.get("/actualites/?theme=inconnu")
     assert titles(response) == ["Visible"]
-    assert "Le thème « inconnu » n'existe pas : toutes les actualités sont affichées." in text(
-        response
+    assert (
+        "Le thème «\u00a0inconnu\u00a0» n'existe pas\u00a0: toutes les actualités sont affichées."
+        in text(response)
     )
 
 

@@ -171,7 +171,7 @@ def test_exported_web_page_is_the_issue_page(full_issue):
     [
         ("web", "text/html", "Atelier smartphone"),
         ("email-html", "text/html", "Voir en ligne"),
-        ("email-text", "text/plain", "Voir en ligne :"),
+        ("email-text", "text/plain", "Voir en ligne\u00a0:"),
         ("magazine-pdf", "application/pdf", None),
         ("magazine-text", "text/plain", "LE LIEU À LA UNE"),
         ("social", "text/plain", "Message court"),

@@ -92,12 +92,14 @@ def test_an_issue_with_placeholders_is_refused_at_publication(editor_client, pre
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["editorial"] == [
-        "« Éditorial » contient encore le texte à remplacer « Éditorial à écrire. » : écrivez-le "
-        "avant de publier (le brouillon peut être enregistré tel quel)."
+        "«\u00a0Éditorial\u00a0» contient encore le texte à remplacer "
+        "«\u00a0Éditorial à écrire.\u00a0»\u00a0: écrivez-le avant de publier "
+        "(le brouillon peut être enregistré tel quel)."
     ]
     tip_errors = form.errors.as_data()["content"][0].block_errors[0].block_errors
     assert tip_errors["title"].messages == [
-        "« astuce pratique : titre » contient encore le texte à remplacer « Astuce à écrire » : "
+        "«\u00a0astuce pratique : titre\u00a0» contient encore le texte à remplacer "
+        "«\u00a0Astuce à écrire\u00a0»\u00a0: "
         "écrivez-le avant de publier (le brouillon peut être enregistré tel quel)."
     ]
     assert "Un conseil pratique en quelques lignes." in tip_errors["text"].messages[0]
@@ -139,7 +141,7 @@ def test_the_page_lists_bulk_publication_refuses_an_issue_with_placeholders(
     editor_client, prepared
 ):
     response = bulk_publish(editor_client, prepared)
-    assert "Rien n'a été publié : le numéro « " + prepared.title in unescape(
+    assert "Rien n'a été publié\u00a0: le numéro «\u00a0" + prepared.title in unescape(
         response.content.decode()
     )
     assert not NewsletterIssuePage.objects.get(pk=prepared.pk).live

@@ -51,7 +51,7 @@ def test_declare_a_venue_in_three_steps_then_track_it(page_at, site):
     page.get_by_label("Lundi, Matin (ou journée continue), à").fill("12:00")
     page.get_by_role("button", name="Étape suivante").click()
 
-    assert page.title().startswith("Erreur : ")
+    assert page.title().startswith("Erreur\u00a0: ")
     assert page.locator("#id_lieu-postcode_error").get_by_text("exactement 5 chiffres").count() == 1
     assert_accessible(page)  # errors included
     page.get_by_role("alert").get_by_role("link", name="Code postal").click()  # the error summary

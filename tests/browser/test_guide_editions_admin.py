@@ -29,5 +29,5 @@ def test_the_editions_list_shows_a_build_progress_live(admin_page, live_server):
 
     report(edition, status="ready", progress=100, progress_step="")
     expect(
-        row.get_by_role("link", name="La génération est terminée : actualiser la page")
+        row.get_by_role("link", name="La génération est terminée\u00a0: actualiser la page")
     ).to_be_visible(timeout=10_000)

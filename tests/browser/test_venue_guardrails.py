@@ -40,7 +40,7 @@ def test_editor_gets_the_next_code_a_refused_duplicate_and_the_address_located(
     code.fill("s1")
     publish_from_menu(page)
     expect(
-        page.get_by_text("Le code S1 est déjà celui du lieu « Maison du Sablon »")
+        page.get_by_text("Le code S1 est déjà celui du lieu «\u00a0Maison du Sablon\u00a0»")
     ).to_be_visible()
     expect(page.locator("input[name=title]")).to_have_value("Espace numérique du Pontiffroy")
 
@@ -49,7 +49,7 @@ def test_editor_gets_the_next_code_a_refused_duplicate_and_the_address_located(
     page.locator("input[name=postcode]").fill("57050")
     page.locator("input[name=commune]").fill("Metz")
     page.get_by_role("button", name="Localiser l'adresse").click()
-    expect(page.get_by_text("Adresse trouvée : 13 Rue Pioche 57050 Metz.")).to_be_visible()
+    expect(page.get_by_text("Adresse trouvée\u00a0: 13 Rue Pioche 57050 Metz.")).to_be_visible()
     latitude, longitude = (
         page.locator("input[name=latitude]"),
         page.locator("input[name=longitude]"),
@@ -83,10 +83,11 @@ def test_an_issue_with_a_placeholder_is_refused_at_publication(
     publish_from_menu(page)
     expect(
         page.get_by_text(
-            "« Éditorial » contient encore le texte à remplacer « Éditorial à écrire. »"
+            "«\u00a0Éditorial\u00a0» contient encore le texte à remplacer "
+            "«\u00a0Éditorial à écrire.\u00a0»"
         )
     ).to_be_visible()
     expect(
-        page.get_by_text("« astuce pratique : titre » contient encore le texte à remplacer")
+        page.get_by_text("«\u00a0astuce pratique : titre\u00a0» contient encore le texte")
     ).to_be_visible()
     assert not NewsletterIssuePage.objects.get(pk=issue.pk).live

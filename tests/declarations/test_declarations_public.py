@@ -151,7 +151,7 @@ def test_errors_are_in_french_next_to_the_field_and_keep_the_data(client, catalo
     assert {slug: checked_level(html, slug) for slug in typed} == typed
 
     response = post_step(client, "lieu", {**VENUE, "opening_hours": "lundi 9h-12h"})
-    assert "« lundi » n'est pas un jour" in page_text(response)
+    assert "«\u00a0lundi\u00a0» n'est pas un jour" in page_text(response)
 
 
 def test_expert_hours_replace_the_grid(client, catalogue):
@@ -217,7 +217,7 @@ def venue(make_venue):
 def test_change_proposal_starts_from_the_venue_values(client, catalogue, venue):
     response = client.get(reverse("declarations:change", args=[venue.pk]))
     assert response["Location"] == step_url("identification")
-    assert "Proposer une modification : Médiathèque du Sablon" in page_text(
+    assert "Proposer une modification\u00a0: Médiathèque du Sablon" in page_text(
         client.get(step_url("identification"))
     )
     post_step(client, "identification", IDENTIFICATION)
@@ -344,7 +344,7 @@ def report(client, venue, **fields):
 
 def test_error_report_with_email_gets_a_code(client, catalogue, venue):
     form = page_text(client.get(reverse("declarations:report", args=[venue.pk])))
-    assert "Qu'est-ce qui est faux ?" in form and "Le lieu a fermé définitivement" in form
+    assert "Qu'est-ce qui est faux\u00a0?" in form and "Le lieu a fermé définitivement" in form
     response = report(client, venue, name="Jean", email="jean@example.org")
     declaration = Declaration.objects.get()
     assert declaration.kind == Declaration.Kind.ERROR_REPORT
@@ -506,7 +506,7 @@ def test_the_venue_step_speaks_to_the_venue_not_to_editors(client, catalogue):
 
     post_step(client, "identification", IDENTIFICATION)
     html = page_text(client.get(step_url("lieu")))
-    assert "Le nom que le public connaît, par exemple « Médiathèque Jean-Macé »." in html
+    assert "Le nom que le public connaît, par exemple «\u00a0Médiathèque Jean-Macé\u00a0»." in html
     for name in ("title", "pivot", "summary", "documents_to_bring"):
         help_text = VenuePage._meta.get_field(name).help_text  # written for editors
         assert str(help_text) not in html, help_text

@@ -55,7 +55,7 @@ def lieu_with_errors(client):
 
 def test_error_summary_links_each_error_to_its_field(client, catalogue):
     html = lieu_with_errors(client)
-    assert "<title>Erreur : Déclarer un lieu" in html
+    assert "<title>Erreur\u00a0: Déclarer un lieu" in html
     targets = dict(summary_targets(html))
     assert targets["id_lieu-postcode"].startswith(
         "Code postal\u00a0: Le code postal doit comporter"
@@ -77,7 +77,7 @@ def test_errors_are_announced_with_their_field(client, catalogue):
     assert 'aria-describedby="id_lieu-postcode_error"' in postcode
     assert re.search(
         r'id="id_lieu-postcode_error" class="field-errors">\s*<p class="field-error">'
-        r'<span class="visually-hidden">Erreur :</span> Le code postal',
+        r'<span class="visually-hidden">Erreur\u00a0:</span> Le code postal',
         html,
     )
     hours = re.search(r'<input [^>]*id="id_lieu-hours_we_pm_end"[^>]*>', html).group(0)
@@ -150,7 +150,7 @@ def test_single_checkbox_has_its_label_after_it(client, catalogue):
 
 def test_tracking_form_summarises_its_error(client, catalogue):
     html = unescape(client.get(reverse("declarations:track") + "?code=").content.decode())
-    assert "<title>Erreur : Suivre une déclaration" in html
+    assert "<title>Erreur\u00a0: Suivre une déclaration" in html
     assert summary_targets(html) == [
         ("id_code", "Votre code de suivi\u00a0: Indiquez votre code de suivi.")
     ]

@@ -376,7 +376,7 @@ def test_publication_accepts_the_declaration_and_tells_the_declarant_once(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["claire@example.org"]
-    assert message.subject == "Votre lieu « Espace numérique Borny » est publié"
+    assert message.subject == "Votre lieu «\u00a0Espace numérique Borny\u00a0» est publié"
     assert venue.get_full_url() in message.body
     assert "Bonjour Claire Martin," in message.body
     assert venue.get_full_url() in message.alternatives[0].content

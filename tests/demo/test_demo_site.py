@@ -1,9 +1,9 @@
 """The demo site, built once for these tests: venues, tree, news, agenda, languages.
 
-Each test process that runs them loads the demo once, on ``LOAD_DAY``, and rolls it back after
-the last of them (pytest-xdist hands a process the module's tests together, so usually one
-does); each test runs in its own savepoint, so what one changes is gone for the next. Loading
-it again is what two of the tests check: it must change nothing and keep the editors' changes.
+Each test process that runs them loads the demo once, on ``LOAD_DAY``, for these tests and the
+other modules that read it (tests/conftest.py, ``SharedDemo``); each test runs in its own
+savepoint, so what one changes is gone for the next. Loading it again is what two of the tests
+check: it must change nothing and keep the editors' changes.
 """
 
 import re
@@ -32,19 +32,11 @@ from guide.models import (
 )
 from portal.models import LegalPage, PortalSettings, SitemapPage
 
-from ..conftest import built_once
+from ..conftest import DEMO_LOAD_DAY as LOAD_DAY
 
-LOAD_DAY = datetime(2027, 5, 3, 9, 0, tzinfo=PARIS)
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo", "on_demo_load_day")]
 # The demo also has English, Arabic and Ukrainian trees of aliases: most tests read the French.
 FRENCH = {"locale__language_code": "fr"}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with time_machine.travel(LOAD_DAY, tick=False):
-        with built_once(django_db_blocker, lambda: call_command("load_demo", verbosity=0)):
-            yield
 
 
 def snapshot():

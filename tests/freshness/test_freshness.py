@@ -291,7 +291,7 @@ def test_reminder_sends_both_secure_links_in_text_and_html(stale_venue, make_ven
     [message] = mail.outbox
     assert message.to == ["accueil@mdq.example.org", "direction@mdq.example.org"]
     assert message.subject == (
-        "Les informations de « Maison de quartier » sont-elles toujours à jour ?"
+        "Les informations de «\u00a0Maison de quartier\u00a0» sont-elles toujours à jour\u00a0?"
     )
     confirm = re.search(r"http://testserver/verifier/([^/\s]+)/", message.body)
     change = re.search(
@@ -301,7 +301,7 @@ def test_reminder_sends_both_secure_links_in_text_and_html(stale_venue, make_ven
     assert venue_id_from_token(confirm[1]) == stale_venue.pk
     assert venue_id_from_token(unquote(change[1])) == stale_venue.pk
     assert "vérifiées pour la dernière fois le 10 janvier 2025" in message.body
-    assert "Le guide « Le numérique pour tous » de la Ville de Metz présente" in message.body
+    assert "guide «\u00a0Le numérique pour tous\u00a0» de la Ville de Metz présente" in message.body
     assert message.from_email == "Ville de Metz <ne-pas-repondre@example.org>"
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
@@ -398,11 +398,11 @@ def test_command_prints_a_french_summary(stale_venue, make_venue):
     assert mail.outbox == []
     out = io.StringIO()
     call_command("remind_stale_venues", "--older-than-months", "12", stdout=out)
-    assert "Relances envoyées : 1. Sans adresse e-mail : 1." in out.getvalue()
+    assert "Relances envoyées\u00a0: 1. Sans adresse e-mail\u00a0: 1." in out.getvalue()
     out = io.StringIO()
     call_command("remind_stale_venues", stdout=out)
-    assert "Relances envoyées : 0." in out.getvalue()
-    assert "Déjà relancés depuis moins de 27 jours : 1." in out.getvalue()
+    assert "Relances envoyées\u00a0: 0." in out.getvalue()
+    assert "Déjà relancés depuis moins de 27 jours\u00a0: 1." in out.getvalue()
 
 
 # The confirmation page

@@ -136,7 +136,7 @@ def test_services_tab_lists_each_family_with_its_own_french_items(
     assert f'name="niveau_{caf}" value="3" id="id_niveau_{caf}_3" checked' in html
     assert f'name="niveau_{permis}" value="1" id="id_niveau_{permis}_1" checked' in html
     assert (
-        "Faire ses démarches en ligne : tout au niveau expert" in html
+        "Faire ses démarches en ligne\u00a0: tout au niveau expert" in html
     )  # the family's quick choice
     assert "C&#x27;est notre cœur de métier." in html  # the legend
 

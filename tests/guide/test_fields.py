@@ -22,4 +22,4 @@ def test_unknown_value_is_refused_in_french(make_venue):
     venue.publics = ["martiens"]
     with pytest.raises(ValidationError) as error:
         venue.full_clean()
-    assert "Valeur inconnue : martiens" in str(error.value)
+    assert error.value.message_dict["publics"] == ["Valeur inconnue\u00a0: martiens."]

@@ -139,9 +139,9 @@ def test_malformed_values_are_ignored_with_a_visible_note(client, venue_index, v
 def test_no_result_suggests_relaxing_one_filter(client, venue_index, venues):
     html = client.get(venue_index.url + "?accessible=1&territoire=metz-borny").content.decode()
     assert "Aucun lieu ne correspond à tous ces critères." in html
-    assert "sans le filtre « Accessible en fauteuil roulant » : 2 lieux" in html
+    assert "sans le filtre «\u00a0Accessible en fauteuil roulant\u00a0»\u00a0: 2 lieux" in html
     assert 'href="?territoire=metz-borny"' in html
-    assert "sans le filtre « Quartier ou commune » : 1 lieu" in html
+    assert "sans le filtre «\u00a0Quartier ou commune\u00a0»\u00a0: 1 lieu" in html
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)

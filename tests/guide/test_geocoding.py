@@ -75,7 +75,8 @@ def test_the_admin_view_answers_the_address_position(editor_client, geocoder):  
         "latitude": PIOCHE["latitude"],
         "longitude": PIOCHE["longitude"],
         "approximate": False,
-        "message": "Adresse trouvée : 13 Rue Pioche 57050 Metz. Vérifiez le repère sur la carte.",
+        "message": "Adresse trouvée\u00a0: 13 Rue Pioche 57050 Metz. "
+        "Vérifiez le repère sur la carte.",
     }
 
 
@@ -92,8 +93,8 @@ def test_the_admin_view_says_an_unreachable_service_gives_an_approximate_positio
     unknown = locate(editor_client, address="13 rue Pioche", postcode="99999").json()
     assert unknown == {
         "found": False,
-        "message": "Adresse introuvable et code postal inconnu : placez le repère sur la carte "
-        "ou saisissez la latitude et la longitude.",
+        "message": "Adresse introuvable et code postal inconnu\u00a0: placez le repère sur la "
+        "carte ou saisissez la latitude et la longitude.",
     }
 
 

@@ -86,8 +86,8 @@ def test_an_invalid_grid_is_shown_again_as_typed_with_a_french_message(
     response = post_venue(editor_client, venue_index, territory, families, **hours)
     assert response.status_code == 200
     html = html_of(response)
-    assert "Lundi, plage 1 : l'heure de fermeture doit suivre l'ouverture." in html
-    assert "Mardi, plage 1 : indiquez l'heure d'ouverture et de fermeture." in html
+    assert "Lundi, plage 1\u00a0: l'heure de fermeture doit suivre l'ouverture." in html
+    assert "Mardi, plage 1\u00a0: indiquez l'heure d'ouverture et de fermeture." in html
     assert 'id="id_opening_hours-Mo-0-start" value="12:00" aria-invalid="true"' in html
     assert 'id="id_opening_hours-Mo-0-end" value="08:30" aria-invalid="true"' in html
     assert 'id="id_opening_hours-Tu-0-start" value="09:00"' in html
@@ -100,7 +100,8 @@ def test_hours_beyond_the_grid_open_the_advanced_entry_and_are_kept(editor_clien
     html = html_of(editor_client.get(reverse("wagtailadmin_pages:edit", args=(venue.pk,))))
     assert '<details class="opening-hours-advanced" open>' in html
     assert (
-        "La règle « PH 10:00-12:00 » (jours fériés ou vacances) ne tient pas dans la grille" in html
+        "La règle «\u00a0PH 10:00-12:00\u00a0» (jours fériés ou vacances) ne tient pas dans "
+        "la grille" in html
     )
     assert ">Mo-Fr 09:00-12:00; PH 10:00-12:00</textarea>" in html
     assert 'id="id_opening_hours-advanced" checked' in html
@@ -116,8 +117,8 @@ def test_the_advanced_entry_replaces_the_grid_and_names_a_wrong_rule(
     assert response.status_code == 200
     html = html_of(response)
     assert (
-        "La règle « Lundi au vendredi 8h30-12h » n'est pas comprise : « Lundi » n'est pas un jour"
-        in html
+        "La règle «\u00a0Lundi au vendredi 8h30-12h\u00a0» n'est pas comprise\u00a0: "
+        "«\u00a0Lundi\u00a0» n'est pas un jour" in html
     )
     assert f">{typed}</textarea>" in html
     assert 'id="id_opening_hours-Mo-0-end" value="10:00"' in html

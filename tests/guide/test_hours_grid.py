@@ -108,12 +108,15 @@ def test_a_typed_grid_accepts_usual_ways_of_writing_an_hour():
 @pytest.mark.parametrize(
     ("ranges", "message"),
     [
-        ([("09:00", "")], "Lundi, plage 1 : indiquez l'heure d'ouverture et de fermeture."),
-        ([("12:00", "08:30")], "Lundi, plage 1 : l'heure de fermeture doit suivre l'ouverture."),
-        ([("25:00", "26:00")], "Lundi, plage 1 : « 25:00 » n'est pas une heure"),
+        ([("09:00", "")], "Lundi, plage 1\u00a0: indiquez l'heure d'ouverture et de fermeture."),
+        (
+            [("12:00", "08:30")],
+            "Lundi, plage 1\u00a0: l'heure de fermeture doit suivre l'ouverture.",
+        ),
+        ([("25:00", "26:00")], "Lundi, plage 1\u00a0: «\u00a025:00\u00a0» n'est pas une heure"),
         (
             [("09:00", "12:00"), ("11:00", "14:00")],
-            "Lundi, plage 2 : elle commence avant la fin de la précédente.",
+            "Lundi, plage 2\u00a0: elle commence avant la fin de la précédente.",
         ),
     ],
 )
@@ -124,7 +127,7 @@ def test_a_typed_grid_names_the_day_and_range_at_fault(ranges, message):
 
 def test_why_the_grid_cannot_show_a_rule_is_said():
     reason = why_off_grid("Mo-Fr 09:00-12:00; PH 10:00-12:00")
-    assert "« PH 10:00-12:00 »" in reason and "jours fériés" in reason
+    assert "«\u00a0PH 10:00-12:00\u00a0»" in reason and "jours fériés" in reason
 
 
 @pytest.mark.parametrize(
@@ -132,20 +135,21 @@ def test_why_the_grid_cannot_show_a_rule_is_said():
     [
         (
             "Lundi au vendredi 8h30-12h",
-            "La règle « Lundi au vendredi 8h30-12h » n'est pas comprise : « Lundi » n'est pas un "
-            "jour (écrivez Mo, Tu, We, Th, Fr, Sa, Su).",
+            "La règle «\u00a0Lundi au vendredi 8h30-12h\u00a0» n'est pas comprise\u00a0: "
+            "«\u00a0Lundi\u00a0» n'est pas un jour (écrivez Mo, Tu, We, Th, Fr, Sa, Su).",
         ),
         (
             "Mo-Fr 08:30-25:00",
-            "La règle « Mo-Fr 08:30-25:00 » n'est pas comprise : « 25:00 » n'est pas une heure "
-            "possible (de 00:00 à 24:00).",
+            "La règle «\u00a0Mo-Fr 08:30-25:00\u00a0» n'est pas comprise\u00a0: "
+            "«\u00a025:00\u00a0» n'est pas une heure possible (de 00:00 à 24:00).",
         ),
         (
             "Mo-Fr 08:30-12:00; Sa 9h-12h",
-            "La règle « Sa 9h-12h » n'est pas comprise : « 9h » n'est pas une heure",
+            "La règle «\u00a0Sa 9h-12h\u00a0» n'est pas comprise\u00a0: "
+            "«\u00a09h\u00a0» n'est pas une heure",
         ),
         ("Mo 09:00-12:00;", "Une règle est vide"),
-        ("Mo-Fr 09:00-12:00 13:00-17:00", "La règle « Mo-Fr 09:00-12:00 13:00-17:00 »"),
+        ("Mo-Fr 09:00-12:00 13:00-17:00", "La règle «\u00a0Mo-Fr 09:00-12:00 13:00-17:00\u00a0»"),
     ],
 )
 def test_an_invalid_rule_is_named_with_the_word_at_fault(value, message):

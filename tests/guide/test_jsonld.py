@@ -89,8 +89,11 @@ def test_venue_page_describes_the_place_its_contact_and_services(client, library
         for offer in catalogues[1]["itemListElement"]
     ]
     assert services == [
-        ("Accéder à ses droits sociaux et les gérer (RSA, CAF)", "Niveau d'expertise : maîtrise"),
-        ("Permis et carte grise", "Niveau d'expertise : basique"),
+        (
+            "Accéder à ses droits sociaux et les gérer (RSA, CAF)",
+            "Niveau d'expertise\u00a0: maîtrise",
+        ),
+        ("Permis et carte grise", "Niveau d'expertise\u00a0: basique"),
     ]
 
 

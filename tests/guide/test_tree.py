@@ -169,7 +169,7 @@ def test_besoin_filter_on_the_venue_list(client, venue_index, caf_need):
     assert card_titles(html) == ["Centre social Pioche"]
     assert '<option value="caf-rsa" selected>' in html
     html = client.get(venue_index.url + "?besoin=inconnu&sans_rdv=1").content.decode()
-    assert "Le filtre « Besoin » a été ignoré" in html.replace("&#x27;", "'")
+    assert "Le filtre «\u00a0Besoin\u00a0» a été ignoré" in html.replace("&#x27;", "'")
     assert card_titles(html) == ["Médiathèque Jean-Macé"]
 
 
@@ -185,7 +185,7 @@ def test_unknown_postcode_is_ignored_with_a_note(client, venue_index, places, po
     response = client.get(venue_index.url + f"?cp={postcode}")
     assert response.status_code == 200
     html = response.content.decode().replace("&#x27;", "'")
-    assert "Le filtre « Code postal » a été ignoré" in html
+    assert "Le filtre «\u00a0Code postal\u00a0» a été ignoré" in html
     assert "3 lieux" in html
 
 

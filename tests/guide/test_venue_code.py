@@ -63,7 +63,7 @@ def test_the_add_form_suggests_the_next_code(editor_client, venue_index, make_ve
     make_venue(code="S2")
     response = editor_client.get(add_url(venue_index))
     html = page_text(response)
-    assert "Codes libres suivants : S3 (Metz Sablon)." in html  # read without JavaScript
+    assert "Codes libres suivants\u00a0: S3 (Metz Sablon)." in html  # read without JavaScript
     field = response.context["form"]["code"]
     assert json.loads(field.field.widget.attrs["data-next-codes"]) == {str(territory.pk): "S3"}
     assert field.field.widget.attrs["data-fill"] is True  # a new venue: typed in for the editor
@@ -83,7 +83,8 @@ def test_a_duplicate_code_is_refused_whatever_its_case(
     response = post_new_venue(editor_client, venue_index, territory, families, code)
     assert response.status_code == 200
     assert response.context["form"].errors["code"] == [
-        "Le code S1 est déjà celui du lieu « Maison du Sablon ». Code libre suivant : S2."
+        "Le code S1 est déjà celui du lieu «\u00a0Maison du Sablon\u00a0». "
+        "Code libre suivant\u00a0: S2."
     ]
     html = page_text(response)
     assert "Formation « inclusion numérique pour tous » à la carte." in html  # nothing lost
@@ -94,8 +95,8 @@ def test_a_code_of_another_territory_is_refused(editor_client, venue_index, terr
     response = post_new_venue(editor_client, venue_index, territory, families, "C4")
     assert response.status_code == 200
     assert response.context["form"].errors["code"] == [
-        "Les codes du territoire « Metz Sablon » commencent par « S » suivi d'un numéro, par "
-        "exemple S1."
+        "Les codes du territoire «\u00a0Metz Sablon\u00a0» commencent par «\u00a0S\u00a0» "
+        "suivi d'un numéro, par exemple S1."
     ]
     assert 'value="C4"' in response.content.decode()
 

@@ -77,8 +77,8 @@ def test_need_widget_lists_its_venues_with_open_state_and_hours_today(client, ne
     assert f'href="http://testserver{places["pioche"].url}" target="_blank" rel="noopener"' in html
     assert html.count("<strong>Ouvert actuellement</strong>") == 2
     assert html.count("<strong>Fermé à cet instant</strong>") == 1  # the library, on Monday
-    assert "Aujourd’hui : 9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h" in html
-    assert "Aujourd’hui : fermé" in html
+    assert "Aujourd’hui\u00a0: 9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h" in html
+    assert "Aujourd’hui\u00a0: fermé" in html
     assert (
         f'<a href="http://testserver{need.url}" target="_blank" rel="noopener">'
         "Voir tous les lieux sur testserver</a>"
@@ -241,7 +241,7 @@ def test_embed_page_gives_the_code_to_copy_for_each_need_and_territory(client, n
     assert "<h1>Intégrer les lieux sur votre site</h1>" in html
     code = (
         "&lt;iframe src=&quot;http://testserver/integrer/besoin/caf-rsa/&quot; "
-        "title=&quot;Lieux d&amp;#x27;aide au numérique : Faire ma déclaration à la CAF&quot; "
+        "title=&quot;Lieux d&amp;#x27;aide au numérique\u00a0: Faire ma déclaration à la CAF&quot; "
         "width=&quot;100%&quot; height=&quot;600&quot; loading=&quot;lazy&quot;&gt;&lt;/iframe&gt;"
     )
     assert code in html

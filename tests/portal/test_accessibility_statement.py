@@ -28,11 +28,11 @@ def statement(home_page):
 
 def test_every_page_footer_states_the_compliance_and_links_to_the_statement(client, statement):
     html = client.get("/").content.decode()
-    assert f'<a href="{statement.url}">Accessibilité : partiellement conforme</a>' in html
+    assert f'<a href="{statement.url}">Accessibilité\u00a0: partiellement conforme</a>' in html
 
 
 def test_without_a_statement_the_footer_has_no_mention(client, home_page):
-    assert "Accessibilité :" not in client.get("/").content.decode()
+    assert "Accessibilité\u00a0:" not in client.get("/").content.decode()
 
 
 def test_statement_gives_status_rate_audit_contact_and_remedies(client, statement):

@@ -481,17 +481,6 @@ def test_the_page_reader_reads_what_is_shown_or_spoken_and_nothing_hidden():
     ]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo: every page type and model of the project with content to list and edit."""
-    from demo.loader import load_demo
-
-    from ..conftest import built_once
-
-    with built_once(django_db_blocker, lambda: load_demo(log=lambda message: None)):
-        yield
-
-
 def admin_urls():
     """The admin pages of the project's content: its menus' entries, each model's list, add,
     edit and detail views, each page type's edit and add views, the settings and reports."""

@@ -326,7 +326,7 @@ def test_the_commands_speak_french(small_site, tmp_path, capsys):
     written = capsys.readouterr().out
     archive = next(tmp_path.glob("portal-backup-*.tar.gz"))
     assert f"Sauvegarde écrite : {archive}" in written
-    assert "2 lieux, 1 documents" in written
+    assert "2 lieux, 1 document" in written
 
     call_command("restore_site", str(archive), "--dry-run")
     checked = capsys.readouterr().out

@@ -161,7 +161,7 @@ def test_a_colour_below_aa_is_refused_with_its_ratio_and_the_form_keeps_it(
     assert response.status_code == 200
     text = page_text(response)
     assert (
-        "Le texte blanc sur cette couleur n'a qu'un contraste de 1,5:1 ; il faut au moins "
+        "Le texte blanc sur cette couleur n'a qu'un contraste de 1,5:1\u00a0; il faut au moins "
         "4,5:1 (RGAA, critère 3.2). Choisissez une couleur plus foncée."
     ) in text
     assert 'value="#ffcc00"' in text and 'value="Ville de Nancy"' in text
@@ -243,18 +243,31 @@ def test_the_logo_is_the_sites_icon_and_touch_icon(client, identity):
 
 
 def test_without_a_logo_the_icon_is_the_default_one_and_favicon_ico_leads_to_it(client, identity):
+    icon = f"/icon.svg?v={identity.theme_version}"
     head = client.get("/").content.decode().split("</head>")[0]
-    assert '<link rel="icon" href="/static/img/icon.svg" type="image/svg+xml">' in head
+    assert f'<link rel="icon" href="{icon}" type="image/svg+xml">' in head
     response = client.get("/favicon.ico", follow=True)
-    assert response.redirect_chain == [("/static/img/icon.svg", 302)]
-    assert response.status_code == 200
+    assert response.redirect_chain == [(icon, 302)]
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+
+
+def test_the_default_icon_wears_the_citys_colour_and_is_cached_by_theme_version(client, identity):
+    identity.primary_colour = "#7a1f5c"
+    identity.save()
+    response = client.get(f"/icon.svg?v={identity.theme_version}")
+    svg = response.content.decode()
+    assert svg.startswith("<svg") and 'fill="#7a1f5c"' in svg and "#00528a" not in svg
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=300" in client.get("/icon.svg?v=old")["Cache-Control"]
+    head = client.get("/").content.decode().split("</head>")[0]
+    assert f'href="/icon.svg?v={identity.theme_version}"' in head
 
 
 def test_a_logo_needs_its_alt_text(editor_client, site):
     logo = get_image_model().objects.create(title="Logo", file=get_test_image_file())
     response = editor_client.post(settings_url(site), form_data(logo=logo.pk))
     assert response.status_code == 200
-    assert "Donnez le texte alternatif du logo : ce qu'il écrit." in page_text(response)
+    assert "Donnez le texte alternatif du logo\u00a0: ce qu'il écrit." in page_text(response)
 
 
 # Social links

@@ -19,14 +19,12 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.html
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from portal.public_address import public_root_url
 
-from ..conftest import built_once
-from ..demo.test_demo_site import LOAD_DAY
+from ..conftest import DEMO_LOAD_DAY
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo", "on_demo_load_day")]
 
 HOMES = ["/", "/en/", "/ar/", "/uk/"]
 REDIRECTS = {301, 302}
@@ -36,13 +34,6 @@ QUERY_VARIANTS_PER_PATH = 3
 SAMPLED_FILES = re.compile(r"^(/(?:en|ar|uk)/)?.*/([\w-]+\.pdf)$")
 # Served by the web server (uploads) or private (the admin): not the resident's site.
 NOT_CRAWLED = ("/admin/", "/media/")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with time_machine.travel(LOAD_DAY, tick=False):
-        with built_once(django_db_blocker, lambda: call_command("load_demo", verbosity=0)):
-            yield
 
 
 def linked_urls(response, base):
@@ -121,7 +112,7 @@ class Crawl:
 
 def test_every_internal_address_of_the_demo_answers(client):
     hosts = {"testserver", urlsplit(public_root_url()).netloc}
-    with time_machine.travel(LOAD_DAY, tick=False):
+    with time_machine.travel(DEMO_LOAD_DAY, tick=False):
         crawl = Crawl(client, hosts).run(HOMES)
     assert crawl.broken == []
     assert len(crawl.seen) > 100

@@ -445,7 +445,7 @@ def test_senders_see_the_failed_addresses_only_if_they_may_see_subscribers(clien
     client.force_login(sender)
     url = reverse("actualites_sends:detail", args=[site.send.pk])
     html = client.get(url).content.decode()
-    assert "Échecs : 1" in html
+    assert "Échecs\u00a0: 1" in html
     assert "refusee@example.org" not in html
     assert "montrées qu'aux personnes autorisées à voir les abonnés" in html
     assert outcome_of_get(client.get(reverse("actualites_subscribers:index"))) == DENIED

@@ -7,25 +7,14 @@ policy and refuse any frame.
 
 import lxml.html
 import pytest
-import time_machine
-from django.core.management import call_command
 from django.utils.html import escape
 from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 
-from ..conftest import built_once
-from ..demo.test_demo_site import LOAD_DAY
 from .test_production import policy
 
 PAGE_MODELS = [model for model in get_page_models() if model is not Page]
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with time_machine.travel(LOAD_DAY, tick=False):
-        with built_once(django_db_blocker, lambda: call_command("load_demo", verbosity=0)):
-            yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo", "on_demo_load_day")]
 
 
 def submitted_fields(form):

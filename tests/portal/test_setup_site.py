@@ -103,7 +103,7 @@ def test_first_run_creates_every_page_once_published_at_its_address(client, firs
         assert client.get(url).status_code == 200, url
         assert f"Créée : « {page.title} » ({url})." in output
     assert "Créée : « Trouver de l'aide pour le numérique » (/)." in output
-    assert "Pages : 13 créée(s), 0 déjà présente(s)." in output
+    assert "Pages : 13 créées, 0 déjà présente." in output
     assert not Page.objects.filter(slug="home").exists()  # Wagtail's placeholder is gone
     site = Site.objects.get()
     assert (site.hostname, site.port, site.site_name, site.is_default_site) == (
@@ -145,7 +145,7 @@ def test_second_run_creates_nothing_and_keeps_editors_changes():
     output = setup_site(url="http://127.0.0.1:8000")
 
     assert Page.objects.count() == pages
-    assert "Pages : 0 créée(s), 13 déjà présente(s)." in output
+    assert "Pages : 0 créée, 13 déjà présentes." in output
     assert "Déjà présente, laissée telle quelle : « Mentions légales »" in output
     assert LegalPage.objects.get(role="mentions-legales").body == notice.body
     assert not NeedPage.objects.filter(slug="reparer-pas-cher").exists()
@@ -211,14 +211,16 @@ def test_every_footer_link_of_the_home_page_opens(client):
     assert list(links) == [
         "Mentions légales",
         "Données personnelles",
-        "Accessibilité : non conforme",
+        "Accessibilité\u00a0: non conforme",
         "Contact",
         "Plan du site",
+        "La lettre d'information",
         "S'abonner à la lettre d'information",
         "Déclarer un lieu",
         "Données ouvertes",
         "Intégrer les lieux sur votre site",
     ]
+    assert links["La lettre d'information"] == "/lettre/"
     for url in links.values():
         assert client.get(url, follow=True).status_code == 200, url
 
@@ -264,7 +266,7 @@ def test_a_later_run_adds_every_page_to_each_language_synchronised_from_french()
     )
     output = setup_site()
 
-    assert "Autres langues :" in output
+    assert "Autres langues\u00a0:" in output
     for code in ("fr", "en", "ar", "uk"):
         roles = set(LegalPage.objects.filter(locale__language_code=code).values_list("role"))
         assert roles == {

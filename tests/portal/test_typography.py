@@ -10,7 +10,7 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 
 from guide.hours import PARIS
-from portal.typography import NARROW_NBSP, NBSP, time_of_day, typo
+from portal.typography import NARROW_NBSP, NBSP, one_line, time_of_day, typo
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,10 @@ def test_addresses_times_and_text_without_spaces_are_untouched(text):
 def test_no_space_is_added_and_line_breaks_are_kept():
     assert typo("Lundi\n: fermé") == "Lundi\n: fermé"
     assert typo("Bonjour!") == "Bonjour!"
+
+
+def test_one_line_keeps_the_non_breaking_spaces():
+    assert one_line(f"\n  Erreur{NBSP}:\n\tDéclarer un lieu  ") == f"Erreur{NBSP}: Déclarer un lieu"
 
 
 def test_idempotent_and_never_doubles_a_space():

@@ -23,7 +23,7 @@ from tests.guide.test_admin import add_url, venue_form
 from tests.opendata.opendata_helpers import read_csv, valid_row, write_csv
 
 FORMULA_MESSAGE = (
-    "Un texte ne peut pas commencer par =, +, - ou @ : ces caractères sont lus comme une "
+    "Un texte ne peut pas commencer par =, +, - ou @\u00a0: ces caractères sont lus comme une "
     "formule par les tableurs."
 )
 FRESHNESS_CSV = "/admin/reports/fraicheur-des-lieux/?export=csv"

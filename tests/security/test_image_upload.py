@@ -19,7 +19,7 @@ from ..actualites.letter_fixtures import *  # noqa: F403
 from ..actualites.letter_fixtures import PARIS
 
 DAMAGED = (
-    "Ce fichier image est incomplet ou endommagé : ré-enregistrez-le depuis votre logiciel "
+    "Ce fichier image est incomplet ou endommagé\u00a0: ré-enregistrez-le depuis votre logiciel "
     "d'image puis envoyez-le à nouveau."
 )
 

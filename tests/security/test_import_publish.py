@@ -13,15 +13,15 @@ from opendata.importer import import_venues
 from tests.opendata.opendata_helpers import valid_row, write_csv
 
 PUBLISHED_TWO = (
-    "Attention : 2 nouveaux lieux ont été publiés sans relecture (--publish) : ils sont en "
-    "ligne et dans les données ouvertes tels que le fichier les décrit. Relisez-les dans "
-    "l'administration."
+    "Attention\u00a0: 2 nouveaux lieux ont été publiés sans relecture (--publish)\u00a0: "
+    "ils sont en ligne et dans les données ouvertes tels que le fichier les décrit. "
+    "Relisez-les dans l'administration."
 )
 WOULD_PUBLISH_ONE = (
-    "Attention : 1 nouveau lieu serait publié sans relecture (--publish) : il serait en ligne "
-    "et dans les données ouvertes tel que le fichier le décrit."
+    "Attention\u00a0: 1 nouveau lieu serait publié sans relecture (--publish)\u00a0: "
+    "il serait en ligne et dans les données ouvertes tel que le fichier le décrit."
 )
-REPUBLISHED_ONE = "Attention : 1 lieu en ligne a été mis à jour et republié sans relecture."
+REPUBLISHED_ONE = "Attention\u00a0: 1 lieu en ligne a été mis à jour et republié sans relecture."
 NOT_IN_FRANCE = (
     "latitude : Ces coordonnées ne sont pas en France. Vérifiez l'ordre (latitude d'abord, "
     "environ 49,1 pour Metz) et le signe de la longitude."
@@ -82,7 +82,7 @@ def test_lines_the_admin_form_refuses_are_reported_and_the_good_ones_imported(
     out, err = import_command(capsys, path, "--publish")
     assert f"Erreur, ligne 2 (Médiathèque 1) : {NOT_IN_FRANCE}" in err
     assert f"Erreur, ligne 3 (Médiathèque 2) : {INSEE_MISMATCH}" in err
-    assert "1 lieu(x) ont été créé(s)" in out and "2 ligne(s) en erreur ignorée(s)" in out
+    assert "1 lieu a été créé" in out and "2 lignes en erreur ignorées" in out
     assert list(VenuePage.objects.live().values_list("title", flat=True)) == ["Médiathèque 3"]
 
 

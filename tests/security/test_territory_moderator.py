@@ -18,7 +18,7 @@ from guide.models import Territory, VenuePage
 
 from ..guide.test_admin import add_url, venue_form
 
-REFUSAL = "Vous ne pouvez choisir qu'un territoire que vous modérez : Metz Sablon."
+REFUSAL = "Vous ne pouvez choisir qu'un territoire que vous modérez\u00a0: Metz Sablon."
 TYPED_SUMMARY = "Permanence numérique déplacée au centre social voisin."
 SAVE_ACTIONS = [
     pytest.param({}, id="draft"),

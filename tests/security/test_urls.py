@@ -32,8 +32,8 @@ LEGACY_WEBSITES = "\n".join(
 
 def not_a_web_address(line):
     return (
-        f"« {line} » n'est pas une adresse web : écrivez une adresse complète qui commence par "
-        "http:// ou https://, une par ligne."
+        f"«\u00a0{line}\u00a0» n'est pas une adresse web\u00a0: écrivez une adresse complète "
+        "qui commence par http:// ou https://, une par ligne."
     )
 
 

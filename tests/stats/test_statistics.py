@@ -337,14 +337,14 @@ def test_report_lists_searches_without_result_first_with_readable_names(
         ("Recherches, par code postal", "Sans code postal", "20"),
         ("Besoins consultés", "Faire mes démarches en ligne", "12"),
         ("Orientations, par besoin", "Faire mes démarches en ligne", "5"),
-        ("Filtres utilisés", "Public : Seniors", "8"),
-        ("Filtres utilisés", "Quartier ou commune : Metz Sablon", "6"),
-        ("Filtres utilisés", "Besoin : Faire mes démarches en ligne", "3"),
+        ("Filtres utilisés", "Public\u00a0: Seniors", "8"),
+        ("Filtres utilisés", "Quartier ou commune\u00a0: Metz Sablon", "6"),
+        ("Filtres utilisés", "Besoin\u00a0: Faire mes démarches en ligne", "3"),
         ("Filtres utilisés", "Gratuit", "2"),
-        ("Filtres utilisés", "Niveau minimum : ★★", "1"),
+        ("Filtres utilisés", "Niveau minimum\u00a0: ★★", "1"),
         (
             "Filtres utilisés",
-            "Service précis : Accéder à ses droits sociaux et les gérer (RSA, CAF)",
+            "Service précis\u00a0: Accéder à ses droits sociaux et les gérer (RSA, CAF)",
             "1",
         ),
     ]
@@ -426,4 +426,4 @@ def test_purge_keeps_25_months(db, capsys):
         date(2024, 10, 23),
         date(2026, 11, 23),
     ]
-    assert "0 ligne(s) supprimée(s)" in capsys.readouterr().out
+    assert "0 ligne supprimée" in capsys.readouterr().out

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if output == "-":
             if isinstance(content, bytes):
                 raise CommandError(
-                    _("Le format %(format)s est binaire : indiquez un fichier avec --output.")
+                    _("Le format %(format)s est binaire : indiquez un fichier avec --output.")
                     % {"format": format_name}
                 )
             self.stdout.write(content, ending="")
@@ -35,4 +35,4 @@ class Command(BaseCommand):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-        self.stderr.write(_("Écrit : %(path)s") % {"path": path})
+        self.stderr.write(_("Écrit : %(path)s") % {"path": path})

@@ -9,15 +9,20 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
+from django.utils.translation import ngettext, ngettext_lazy
 
 from portal.backup import BackupError, create_backup
 
 
 def describe_counts(counts):
-    return (
-        f"{counts['pages']} pages, {counts['venues']} lieux, {counts['documents']} documents, "
-        f"{counts['images']} images"
-    )
+    """The manifest's counts in words, with French plurals ("1 lieu", "2 lieux")."""
+    words = {
+        "pages": ngettext_lazy("%(count)d page", "%(count)d pages", "count"),
+        "venues": ngettext_lazy("%(count)d lieu", "%(count)d lieux", "count"),
+        "documents": ngettext_lazy("%(count)d document", "%(count)d documents", "count"),
+        "images": ngettext_lazy("%(count)d image", "%(count)d images", "count"),
+    }
+    return ", ".join(words[key] % {"count": counts[key]} for key in words)
 
 
 def seconds(duration):
@@ -51,7 +56,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{describe_counts(manifest['counts'])} ; "
             + (
-                f"{media['files']} fichier(s) de médias ({filesizeformat(media['bytes'])})"
+                ngettext(
+                    "%(count)d fichier de médias (%(size)s)",
+                    "%(count)d fichiers de médias (%(size)s)",
+                    media["files"],
+                )
+                % {"count": media["files"], "size": filesizeformat(media["bytes"])}
                 if media["included"]
                 else "sans les médias"
             )

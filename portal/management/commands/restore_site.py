@@ -7,6 +7,7 @@ must be empty unless ``--force`` (portal/backup/). Stop the web and worker proce
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from portal.backup import BackupError, restore_backup
 from portal.backup.restore import ENGINE_NAMES
@@ -16,8 +17,13 @@ from .backup_site import describe_counts, seconds
 
 def migration_names(keys, limit=5):
     names = [f"{app}.{name}" for app, name in keys]
-    more = f" et {len(names) - limit} autre(s)" if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
+    listed = ", ".join(names[:limit])
+    others = len(names) - limit
+    if others <= 0:
+        return listed
+    return f"{listed} " + ngettext("et %(count)d autre", "et %(count)d autres", others) % {
+        "count": others
+    }
 
 
 class Command(BaseCommand):
@@ -64,7 +70,14 @@ class Command(BaseCommand):
         )
         media = manifest["media"]
         if media["included"]:
-            self.stdout.write(f"Médias restaurés : {media['files']} fichier(s).")
+            self.stdout.write(
+                ngettext(
+                    "Médias restaurés : %(count)d fichier.",
+                    "Médias restaurés : %(count)d fichiers.",
+                    media["files"],
+                )
+                % {"count": media["files"]}
+            )
         else:
             self.stdout.write("Cette sauvegarde ne contient pas les médias : restaurez-les à part.")
         self.stdout.write(f"Terminé en {seconds(time.monotonic() - started)}.")
@@ -78,7 +91,12 @@ class Command(BaseCommand):
             )
         if gap.pending:
             self.stderr.write(
-                f"Attention : {len(gap.pending)} migration(s) du code manquent à la sauvegarde "
-                f"({migration_names(gap.pending)}) : lancez `python manage.py migrate` après "
-                "la restauration."
+                ngettext(
+                    "Attention : %(count)d migration du code manque à la sauvegarde "
+                    "(%(names)s) : lancez `python manage.py migrate` après la restauration.",
+                    "Attention : %(count)d migrations du code manquent à la sauvegarde "
+                    "(%(names)s) : lancez `python manage.py migrate` après la restauration.",
+                    len(gap.pending),
+                )
+                % {"count": len(gap.pending), "names": migration_names(gap.pending)}
             )

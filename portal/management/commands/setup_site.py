@@ -9,6 +9,7 @@ the arguments. Languages whose tree is synchronised from French get the new page
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from portal.language_trees import synchronise_trees
 from portal.site_setup import public_address, set_up_site
@@ -43,4 +44,11 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         if aliases:
-            self.stdout.write(f"Autres langues : {aliases} page(s) ajoutée(s) en alias.")
+            self.stdout.write(
+                ngettext(
+                    "Autres langues : %(count)d page ajoutée en alias.",
+                    "Autres langues : %(count)d pages ajoutées en alias.",
+                    aliases,
+                )
+                % {"count": aliases}
+            )

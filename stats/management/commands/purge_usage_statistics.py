@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from stats.retention import RETENTION_MONTHS, purge_usage_counts
 
@@ -11,4 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         deleted = purge_usage_counts()
-        self.stdout.write(f"Statistiques de fréquentation : {deleted} ligne(s) supprimée(s).")
+        self.stdout.write(
+            ngettext(
+                "Statistiques de fréquentation : %(count)d ligne supprimée.",
+                "Statistiques de fréquentation : %(count)d lignes supprimées.",
+                deleted,
+            )
+            % {"count": deleted}
+        )
