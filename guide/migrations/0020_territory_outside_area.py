@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='territory',
             name='outside_area',
-            field=models.BooleanField(default=False, help_text="Cochez pour un territoire voisin ou donné en exemple : ses lieux n'apparaissent dans les listes d'un besoin que si l'habitant le demande.", verbose_name='hors du territoire du site'),
+            field=models.BooleanField(default=False, help_text="Cochez pour un territoire voisin ou donné en exemple : ses lieux n'apparaissent dans les listes d'un besoin que si l'habitant le demande.", verbose_name='hors du territoire du site'),
         ),
     ]

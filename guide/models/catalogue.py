@@ -44,7 +44,7 @@ class Territory(TranslatableMixin, models.Model):
         _("hors du territoire du site"),
         default=False,
         help_text=_(
-            "Cochez pour un territoire voisin ou donné en exemple : ses lieux n'apparaissent dans "
+            "Cochez pour un territoire voisin ou donné en exemple : ses lieux n'apparaissent dans "
             "les listes d'un besoin que si l'habitant le demande."
         ),
     )

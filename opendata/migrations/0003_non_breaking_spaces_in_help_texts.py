@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guide', '0020_non_breaking_spaces_in_help_texts'),
+        ('guide', '0021_non_breaking_spaces_in_help_texts'),
         ('opendata', '0002_mapping_french_choices'),
     ]
 

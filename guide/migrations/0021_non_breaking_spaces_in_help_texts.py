@@ -15,7 +15,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guide', '0019_french_model_names'),
+        ('guide', '0020_territory_outside_area'),
     ]
 
     operations = [
