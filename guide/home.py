@@ -7,6 +7,8 @@ typed a postcode and ticked the box lands on the nearest open places with a sing
 tile, without JavaScript.
 """
 
+from portal.content_cache import cached
+
 from .finder import NearbyForm
 from .models import NeedTreePage, VenueIndexPage
 
@@ -42,6 +44,12 @@ def pictogram_template(need, theme):
 
 
 def home_page_context(home, request):
+    """Shared until the content changes: every first visit to the site renders this page."""
+    guide_pages = cached(f"home-guide:{home.pk}", lambda: _guide_pages(home))
+    return {**guide_pages, "help_form": NearbyForm()}
+
+
+def _guide_pages(home):
     tree = NeedTreePage.objects.visible().descendant_of(home).first()
     themes = tree.themes_with_needs() if tree else []
     for theme, needs in themes:
@@ -51,5 +59,4 @@ def home_page_context(home, request):
         "venue_index": VenueIndexPage.objects.visible().descendant_of(home).first(),
         "need_tree": tree,
         "themes": themes,
-        "help_form": NearbyForm(),
     }

@@ -139,7 +139,7 @@ class NeedTreePage(RoutablePageMixin, Page):
             venues = venues_for_cards(self.locale_id)
             filters = form.usable_filters()
             shortlist = find(venues, filters, now, per_page=SHORTLIST_SIZE)
-            attach_card_parts(shortlist.venues, StarLegend.load(request_or_site=request))
+            attach_card_parts(shortlist.venues, StarLegend.cached())
             counts = usage.orientation_counts(filters, shortlist)
         return self.render(
             request,
@@ -466,7 +466,7 @@ class NeedPage(OpenStateCachingMixin, Page):
         venues = self.venues() if everywhere else in_site_area(self.venues())
         found = find(venues, filters, now, request.GET.get("page"), name_services=False)
         found.notes = form.ignored()
-        describe_rows(found, StarLegend.load(request_or_site=request), now)
+        describe_rows(found, StarLegend.cached(), now)
         attach_row_details(found.venues)
         actors = self.remote_actors(now, request)
         context.update(

@@ -46,7 +46,7 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
             request.GET, choices=filter_choices(self.locale_id), needs=NeedPage.objects.visible()
         )
         found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"))
-        attach_card_parts(found.venues, StarLegend.load(request_or_site=request))
+        attach_card_parts(found.venues, StarLegend.cached())
         context.update(
             now=now,
             form=form,

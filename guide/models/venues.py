@@ -657,7 +657,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         open_state = schedule.state(now)
         rated_families = self.rated_families()
         equipment = list(self.equipment.all())
-        level_names = dict(StarLegend.load(request_or_site=request).levels_by_number())
+        level_names = dict(StarLegend.cached().levels_by_number())
         today = timezone.localdate(now)
         week = schedule.week(today)
         context.update(

@@ -31,9 +31,7 @@ def stars(context, level):
     """A level's stars and name; a page that shows many reads the names once (``level_names``)."""
     names = context.get("level_names")
     if names is None:
-        legend = context.get("star_legend") or StarLegend.load(
-            request_or_site=context.get("request")
-        )
+        legend = context.get("star_legend") or StarLegend.cached()
         names = dict(legend.levels_by_number())
     return {
         "level": level,
@@ -130,3 +128,9 @@ def map_link(page):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
     address = f"{page.address}, {page.postcode} {page.commune}"
     return f"https://www.openstreetmap.org/search?{urlencode({'query': address})}"
+
+
+@register.simple_tag
+def star_levels():
+    """(level, name, sentence) of the legend, from the content cache: every list shows it."""
+    return StarLegend.cached().levels()

@@ -233,7 +233,7 @@ def test_venue_page_shows_one_marker(client, venues):
         }
     ]
     (container,) = Tags(html).find("div", **{"class": "map"})
-    assert container["aria-label"] == "Carte : emplacement du lieu"
+    assert container["aria-label"] == "Carte : emplacement du lieu"
 
 
 def test_venue_without_coordinates_has_no_map(client, venues):
