@@ -178,3 +178,5 @@ def test_arabic_need_page_marks_french_names_as_french(client, locales, need, ve
     name = r'<a href="/ar/lieux/[\w-]+/" lang="fr" dir="ltr">Centre social Pioche</a>'
     assert re.search(name, row)
     assert '<dd lang="fr" dir="ltr">13 rue Pioche, 57050 Metz</dd>' in row
+    # The page's own words (form, headings, states) are read in Arabic: only content is French.
+    assert '<main id="contenu" class="wrap">' in html
