@@ -70,6 +70,15 @@ def pytest_runtest_setup(item):
         SHARED_DEMO.unload()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def urls_loaded_in_french():
+    """As a web process does at start (portal/wsgi.py): the admin's forms keep the language
+    the URLs were loaded in, and a test in /en/ may otherwise come first."""
+    from portal.startup import load_urls_in_site_language
+
+    load_urls_in_site_language()
+
+
 @pytest.fixture(autouse=True)
 def french_by_default():
     """Each test starts in French: a request in /ar/ leaves Arabic active in its thread."""

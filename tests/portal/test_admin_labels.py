@@ -550,7 +550,21 @@ def args_of(model):
     return model._meta.app_label, model._meta.model_name
 
 
+@pytest.fixture
+def edit_forms_built_in_french():
+    """Wagtail builds each model's edit form once per process and its chooser labels ("Choisir
+    un territoire") are fixed then, in the language active at the time: a test that ran before
+    in English must not decide the words this one reads."""
+    from wagtail.admin.panels.model_utils import get_edit_handler
+
+    for model in get_page_models():
+        model.get_edit_handler.cache_clear()
+    get_edit_handler.cache_clear()
+    get_setting_edit_handler.cache_clear()
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("edit_forms_built_in_french")
 def test_the_admin_pages_of_the_project_show_no_english_word(demo, editor_client):
     urls = admin_urls()
     assert len(urls) > 40, urls
