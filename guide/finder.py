@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import vocab
 from .geo import distance_km
-from .hours import Closure, OpenState, Schedule
+from .hours import Closure, OpenState, Schedule, holiday_zone
 from .postcodes import lookup as lookup_postcode
 
 PER_PAGE = 20
@@ -281,9 +281,13 @@ def nearest_first(queryset, lat, lon):
     )
 
 
-def _schedules(matching, now):
-    """{id: Schedule} of the matching venues, in the queryset's order, from a light row per
-    venue and one query for the closures to come."""
+def _states(matching, now):
+    """{id: OpenState at ``now``} of the matching venues, in the queryset's order, from a light
+    row per venue and one query for the closures to come.
+
+    Venues that share their hours, their holiday zone and their closures share one state: a
+    city's places mostly keep a few common timetables, and reading one is the slow part.
+    """
     rows = list(matching.values_list("pk", "opening_hours", "postcode"))
     closures = {}
     upcoming = matching.model.objects.filter(
@@ -291,9 +295,15 @@ def _schedules(matching, now):
     ).values_list("pk", "closures__start_date", "closures__end_date", "closures__reason")
     for pk, start, end, reason in upcoming:
         closures.setdefault(pk, []).append(Closure(start, end, reason))
-    return {
-        pk: Schedule(hours, closures.get(pk, ()), postcode, now) for pk, hours, postcode in rows
-    }
+    shared = {}
+    states = {}
+    for pk, hours, postcode in rows:
+        own_closures = tuple(closures.get(pk, ()))
+        key = (hours, holiday_zone(postcode), own_closures)
+        if key not in shared:
+            shared[key] = Schedule(hours, own_closures, postcode, now).state(now)
+        states[pk] = shared[key]
+    return states
 
 
 def open_ids(matching, now):
@@ -302,7 +312,7 @@ def open_ids(matching, now):
     Open-now depends on each venue's hours, holidays and closures, so it is computed here from
     a light row per venue rather than by the database.
     """
-    return [pk for pk, schedule in _schedules(matching, now).items() if schedule.state(now).is_open]
+    return [pk for pk, state in _states(matching, now).items() if state.is_open]
 
 
 @dataclass(frozen=True)
@@ -317,8 +327,7 @@ def first_openings(queryset, filters, now, limit=FIRST_OPENINGS):
     """
     matching = filter_queryset(queryset, filters)
     upcoming = []
-    for pk, schedule in _schedules(matching, now).items():
-        state = schedule.state(now)
+    for pk, state in _states(matching, now).items():
         if state.is_open:
             return []
         if state.next_change:

@@ -74,10 +74,19 @@ def _closure_rule(closure):
     return f'{span} off "{reason}"' if reason else f"{span} off"
 
 
+def holiday_zone(postcode):
+    """The department whose local public holidays apply at ``postcode`` (Alsace-Moselle), or
+    None where only the national ones do."""
+    if postcode and postcode[:2] in LOCAL_LAW_DEPARTMENTS:
+        return postcode[:2]
+    return None
+
+
 def _local_holiday_rules(postcode, around):
-    if not postcode or postcode[:2] not in LOCAL_LAW_DEPARTMENTS:
+    zone = holiday_zone(postcode)
+    if zone is None:
         return []
-    return list(_local_holiday_rules_for(postcode[:2], around.year))
+    return list(_local_holiday_rules_for(zone, around.year))
 
 
 @cache

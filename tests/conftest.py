@@ -57,8 +57,9 @@ def pytest_collection_modifyitems(items):
         module = item.path.relative_to(tests_root).as_posix()
         if module in ENGINE_DEPENDENT_MODULES or module.startswith(tuple(ENGINE_DEPENDENT_FOLDERS)):
             item.add_marker(pytest.mark.engine)
-    # The tests of the demo come last, one after the other: they share one load (``demo``).
-    items.sort(key=lambda item: "demo" in item.fixturenames)
+    # The tests of the demo come first, one after the other: they share one load (``demo``), and
+    # the longest tests (the link crawler) start early, so the workers finish together.
+    items.sort(key=lambda item: "demo" not in item.fixturenames)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -129,7 +130,7 @@ class SharedDemo:
     Loading it takes several seconds and four modules read it (the demo's own tests, the link
     crawler, the previews, the admin's labels). It is loaded on ``DEMO_LOAD_DAY`` in a
     transaction when the first of their tests starts, kept while their tests follow one another
-    (collection puts them last), and rolled back before any other test and at the end of the
+    (collection puts them first), and rolled back before any other test and at the end of the
     session. Each test still runs in its own savepoint, so what one changes is gone for the next.
     """
 
