@@ -4,7 +4,8 @@
         [--requests 400] [--keep-db] [--show-queries] [--profile]
 
 1. Creates a fresh PostgreSQL database, migrates it with ``portal.settings.production`` and runs
-   ``collectstatic`` (the production storage needs the manifest).
+   ``collectstatic`` (the production storage needs the manifest); empties the Redis database
+   used as the shared cache, as in production (``REDIS_URL``).
 2. Fills it in-process with the ORM (``populate``): a home page, the venue index, 20 territories,
    the catalogue, venues with varied data, the "Qui fait quoi ?" tree (4 themes, 40 needs) and a
    bare Wagtail page with a title only, the floor.
@@ -47,6 +48,9 @@ from stack.website import start_web
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "portal.settings.production"
 PG_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
+# The shared cache production runs with (docs/exploitation.md): without it each gunicorn worker
+# keeps its own small in-memory cache, which the benchmark's unique URLs keep emptying.
+REDIS_URL = "redis://127.0.0.1:6379/9"
 HOST = "127.0.0.1"
 # Production sits behind a TLS-terminating proxy (SECURE_PROXY_SSL_HEADER) and redirects plain
 # HTTP to HTTPS; the benchmark speaks plain HTTP and says what the proxy would say.
@@ -91,10 +95,12 @@ NEED_QUERY = "?cp=57000"
 
 
 def bench_environment(db_name):
-    """What production needs to start: secret, hosts and database; nothing else is overridden."""
+    """What production needs to start: secret, hosts, database and shared cache; nothing else
+    is overridden."""
     return {
         "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
         "DATABASE_URL": f"{PG_SERVER_URL}/{db_name}",
+        "REDIS_URL": REDIS_URL,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
@@ -1127,9 +1133,11 @@ def main():
     try:
         setup_django(environment)
         from django.conf import settings
+        from django.core.cache import cache
         from django.core.management import call_command
         from django.db import connections
 
+        cache.clear()  # a previous run's entries hold another database's ids
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         print(f"migrate: {time.perf_counter() - started:.1f} s")

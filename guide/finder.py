@@ -4,26 +4,30 @@ Every filter is optional and combinable; a malformed or unknown value is ignored
 never an error page. When nothing matches, each active filter is tried away in turn so the page
 can suggest the nearest alternatives instead of a dead end.
 
-Only one page of results is loaded in full: the database filters, counts and orders by distance;
-open-now alone is computed from a light row per matching venue before the page's venues are
-fetched.
+Only one page of results is loaded in full: the database filters and orders by distance; a
+light row per matching venue gives the count and, when needed, the open states, before the
+page's venues are fetched.
 
 Everything here works on the querysets and pages it is given, and reaches ratings and closures
 through the venues' relations: the page models call it, so it imports none of them.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from math import cos, radians
+from typing import NamedTuple
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import ExpressionWrapper, F, FloatField, Q, prefetch_related_objects
+from django.db.models import F, IntegerField, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.content_cache import cached, cached_many
+
 from . import vocab
 from .geo import distance_km
-from .hours import Closure, OpenState, Schedule, holiday_zone
+from .hours import Closure, OpenState, holiday_zone, shared_schedule, state_in_minute
 from .postcodes import lookup as lookup_postcode
 
 PER_PAGE = 20
@@ -254,6 +258,7 @@ class Found:
     page: object  # a Django paginator page
     filters: dict
     notes: list = field(default_factory=list)
+    first_openings: list = field(default_factory=list)  # of Opening, when asked and all closed
     alternatives: list = field(default_factory=list)  # (filter name, count without it)
 
     @property
@@ -266,53 +271,140 @@ class Found:
         return not self.sorted_by_distance and _services_looked_for(self.filters) is not None
 
 
-def nearest_first(queryset, lat, lon):
-    """Order by distance in the database, so that only one page of venues leaves it.
+def proximity(lat, lon):
+    """A sort key putting the nearest rows (with ``latitude`` and ``longitude``) first.
 
     An equirectangular approximation (longitude scaled by the cosine of the latitude): exact
     enough to rank places within a region; venues without coordinates come last.
     """
     scale = cos(radians(lat))
-    north = F("latitude") - lat
-    east = (F("longitude") - lon) * scale
-    proximity = ExpressionWrapper(north * north + east * east, output_field=FloatField())
-    return queryset.annotate(proximity=proximity).order_by(
-        F("proximity").asc(nulls_last=True), "title"
+
+    def key(row):
+        if row.latitude is None or row.longitude is None:
+            return (1, 0.0)
+        north = row.latitude - lat
+        east = (row.longitude - lon) * scale
+        return (0, north * north + east * east)
+
+    return key
+
+
+# Filters that only place or sort the list, or that the hours decide: not in the rows' cache key.
+NOT_IN_ROWS = ("lat", "lon", "cp", "origin", "ouvert")
+
+
+class Row(NamedTuple):
+    """A tuple, so that a cached list of thousands unpickles fast."""
+
+    pk: int
+    opening_hours: str
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+    level: int | None  # the best level in the services looked for
+
+
+def matching_rows(queryset, filters, scope=None):
+    """A light row per venue matching ``filters`` but the location and open-now: best level
+    first when services are looked for, else in the queryset's order.
+
+    With a ``scope`` (which list ``queryset`` is), they are shared until the content changes:
+    every postcode, page and hour of the same list and filters reads the same rows.
+    """
+    looked_for = _services_looked_for(filters)
+
+    def read():
+        matching = filter_queryset(queryset, filters)
+        if looked_for:
+            matching = best_rated_first(matching, looked_for[0])
+        else:
+            matching = matching.annotate(service_level=Value(None, IntegerField()))
+        columns = ("pk", "opening_hours", "postcode", "latitude", "longitude", "service_level")
+        return [Row(*values) for values in matching.values_list(*columns)]
+
+    if scope is None:
+        return read()
+    kept = sorted(
+        (name, getattr(value, "pk", value))
+        for name, value in filters.items()
+        if name not in NOT_IN_ROWS
     )
+    digest = hashlib.sha256(repr(kept).encode()).hexdigest()[:32]
+    return cached(f"rows:{scope}:{digest}", read)
 
 
-def _states(matching, now):
-    """{id: OpenState at ``now``} of the matching venues, in the queryset's order, from a light
-    row per venue and one query for the closures to come.
+def upcoming_closures(venue_model, today):
+    """{venue id: (Closure, …)} of every closure not over by ``today``, shared until the
+    content changes: a few rows that every list reads and only a publication changes."""
 
-    Venues that share their hours, their holiday zone and their closures share one state: a
-    city's places mostly keep a few common timetables, and reading one is the slow part.
+    def read():
+        closures = {}
+        rows = (
+            venue_model.objects.filter(closures__end_date__gte=today)
+            .order_by("pk", "closures__sort_order")
+            .values_list("pk", "closures__start_date", "closures__end_date", "closures__reason")
+        )
+        for pk, start, end, reason in rows:
+            closures.setdefault(pk, []).append(Closure(start, end, reason))
+        return {pk: tuple(own) for pk, own in closures.items()}
+
+    return cached(f"upcoming-closures:{today.isoformat()}", read)
+
+
+class MatchingRows:
+    """The matching venues in the list's order, from their light rows: their count, the page's
+    ids and, for open-now and the first openings, each one's open state.
+
+    Venues that share their hours, holiday zone and closures share one state: a city's places
+    mostly keep a few common timetables.
     """
-    rows = list(matching.values_list("pk", "opening_hours", "postcode"))
-    closures = {}
-    upcoming = matching.model.objects.filter(
-        pk__in=matching.values("pk"), closures__end_date__gte=timezone.localdate(now)
-    ).values_list("pk", "closures__start_date", "closures__end_date", "closures__reason")
-    for pk, start, end, reason in upcoming:
-        closures.setdefault(pk, []).append(Closure(start, end, reason))
-    shared = {}
-    states = {}
-    for pk, hours, postcode in rows:
-        own_closures = tuple(closures.get(pk, ()))
-        key = (hours, holiday_zone(postcode), own_closures)
-        if key not in shared:
-            shared[key] = Schedule(hours, own_closures, postcode, now).state(now)
-        states[pk] = shared[key]
-    return states
 
+    def __init__(self, venue_model, rows, now):
+        self.model = venue_model
+        self.rows = rows
+        self.now = now
+        self.ids = [row.pk for row in rows]
+        self._states = {}  # id: OpenState
+        self._shared = {}  # (hours, holiday zone, closures): OpenState
 
-def open_ids(matching, now):
-    """Ids of the matching venues open at ``now``, in the queryset's order.
+    def closures(self):
+        return upcoming_closures(self.model, timezone.localdate(self.now))
 
-    Open-now depends on each venue's hours, holidays and closures, so it is computed here from
-    a light row per venue rather than by the database.
-    """
-    return [pk for pk, state in _states(matching, now).items() if state.is_open]
+    def states(self, ids=None):
+        """{id: OpenState} of ``ids`` (every matching venue by default), in that order."""
+        wanted = self.ids if ids is None else ids
+        missing = set(wanted) - self._states.keys()
+        if missing:
+            closures = self.closures()
+            for row in self.rows:
+                if row.pk in missing:
+                    own_closures = closures.get(row.pk, ())
+                    self._states[row.pk] = self._state(
+                        row.opening_hours, row.postcode, own_closures
+                    )
+        return {pk: self._states[pk] for pk in wanted}
+
+    def _state(self, hours, postcode, closures):
+        key = (hours, holiday_zone(postcode), closures)
+        if key not in self._shared:
+            schedule = shared_schedule(hours, closures, postcode, self.now)
+            self._shared[key] = state_in_minute(schedule, self.now)
+        return self._shared[key]
+
+    def open_ids(self):
+        return [pk for pk, state in self.states().items() if state.is_open]
+
+    def first_openings(self, limit):
+        """[(id, OpenState)] of the venues that open first, soonest first (then in the list's
+        order): what a resident can plan at night. Empty when one is open, the list shows it."""
+        upcoming = []
+        for pk, state in self.states().items():
+            if state.is_open:
+                return []
+            if state.next_change:
+                upcoming.append((pk, state))
+        upcoming.sort(key=lambda pair: pair[1].next_change)
+        return upcoming[:limit]
 
 
 @dataclass(frozen=True)
@@ -321,41 +413,28 @@ class Opening:
     state: OpenState  # closed, with the moment it opens
 
 
-def first_openings(queryset, filters, now, limit=FIRST_OPENINGS):
-    """The matching venues that open first, soonest first (then by name), when none is open
-    now: what a resident can plan at night. Empty when one is open, the list then shows it.
-    """
-    matching = filter_queryset(queryset, filters)
-    upcoming = []
-    for pk, state in _states(matching, now).items():
-        if state.is_open:
-            return []
-        if state.next_change:
-            upcoming.append((state, pk))
-    upcoming.sort(key=lambda pair: pair[0].next_change)
-    soonest = upcoming[:limit]
-    by_id = queryset.prefetch_related(None).in_bulk([pk for _state, pk in soonest])
-    return [Opening(by_id[pk], state) for state, pk in soonest]
-
-
 def in_site_area(queryset):
     """The venues of the site's own territories, and those without a territory."""
     return queryset.exclude(territory__outside_area=True)
 
 
-def attach_hours(venues, now):
-    """Give each venue ``open_state`` and ``today`` (its hours today, None when unknown)."""
+def attach_hours(venues, now, closures=None):
+    """Give each venue ``open_state`` and ``today`` (its hours today, None when unknown).
+
+    ``closures`` ({venue id: closures}, see ``upcoming_closures``) spares reading each venue's.
+    """
     today = timezone.localdate(now)
     for venue in venues:
-        schedule = venue.schedule(now)
+        own_closures = None if closures is None else closures.get(venue.pk, ())
+        schedule = venue.schedule(now, own_closures)
         venue.open_state = schedule.state(now)
         venue.today = schedule.day(today) if schedule.expression else None
     return venues
 
 
-def _decorate(venues, filters, now):
+def _decorate(venues, filters, now, closures):
     """What the cards show now: the open state, today's hours and the distance."""
-    attach_hours(venues, now)
+    attach_hours(venues, now, closures)
     for venue in venues:
         venue.distance = (
             distance_km(filters["lat"], filters["lon"], venue.latitude, venue.longitude)
@@ -366,51 +445,86 @@ def _decorate(venues, filters, now):
 
 
 def count(queryset, filters, now):
-    matching = filter_queryset(queryset, filters)
     if "ouvert" in filters:
-        return len(open_ids(matching, now))
-    return matching.count()
+        rows = matching_rows(queryset, filters)
+        return len(MatchingRows(queryset.model, rows, now).open_ids())
+    return filter_queryset(queryset, filters).count()
 
 
-def find(queryset, filters, now, page_number=1, per_page=PER_PAGE, name_services=True):
+def find(
+    queryset,
+    filters,
+    now,
+    page_number=1,
+    per_page=PER_PAGE,
+    name_services=True,
+    openings=0,
+    scope=None,
+):
     """One page of matching venues, each with its open state, hours today and distance.
 
-    With the services looked for, each venue also gets ``matched_service`` (the service and its
-    level) or, when ``name_services`` is false, only ``service_level``: one subquery instead of
-    the venues' services and the catalogue.
+    With the services looked for, each venue also gets ``service_level``, its best level in
+    them, and, with ``name_services``, ``matched_service`` (that service and its level). With
+    ``openings``, when no venue of the page is open, ``first_openings`` lists up to that many
+    matching venues that open first. A ``scope`` (see ``matching_rows``) shares the rows and
+    the venues between requests until the content changes.
     """
-    matching = filter_queryset(queryset, filters)
-    looked_for = _services_looked_for(filters)
+    rows = matching_rows(queryset, filters, scope)
     if "lat" in filters:
-        matching = nearest_first(matching, filters["lat"], filters["lon"])
-    elif looked_for:
-        matching = best_rated_first(matching, looked_for[0])
-    if "ouvert" in filters:
-        ids = open_ids(matching, now)
-    else:
-        # Sorting narrow rows and fetching 20 whole ones is several times faster than sorting
-        # whole rows.
-        ids = matching.values_list("pk", flat=True)
-    page = Paginator(ids, per_page).get_page(page_number)
-    fetched = queryset
-    if looked_for and not name_services:
-        fetched = queryset.annotate(service_level=queryset.model.best_level_among(looked_for[0]))
-    by_id = fetched.in_bulk(list(page.object_list))
+        rows = sorted(rows, key=proximity(filters["lat"], filters["lon"]))
+    matching = MatchingRows(queryset.model, rows, now)
+    page = Paginator(matching.open_ids() if "ouvert" in filters else matching.ids, per_page)
+    page = page.get_page(page_number)
+    soonest = _first_openings(matching, page, filters, openings)
+    by_id = _venues(queryset, list(page.object_list) + [pk for pk, _state in soonest], scope)
     venues = [by_id[pk] for pk in page.object_list]
+    levels = {row.pk: row.level for row in rows}
+    for venue in venues:
+        venue.service_level = levels[venue.pk]
+    looked_for = _services_looked_for(filters)
     if looked_for and name_services:
-        prefetch_related_objects(venues, "service_levels")
         attach_matched_service(venues, looked_for[1])
     return Found(
-        venues=_decorate(venues, filters, now),
+        venues=_decorate(venues, filters, now, matching.closures()),
         count=page.paginator.count,
         page=page,
         filters=filters,
+        first_openings=[Opening(by_id[pk], state) for pk, state in soonest],
     )
 
 
-def find_with_alternatives(queryset, form, now, page_number=1):
+def _venues(queryset, ids, scope):
+    """{id: venue} with its territory and service levels; with a ``scope``, each venue is
+    shared until the content changes, so a page of a list reads none."""
+
+    def read(wanted):
+        return queryset.prefetch_related(None).prefetch_related("service_levels").in_bulk(wanted)
+
+    if scope is None:
+        return read(ids)
+    names = {f"list-venue:{pk}": pk for pk in ids}
+
+    def read_missing(missing):
+        venues = read([names[name] for name in missing])
+        return {f"list-venue:{pk}": venue for pk, venue in venues.items()}
+
+    return {names[name]: venue for name, venue in cached_many(list(names), read_missing).items()}
+
+
+def _first_openings(matching, page, filters, limit):
+    """The next openings when no place of the page is open (at night, on Sundays): the list a
+    resident plans with. Empty when a listed place is open, or when the list is empty only
+    because no place offers what is looked for."""
+    if not limit or not (page.paginator.count or "ouvert" in filters):
+        return []
+    if any(state.is_open for state in matching.states(list(page.object_list)).values()):
+        return []
+    return matching.first_openings(limit)
+
+
+def find_with_alternatives(queryset, form, now, page_number=1, scope=None):
     filters = form.usable_filters()
-    found = find(queryset, filters, now, page_number)
+    found = find(queryset, filters, now, page_number, scope=scope)
     found.notes = form.ignored()
     if not found.count:
         for name in filters:

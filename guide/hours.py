@@ -8,7 +8,7 @@ earlier ones) and shapes the answers the pages need.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -23,6 +23,8 @@ FRENCH_HOLIDAYS = holidays.France()
 MAX_LOOKAHEAD_DAYS = 366
 # May has public holidays in up to three weeks in a row; a fourth always comes clear.
 MAX_WEEKS_TO_A_REGULAR_ONE = 8
+# Parsed timetables a web process keeps: a city's places share a few hundred at most.
+SHARED_SCHEDULES = 4096
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,35 @@ class Schedule:
             return []
         monday = any_day - timedelta(days=any_day.weekday())
         return [self.day(monday + timedelta(days=offset)) for offset in range(7)]
+
+
+def shared_schedule(expression, closures=(), postcode="", around=None):
+    """The same as ``Schedule(...)``, parsed once per process and timetable.
+
+    Parsing is most of the cost of an open state, and lists read the states of hundreds of
+    places that share few timetables. A schedule depends on its hours, closures, holiday zone
+    and year only, and is never changed once built.
+    """
+    year = (around or datetime.now(PARIS)).year
+    return _parsed_schedule(
+        (expression or "").strip(), tuple(closures), holiday_zone(postcode), year
+    )
+
+
+@lru_cache(maxsize=SHARED_SCHEDULES)
+def _parsed_schedule(expression, closures, zone, year):
+    return Schedule(expression, closures, zone or "", datetime(year, 7, 1, tzinfo=PARIS))
+
+
+def state_in_minute(schedule, moment):
+    """``schedule.state(moment)``, shared by every moment of the same minute: hours change on
+    the minute, and a list asks for the same timetables' states request after request."""
+    return _state_in_minute(schedule, moment.replace(second=0, microsecond=0))
+
+
+@lru_cache(maxsize=SHARED_SCHEDULES)
+def _state_in_minute(schedule, minute):
+    return schedule.state(minute)
 
 
 def regular_week(expression, any_day):

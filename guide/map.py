@@ -17,12 +17,21 @@ def open_label(state):
     return _("Ouvert actuellement") if state.is_open else _("Fermé à cet instant")
 
 
+def attach_links(venues, request):
+    """Give each venue ``link``, its address: a list and its map both show it, and Wagtail
+    works an address out anew at each call."""
+    for venue in venues:
+        venue.link = venue.get_url(request)
+    return venues
+
+
 def map_markers(venues, open_states=None):
     """One marker per venue with coordinates.
 
-    Venues need ``url``, ``latitude``, ``longitude`` and, unless ``open_states`` gives them in
-    the same order, the ``open_state`` that ``guide.finder.find`` sets. A venue's ``number``,
-    when it has one, is written on its pin: the number of its row in the list.
+    Venues need ``link`` (``attach_links``), ``latitude``, ``longitude`` and, unless
+    ``open_states`` gives them in the same order, the ``open_state`` that ``guide.finder.find``
+    sets. A venue's ``number``, when it has one, is written on its pin: the number of its row in
+    the list.
     """
     if open_states is None:
         open_states = [getattr(venue, "open_state", None) for venue in venues]
@@ -32,7 +41,7 @@ def map_markers(venues, open_states=None):
             continue
         marker = {
             "name": venue.title,
-            "url": venue.url,
+            "url": venue.link,
             "lat": venue.latitude,
             "lon": venue.longitude,
             "open": open_label(state),

@@ -4,8 +4,17 @@ Every entry is keyed by a *content generation* that any publication, unpublicati
 deletion of a page, and any save of a catalogue snippet, increments, so an edit shows at once.
 With several web servers this needs the shared Redis cache (``REDIS_URL``); with the per-process
 default cache an edit shows everywhere within ``CACHE_SECONDS``.
+
+An entry never changes once written (a change makes a new generation, so new keys), so each web
+process also keeps the entries it read (``LocalEntries``): a page then reads only the generation
+from Redis, instead of a round trip for each menu, catalogue, list and venue.
 """
 
+import pickle
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.core.cache import cache
@@ -14,20 +23,32 @@ from wagtail.models import PageViewRestriction, Site
 
 GENERATION_KEY = "portal:content-generation"
 CACHE_SECONDS = 60
+LOCAL_ENTRIES = 2000  # per web process; a list's rows or venue is a few kilobytes
 
 # The generation read once per request (``GenerationPerRequestMiddleware``): a page asks for it
 # with every cached menu, card, translation or language (dozens of times on a list), and each
 # reading was two round trips to Redis. None outside a request, or until it is first read.
 _request_generation = ContextVar("request_generation", default=None)
 _in_request = ContextVar("in_request", default=False)
+# Values already read in this request, by cache key: a list asks for the same catalogue, legend
+# or language for each of its rows, and each reading was a round trip and an unpickling.
+_request_values = ContextVar("request_values", default=None)
+
+
+def _first_generation():
+    """A random start: generations counted again after the cache was emptied must not meet
+    the keys that web processes still keep from before."""
+    return secrets.randbits(60)
 
 
 def generation():
+    """The current generation; None while the shared cache does not answer (nothing is then
+    kept by the process, since a publication could not be seen)."""
     remembered = _request_generation.get()
     if remembered is not None:
         return remembered
-    cache.add(GENERATION_KEY, 1, timeout=None)
-    current = cache.get(GENERATION_KEY, 1)
+    cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+    current = cache.get(GENERATION_KEY)
     if _in_request.get():
         _request_generation.set(current)
     return current
@@ -37,12 +58,16 @@ def content_changed(**_signal_arguments):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
     _request_generation.set(None)  # a publication in this request: read the new one
+    values = _request_values.get()
+    if values is not None:
+        values.clear()
 
 
 class GenerationPerRequestMiddleware:
-    """Reads the content generation at most once per request (until the request publishes)."""
+    """Reads the content generation, and each cached value, at most once per request (until
+    the request publishes)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,33 +75,86 @@ class GenerationPerRequestMiddleware:
     def __call__(self, request):
         in_request = _in_request.set(True)
         remembered = _request_generation.set(None)
+        values = _request_values.set({})
         try:
             return self.get_response(request)
         finally:
+            _request_values.reset(values)
             _request_generation.reset(remembered)
             _in_request.reset(in_request)
 
 
+class LocalEntries:
+    """Entries this process read from the shared cache, pickled, for ``CACHE_SECONDS`` at most
+    (as in the shared cache), the least recently used dropped first."""
+
+    def __init__(self, size):
+        self.size = size
+        self._entries = OrderedDict()  # key: (deadline, pickle)
+        self._lock = threading.Lock()
+
+    def get_many(self, keys):
+        now = time.monotonic()
+        found = {}
+        with self._lock:
+            for key in keys:
+                entry = self._entries.get(key)
+                if entry and entry[0] > now:
+                    self._entries.move_to_end(key)
+                    found[key] = entry[1]
+        return {key: pickle.loads(data) for key, data in found.items()}
+
+    def set_many(self, values):
+        deadline = time.monotonic() + CACHE_SECONDS
+        pickled = {
+            key: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for key, value in values.items()
+        }
+        with self._lock:
+            for key, data in pickled.items():
+                self._entries[key] = (deadline, data)
+                self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+local_entries = LocalEntries(LOCAL_ENTRIES)
+
+
 def cached(name, compute):
-    """``compute()``'s value, shared until the content changes."""
-    return cache.get_or_set(f"portal:{name}:{generation()}", compute, CACHE_SECONDS)
+    """``compute()``'s value, shared until the content changes.
+
+    Within a request, the value read first is given again: callers must not change it.
+    """
+    return cached_many([name], lambda names: {name: compute()})[name]
 
 
 def cached_many(names, compute_missing):
-    """Values for several names in one cache round trip.
+    """Values for several names, from this request, this process, or in one round trip to
+    the shared cache.
 
     ``compute_missing(names)`` returns a dict of values for the names that were not cached.
     """
     current = generation()
     keys = {name: f"portal:{name}:{current}" for name in names}
-    found = cache.get_many(list(keys.values()))
-    values = {name: found[key] for name, key in keys.items() if key in found}
-    missing = [name for name in names if name not in values]
+    request_values = _request_values.get()
+    request_values = {} if request_values is None else request_values
+    found = {key: request_values[key] for key in keys.values() if key in request_values}
+    kept_locally = current is not None
+    if kept_locally:
+        found.update(local_entries.get_many([key for key in keys.values() if key not in found]))
+    unknown = [key for key in keys.values() if key not in found]
+    shared = cache.get_many(unknown) if unknown else {}
+    found.update(shared)
+    missing = [name for name, key in keys.items() if key not in found]
+    computed = {}
     if missing:
-        computed = compute_missing(missing)
-        cache.set_many({keys[name]: value for name, value in computed.items()}, CACHE_SECONDS)
-        values.update(computed)
-    return values
+        computed = {keys[name]: value for name, value in compute_missing(missing).items()}
+        cache.set_many(computed, CACHE_SECONDS)
+        found.update(computed)
+    if kept_locally:
+        local_entries.set_many({**shared, **computed})
+    request_values.update(found)
+    return {name: found[key] for name, key in keys.items() if key in found}
 
 
 # Models whose saves and deletions start a new generation, like pages: sites and settings, and

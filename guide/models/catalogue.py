@@ -299,6 +299,3 @@ class StarLegend(BaseGenericSetting):
 
     def levels_by_number(self):
         return [(number, name) for number, name, _text in self.levels()]
-
-    def name_of(self, level):
-        return dict(self.levels_by_number()).get(level, "")

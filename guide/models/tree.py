@@ -31,11 +31,11 @@ from portal.visibility import ResidentPageManager, visible_q
 from .. import usage, vocab
 from ..api_fields import NeedVenueIds, ServiceSlugs, SlugAndName
 from ..cards import attach_card_parts
-from ..finder import NeedForm, OrientationForm, find, first_openings, in_site_area
+from ..finder import FIRST_OPENINGS, NeedForm, OrientationForm, find, in_site_area
 from ..forms import NeedPageForm
-from ..hours import Schedule
+from ..hours import shared_schedule
 from ..hours_text import next_change
-from ..map import map_markers
+from ..map import attach_links, map_markers
 from ..validators import validate_opening_hours, validate_phone
 from .catalogue import (
     ServiceFamily,
@@ -234,7 +234,7 @@ class RemoteActor(TranslatableMixin, index.Indexed, models.Model):
             )
 
     def schedule(self, around=None):
-        return Schedule(self.opening_hours, (), "", around)
+        return shared_schedule(self.opening_hours, (), "", around)
 
 
 class NeedPage(OpenStateCachingMixin, Page):
@@ -414,7 +414,7 @@ class NeedPage(OpenStateCachingMixin, Page):
     def _published_once(self, request, name, compute):
         """``compute()``, shared until the content changes, except in a preview: there the page
         has an editor's unsaved rule, actors and venues, which no other request must see."""
-        if getattr(request, "is_preview", False):
+        if is_preview(request):
             return compute()
         return cached(f"{name}:{self.pk}", compute)
 
@@ -464,10 +464,19 @@ class NeedPage(OpenStateCachingMixin, Page):
         everywhere = filters.pop("partout", False)
         self._remember_rule(request)
         venues = self.venues() if everywhere else in_site_area(self.venues())
-        found = find(venues, filters, now, request.GET.get("page"), name_services=False)
+        found = find(
+            venues,
+            filters,
+            now,
+            request.GET.get("page"),
+            name_services=False,
+            openings=FIRST_OPENINGS,
+            scope=None if is_preview(request) else f"need:{self.pk}:{int(everywhere)}",
+        )
         found.notes = form.ignored()
         describe_rows(found, StarLegend.cached(), now)
         attach_row_details(found.venues)
+        attach_links(found.venues, request)
         actors = self.remote_actors(now, request)
         context.update(
             now=now,
@@ -477,7 +486,7 @@ class NeedPage(OpenStateCachingMixin, Page):
             other_needs=self.other_needs(request),
             everywhere=everywhere,
             outside_territories=self.outside_territories(request),
-            first_openings=_first_openings_if_all_closed(venues, found, now),
+            first_openings=found.first_openings,
             map_markers=map_markers(found.venues),
             open_states=[venue.open_state for venue in found.venues]
             + [actor.open_state for actor in actors],
@@ -486,29 +495,25 @@ class NeedPage(OpenStateCachingMixin, Page):
         return context
 
 
+def is_preview(request):
+    """Whether ``request`` shows an editor's unsaved version, which no other request must see."""
+    return getattr(request, "is_preview", False)
+
+
 def _lowercase_first(text):
     """ "Ferme à 12 h" as it reads after "Ouvert · "."""
     return text[:1].lower() + text[1:]
-
-
-def _first_openings_if_all_closed(venues, found, now):
-    """The next openings when no place of the page is open (at night, on Sundays): the list
-    a resident plans with. Empty when a listed place is open or the need has no place."""
-    if any(venue.open_state.is_open for venue in found.venues):
-        return []
-    if not found.count and "ouvert" not in found.filters:
-        return []
-    return first_openings(venues, found.filters, now)
 
 
 def describe_rows(found, legend, now):
     """What each compact row of a need page says besides the cached details: its number, the
     same as its map pin's, the level of the need's service and when its state next changes."""
     first = found.page.start_index() if found.count else 1
+    level_names = dict(legend.levels_by_number())
     for number, venue in enumerate(found.venues, start=first):
         venue.number = number
         venue.level = getattr(venue, "service_level", None)
-        venue.level_name = legend.name_of(venue.level) if venue.level else ""
+        venue.level_name = level_names.get(venue.level, "")
         venue.next_change = _lowercase_first(next_change(venue.open_state, now))
     return found.venues
 

@@ -12,9 +12,9 @@ from portal.visibility import ResidentPageManager
 from .. import usage
 from ..cards import attach_card_parts
 from ..finder import VenueFilterForm, find_with_alternatives
-from ..map import map_markers
+from ..map import attach_links, map_markers
 from .catalogue import StarLegend
-from .tree import NeedPage, filter_choices
+from .tree import NeedPage, filter_choices, is_preview
 from .venues import OpenStateCachingMixin, venues_for_cards
 
 
@@ -45,8 +45,10 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
         form = VenueFilterForm(
             request.GET, choices=filter_choices(self.locale_id), needs=NeedPage.objects.visible()
         )
-        found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"))
+        scope = None if is_preview(request) else f"venue-index:{self.pk}"
+        found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"), scope)
         attach_card_parts(found.venues, StarLegend.cached())
+        attach_links(found.venues, request)
         context.update(
             now=now,
             form=form,

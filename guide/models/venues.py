@@ -36,10 +36,10 @@ from .. import vocab
 from ..api_fields import Coordinates, ServiceRatings, SlugAndName, list_field
 from ..fields import MultipleChoiceField
 from ..forms import VenuePageForm
-from ..hours import Closure, Schedule
+from ..hours import Closure, shared_schedule
 from ..hours_admin import OpeningHoursPanel
 from ..jsonld import venue_jsonld
-from ..map import map_markers
+from ..map import attach_links, map_markers
 from ..orientation_sheet import orientation_sheet_response
 from ..panels import LocationPanel, ServiceLevelsPanel
 from ..validators import (
@@ -595,8 +595,11 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
     def _closures(self):
         return [Closure(c.start_date, c.end_date, c.reason) for c in self.closures.all()]
 
-    def schedule(self, around=None):
-        return Schedule(self.opening_hours, self._closures, self.postcode, around)
+    def schedule(self, around=None, closures=None):
+        """The venue's schedule; ``closures`` when they are known already (lists read them
+        for every venue at once), else the venue's own."""
+        own = self._closures if closures is None else closures
+        return shared_schedule(self.opening_hours, own, self.postcode, around)
 
     @staticmethod
     def best_level_among(rows):
@@ -671,7 +674,7 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
             rated_families=rated_families,
             level_names=level_names,
             equipment=equipment,
-            map_markers=map_markers([self], [open_state]),
+            map_markers=map_markers(attach_links([self], request), [open_state]),
             venue_sections=[
                 section for provider in _venue_page_sections if (section := provider(self, now))
             ],

@@ -5,6 +5,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -12,12 +13,32 @@ from guide import hours_text, vocab
 from guide import orientation_sheet as sheet
 from guide.models import StarLegend
 from portal.localized import localized as in_visitor_language
-from portal.typography import clock
+from portal.typography import clock, typo
 
 register = template.Library()
 register.filter("clock", clock)
 register.filter("day_hours", hours_text.day_hours)
 register.simple_tag(hours_text.next_change, name="next_change")
+
+
+@register.simple_tag
+def need_state(state, change=""):
+    """A need page row's open state and next change: a tag rather than an included template,
+    for every row of the list draws it."""
+    if not state.is_known:
+        return format_html(
+            '<span class="need-state is-unknown">{}</span>', _("Horaires non renseignés")
+        )
+    html = format_html(
+        '<strong class="need-state {}">{}</strong>',
+        "is-open" if state.is_open else "is-closed",
+        _("Ouvert") if state.is_open else _("Fermé"),
+    )
+    if state.comment and not state.is_open:
+        html += format_html(" ({})", typo(state.comment))
+    if change:
+        html += format_html(" · {}", change)
+    return html
 
 
 @register.filter

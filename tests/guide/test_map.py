@@ -76,7 +76,7 @@ def test_markers_keep_venues_with_coordinates_and_say_the_open_state():
     def venue(title, latitude, longitude, state):
         return SimpleNamespace(
             title=title,
-            url=f"/lieux/{title}/",
+            link=f"/lieux/{title}/",
             latitude=latitude,
             longitude=longitude,
             open_state=state,

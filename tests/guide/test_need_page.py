@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from guide.hours import PARIS
-from guide.models import NeedPage, Territory
+from guide.models import NeedPage, Territory, VenueClosure
 from tests.guide import test_tree
 from tests.guide.test_map import markers_in
 from tests.guide.tree_helpers import publish
@@ -101,6 +101,37 @@ def test_at_night_the_first_openings_are_listed_soonest_first(client, caf_need, 
     html = client.get(caf_need.url).content.decode()  # without the filter: list, then openings
     assert "Ouvre en premier" in html
     assert card_titles(html) == ["Centre social Pioche", "Médiathèque Jean-Macé"]
+
+
+@time_machine.travel(MONDAY_11PM, tick=False)
+def test_first_openings_at_the_same_time_come_nearest_first(client, caf_need, make_venue):
+    make_venue(title="Espace éloigné", levels={"caf-rsa": 3}, latitude=49.30, longitude=6.40)
+    make_venue(title="Espace proche", levels={"caf-rsa": 1}, latitude=49.12, longitude=6.176)
+    html = client.get(caf_need.url + "?cp=57000").content.decode()
+    first = html[html.index('id="ouvre-en-premier"') : html.index("</ol>")]
+    assert re.findall(r'<a href="[^"]+">([^<]+)</a>', first) == [
+        "Espace proche",  # 57000's centre is in Metz, next to it
+        "Centre social Pioche",
+        "Espace éloigné",
+    ]
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_what_is_published_shows_at_once_on_a_list_already_read(
+    client, caf_need, places, make_venue, no_page_cache
+):
+    """The rows, venues and closures a need page keeps between requests last only until the
+    next publication."""
+    assert "Espace France Services" not in client.get(caf_need.url + "?cp=57000").content.decode()
+    make_venue(title="Espace France Services", levels={"caf-rsa": 3}, latitude=49.1)
+    html = client.get(caf_need.url + "?cp=57070").content.decode()
+    assert "Espace France Services" in card_titles(html)
+    pioche = places["pioche"]
+    assert 'is-open">Ouvert<' in next(row for row in rows(html) if pioche.title in row)
+    pioche.closures = [VenueClosure(start_date=MONDAY_10AM.date(), end_date=MONDAY_10AM.date())]
+    pioche.save_revision().publish()
+    html = client.get(caf_need.url + "?cp=57070").content.decode()
+    assert 'is-closed">Fermé<' in next(row for row in rows(html) if pioche.title in row)
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)

@@ -69,3 +69,22 @@ def test_a_working_redis_is_used(settings, client, db):
     assert cache.get("key") == "value"
     assert client.get("/sante/").json()["cache"] == "ok"
     cache.delete("key")
+
+
+def test_one_redis_client_serves_every_call(settings):
+    """Building a redis-py client per call cost a fifth of a millisecond per cache read."""
+    settings.CACHES = LOCAL_REDIS
+    backend = cache._cache
+    assert backend.get_client(write=True) is backend.get_client("key")
+    cache.set("key", "value")
+    assert cache.get("key") == "value"
+
+
+def test_an_entry_written_by_another_release_is_a_miss(settings):
+    """A class that changed shape since an entry was written must not break the page."""
+    settings.CACHES = LOCAL_REDIS
+    key = cache.make_and_validate_key("rows")
+    cache._cache.get_client(write=True).set(key, b"\x80\x05\x95 not a pickle any more")
+    assert cache.get("rows", "recomputed") == "recomputed"
+    assert cache.get_or_set("rows", lambda: [1, 2]) == [1, 2]
+    assert cache.get("rows") == [1, 2]

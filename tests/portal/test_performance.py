@@ -90,6 +90,33 @@ def test_a_request_reads_the_content_generation_once(client, make_venue, monkeyp
     assert len(reads) == 1
 
 
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_a_page_read_again_takes_its_content_from_the_web_process(
+    client,
+    caf_need,  # noqa: F811 - the fixture imported above
+    monkeypatch,
+    no_page_cache,
+):
+    """Menus, rows and venues never change under their key (a publication makes new keys):
+    once a process has read them, only the generation comes from the shared cache."""
+    url = caf_need.url + "?cp=57000"
+    client.get(url)  # creates the star legend's row: a setting saved, a new content generation
+    client.get(url)
+    shared_reads = []
+    real_get_many = content_cache.cache.get_many
+
+    def counting_get_many(keys, *args, **kwargs):
+        shared_reads.extend(keys)
+        return real_get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(content_cache.cache, "get_many", counting_get_many)
+    assert "Centre social Pioche" in client.get(url + "&autre=1").content.decode()
+    assert shared_reads == []
+    content_cache.content_changed()
+    assert "Centre social Pioche" in client.get(url + "&autre=2").content.decode()
+    assert shared_reads and len(shared_reads) == len(set(shared_reads))  # each read once
+
+
 def test_a_publication_during_a_request_starts_a_new_generation_at_once(rf):
     seen = []
 
