@@ -10,7 +10,7 @@ process also keeps the entries it read (``LocalEntries``): a page then reads onl
 from Redis, instead of a round trip for each menu, catalogue, list and venue.
 """
 
-import pickle
+import pickle  # nosec B403 # only pickles this process made itself (LocalEntries)
 import secrets
 import threading
 import time
@@ -102,7 +102,8 @@ class LocalEntries:
                 if entry and entry[0] > now:
                     self._entries.move_to_end(key)
                     found[key] = entry[1]
-        return {key: pickle.loads(data) for key, data in found.items()}
+        # Pickled by set_many in this process, never read from outside it.
+        return {key: pickle.loads(data) for key, data in found.items()}  # nosec B301
 
     def set_many(self, values):
         deadline = time.monotonic() + CACHE_SECONDS
