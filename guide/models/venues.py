@@ -28,6 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.content_cache import cached
 from portal.localized import localized
 from portal.validators import is_web_url, validate_no_formula, validate_web_url
 from portal.visibility import ResidentPageManager
@@ -97,6 +98,10 @@ class OpenStateCachingMixin:
             response, max_age=seconds_until_next_change(states, timezone.now()), public=True
         )
         return response
+
+
+# The relations a venue page shows, kept with the page until the next publication.
+CACHED_RELATIONS = ("closures", "service_levels", "equipment")
 
 
 def venues_for_cards(locale_id):
@@ -653,8 +658,29 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         """The one-page sheet a professional prints for someone sent here."""
         return orientation_sheet_response(self, request)
 
+    def _read_relations_once(self, request):
+        """Closures, service levels, equipment and territory from the content cache, until the
+        next publication: four queries fewer for each visit. A preview reads the editor's own."""
+        if getattr(request, "is_preview", False):
+            return
+
+        def read():
+            related = {name: getattr(self, name).all() for name in CACHED_RELATIONS}
+            for queryset in related.values():
+                len(queryset)  # evaluated, so that the cache keeps the rows
+            return related, self.territory
+
+        related, territory = cached(f"venue-relations:{self.pk}", read)
+        # Where prefetch_related() puts them: the relations' managers read them from there.
+        self._prefetched_objects_cache = {
+            **getattr(self, "_prefetched_objects_cache", {}),
+            **related,
+        }
+        self.territory = territory
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self._read_relations_once(request)
         now = timezone.now()
         schedule = self.schedule(now)
         open_state = schedule.state(now)

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from guide.hours import PARIS
+from guide.models import ServiceItem, VenueClosure, VenueServiceLevel
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
 MONDAY_1PM = datetime(2026, 11, 23, 13, 0, tzinfo=PARIS)
@@ -101,6 +102,24 @@ def test_each_service_line_has_its_own_stars_as_in_the_guide(client, full_venue)
         ("Permis et carte grise", 1),
     ]
     assert "Déclarer ses revenus" not in demarches  # not offered: left out
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_a_published_change_of_closures_and_levels_shows_at_once(
+    client, full_venue, no_page_cache
+):
+    """The page keeps its closures, levels and equipment until the next publication."""
+    assert "Congés de fin" in client.get(full_venue.url).content.decode()
+    full_venue.closures = [VenueClosure(start_date=date(2027, 2, 1), end_date=date(2027, 2, 5))]
+    full_venue.service_levels = [
+        VenueServiceLevel(item=ServiceItem.objects.get(slug="permis"), level=3)
+    ]
+    full_venue.save_revision().publish()
+    html = client.get(full_venue.url).content.decode()
+    assert "Congés de fin" not in html
+    assert "février 2027" in html
+    lines = [(unescape(label), int(level)) for label, level in SERVICE_LINE.findall(html)]
+    assert lines == [("Permis et carte grise", 3)]
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
