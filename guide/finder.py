@@ -476,13 +476,15 @@ def find(
     page = Paginator(matching.open_ids() if "ouvert" in filters else matching.ids, per_page)
     page = page.get_page(page_number)
     soonest = _first_openings(matching, page, filters, openings)
-    by_id = _venues(queryset, list(page.object_list) + [pk for pk, _state in soonest], scope)
+    looked_for = _services_looked_for(filters)
+    naming = bool(looked_for) and name_services
+    wanted = list(page.object_list) + [pk for pk, _state in soonest]
+    by_id = _venues(queryset, wanted, scope, with_levels=naming)
     venues = [by_id[pk] for pk in page.object_list]
     levels = {row.pk: row.level for row in rows}
     for venue in venues:
         venue.service_level = levels[venue.pk]
-    looked_for = _services_looked_for(filters)
-    if looked_for and name_services:
+    if naming:
         attach_matched_service(venues, looked_for[1])
     return Found(
         venues=_decorate(venues, filters, now, matching.closures()),
@@ -493,20 +495,20 @@ def find(
     )
 
 
-def _venues(queryset, ids, scope):
-    """{id: venue} with its territory and service levels; with a ``scope``, each venue is
-    shared until the content changes, so a page of a list reads none."""
-
-    def read(wanted):
-        return queryset.prefetch_related(None).prefetch_related("service_levels").in_bulk(wanted)
-
+def _venues(queryset, ids, scope, with_levels):
+    """{id: venue} with its territory, and its service levels ``with_levels``; with a
+    ``scope``, each venue is shared until the content changes, so a page of a list reads none."""
+    fetched = queryset.prefetch_related(None)
+    if with_levels:
+        fetched = fetched.prefetch_related("service_levels")
     if scope is None:
-        return read(ids)
-    names = {f"list-venue:{pk}": pk for pk in ids}
+        return fetched.in_bulk(ids)
+    kind = "list-venue-with-levels" if with_levels else "list-venue"
+    names = {f"{kind}:{pk}": pk for pk in ids}
 
     def read_missing(missing):
-        venues = read([names[name] for name in missing])
-        return {f"list-venue:{pk}": venue for pk, venue in venues.items()}
+        venues = fetched.in_bulk([names[name] for name in missing])
+        return {f"{kind}:{pk}": venue for pk, venue in venues.items()}
 
     return {names[name]: venue for name, venue in cached_many(list(names), read_missing).items()}
 
