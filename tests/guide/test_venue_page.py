@@ -105,9 +105,7 @@ def test_each_service_line_has_its_own_stars_as_in_the_guide(client, full_venue)
 
 
 @time_machine.travel(MONDAY_10AM, tick=False)
-def test_a_published_change_of_closures_and_levels_shows_at_once(
-    client, full_venue, no_page_cache
-):
+def test_a_published_change_of_closures_and_levels_shows_at_once(client, full_venue, no_page_cache):
     """The page keeps its closures, levels and equipment until the next publication."""
     assert "Congés de fin" in client.get(full_venue.url).content.decode()
     full_venue.closures = [VenueClosure(start_date=date(2027, 2, 1), end_date=date(2027, 2, 5))]
