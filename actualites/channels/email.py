@@ -55,7 +55,9 @@ class IssueEmail:
         identity = context["identity"]
         self.from_email = sender(identity)
         self.list_id = list_id(newsletter_name(issue), prepared.base_url)
-        self.unsubscribe_mailto = unsubscribe_mailto(identity.contact_email or sender_address(identity))
+        self.unsubscribe_mailto = unsubscribe_mailto(
+            identity.contact_email or sender_address(identity)
+        )
         self.subject = str(issue.title)
         self.text = tidy(render_to_string("actualites/newsletter/email.txt", context))
         html = render_to_string("actualites/newsletter/email.html", context)

@@ -88,8 +88,7 @@ class MessageTemplate:
         self.from_email = message.from_email
         mime = message.message(policy=email.policy.SMTP)
         self.bodies = [
-            _marked_body(part, self.BODY.format(number))
-            for number, part in enumerate(leaves(mime))
+            _marked_body(part, self.BODY.format(number)) for number, part in enumerate(leaves(mime))
         ]
         self.data = mime.as_bytes(policy=email.policy.SMTP)
         self.usable = self._placeholders_intact(issue_email)

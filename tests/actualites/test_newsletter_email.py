@@ -62,7 +62,9 @@ def test_a_long_editorial_gives_a_preheader_cut_at_a_word(full_issue):
 def test_outlook_holds_the_column_at_600_pixels(full_issue):
     html = html_of(full_issue)
 
-    wrapper = re.search(r'<!--\[if mso\]><table [^>]*width="600"[^>]*><tr><td[^>]*><!\[endif\]-->', html)
+    wrapper = re.search(
+        r'<!--\[if mso\]><table [^>]*width="600"[^>]*><tr><td[^>]*><!\[endif\]-->', html
+    )
     container = html.index('class="container"')
     assert wrapper and wrapper.end() < container
     assert html.index("<!--[if mso]></td></tr></table><![endif]-->") > container

@@ -13,9 +13,9 @@ from django.db import connection
 from django.utils.html import escape
 
 from actualites.channels.email import IssueEmail
+from actualites.channels.mime import QP_MAX_LINE
 from actualites.models import Subscriber
 from actualites.newsletter.subscriptions import unsubscribe_url
-from actualites.channels.mime import QP_MAX_LINE
 from actualites.newsletter.wire import SMTP_MAX_LINE, VERBATIM, MessageTemplate, send_commit
 from tests.actualites.send_fixtures import make_issue
 
@@ -136,9 +136,7 @@ def test_values_not_carried_as_they_are_are_left_to_the_plain_way(issue_email, p
 
 
 @pytest.mark.django_db
-def test_bodies_are_encoded_after_the_substitution_within_their_line_limits(
-    issue_email, recipient
-):
+def test_bodies_are_encoded_after_the_substitution_within_their_line_limits(issue_email, recipient):
     issue_email.html += "<p>" + "x" * SMTP_MAX_LINE + "</p>\n"
     address, url, message_id = recipient
     long_url = url + "x" * 150
