@@ -29,9 +29,10 @@ the shortcut, or drop it (``send.commit_sent`` and ``IssueEmail.message`` are th
 
 ``MessageTemplate``: each language's message serialized once, addressed per recipient in bytes.
     Why: building and serializing a message with Django and ``email`` costs 4 to 6 ms, a minute
-    of CPU for 10,000 subscribers; rendering the template, well under a millisecond. Public API:
-    ``EmailMessage.message(policy=...)``, ``email.policy``, ``Message.set_payload`` and
-    ``replace_header``, ``binascii.b2a_qp``. The headers are serialized with placeholders for
+    of CPU for 10,000 subscribers; rendering the template, 0.25 ms (a 21 KB message, most of it
+    the quoted-printable encoding of the bodies, in C). Public API:
+    ``EmailMessage.message(policy=...)``, ``email.policy``, ``Message.set_payload`` and its
+    headers' item access, ``binascii.b2a_qp``. The headers are serialized with placeholders for
     the recipient, the unsubscribe URL and the Message-ID, replaced in the bytes; each body is
     serialized as a marker, replaced for each recipient by the body with its URL in place,
     encoded then in quoted-printable (lines of 76 at most, RFC 2045): the substitution comes
