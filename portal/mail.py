@@ -19,12 +19,18 @@ def sender(identity=None):
     """``Display name <address>``: the settings' sender, else the city's name; the settings'
     address, else ``DEFAULT_FROM_EMAIL``'s."""
     identity = identity or PortalSettings.for_default_site()
-    default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    default_name = parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
     name = identity.sender_name or identity.city_name or default_name
-    address = identity.sender_email or default_address or settings.DEFAULT_FROM_EMAIL
+    address = sender_address(identity)
     if not name:
         return address
     return str(Address(display_name=name, addr_spec=address))
+
+
+def sender_address(identity):
+    """The bare address of ``sender()``: the settings' address, else ``DEFAULT_FROM_EMAIL``'s."""
+    default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return identity.sender_email or default_address or settings.DEFAULT_FROM_EMAIL
 
 
 def signature_context(identity=None):

@@ -73,3 +73,28 @@ def tidy(text):
     """A rendered plain-text template without trailing spaces or runs of blank lines."""
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+PREHEADER_MIN = 90
+PREHEADER_MAX = 140
+# Breaking spaces only: French typography's non-breaking ones stay where they are.
+SPACES = re.compile(r"[ \t\r\n\f\v]+")
+SENTENCE_END = re.compile(r"(?<=[.!?…]) ")
+
+
+def preheader(text):
+    """The inbox's preview line: the first sentences of ``text`` that fit in
+    ``PREHEADER_MAX`` characters if they make at least ``PREHEADER_MIN``, else the text cut at
+    the last whole word that fits, with an ellipsis."""
+    text = SPACES.sub(" ", text).strip()
+    if len(text) <= PREHEADER_MAX:
+        return text
+    sentences = ""
+    for sentence in SENTENCE_END.split(text):
+        candidate = f"{sentences} {sentence}".strip()
+        if len(candidate) > PREHEADER_MAX:
+            break
+        sentences = candidate
+    if len(sentences) >= PREHEADER_MIN:
+        return sentences
+    return text[: PREHEADER_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

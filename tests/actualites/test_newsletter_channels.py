@@ -34,7 +34,7 @@ def sent_message(issue):
 def test_email_has_both_parts_and_unsubscribe_headers(full_issue):
     message = sent_message(full_issue)
     assert message.subject == "La lettre de janvier"
-    assert message.extra_headers["List-Unsubscribe"] == f"<{UNSUBSCRIBE}>"
+    assert message.extra_headers["List-Unsubscribe"].startswith(f"<{UNSUBSCRIBE}>, <mailto:")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"

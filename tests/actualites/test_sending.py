@@ -171,7 +171,7 @@ def test_smtp_refusals_are_recorded_with_the_reason(issue, smtp_server):
     subscriber = Subscriber.objects.get(email="abonne1@example.org")
     link = unsubscribe_url(subscriber)
     assert received["To"] == "abonne1@example.org"
-    assert received["List-Unsubscribe"] == f"<{link}>"
+    assert received["List-Unsubscribe"].startswith(f"<{link}>, <mailto:")
     assert link in received.get_body(("plain",)).get_content()
     assert link in received.get_body(("html",)).get_content()
     delivery = send.deliveries.get(email="abonne1@example.org")
