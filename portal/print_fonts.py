@@ -44,19 +44,19 @@ def validate_font_file(upload):
         )
     if upload.size > MAX_FONT_BYTES:
         raise ValidationError(
-            _("Ce fichier dépasse 5 Mo : ce n'est sans doute pas une seule police."),
+            _("Ce fichier dépasse 5 Mo : ce n'est sans doute pas une seule police."),
             code="font_size",
         )
     font = _read_font(upload)
     if font is None:
         raise ValidationError(
-            _("Ce fichier n'est pas une police lisible : exportez-la de nouveau en .ttf ou .otf."),
+            _("Ce fichier n'est pas une police lisible : exportez-la de nouveau en .ttf ou .otf."),
             code="font_unreadable",
         )
     if "OS/2" in font and font["OS/2"].fsType & RESTRICTED_EMBEDDING:
         raise ValidationError(
             _(
-                "La licence de cette police interdit de l'incorporer dans un PDF : demandez au "
+                "La licence de cette police interdit de l'incorporer dans un PDF : demandez au "
                 "fournisseur une version qui le permet."
             ),
             code="font_restricted",

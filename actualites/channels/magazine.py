@@ -209,7 +209,7 @@ def render_pdf(issue, request=None, prepared=None, page_format=A4):
         "format": page_format,
         "logo": identity.logo_data_uri(),
         "qr_code": segno.make(prepared.url, error="m", micro=False).svg_data_uri(border=2),
-        "qr_code_alt": _("QR code : adresse de la lettre en ligne, %(url)s")
+        "qr_code_alt": _("QR code : adresse de la lettre en ligne, %(url)s")
         % {"url": prepared.url},
     }
 

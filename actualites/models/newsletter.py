@@ -106,8 +106,8 @@ class NewsletterIndexPage(Page):
         blank=True,
         validators=COLUMN_SIZE_VALIDATORS,
         help_text=_(
-            "L'emplacement que la maquette du magazine réserve à la lettre, en millimètres : "
-            "la page « colonne sans marges » est composée exactement à cette taille."
+            "L'emplacement que la maquette du magazine réserve à la lettre, en millimètres : "
+            "la page « colonne sans marges » est composée exactement à cette taille."
         ),
     )
     magazine_column_height = models.PositiveSmallIntegerField(

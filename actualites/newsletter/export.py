@@ -32,7 +32,7 @@ def export_issue(issue, format_name):
     if not channel.available(issue):
         raise ExportError(
             _(
-                "Ce format demande la taille de l'emplacement du magazine : donnez sa largeur et "
+                "Ce format demande la taille de l'emplacement du magazine : donnez sa largeur et "
                 "sa hauteur sur la page de la lettre d'information."
             )
         )

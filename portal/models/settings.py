@@ -135,7 +135,7 @@ class PortalSettings(BaseSiteSetting):
         validators=[validate_font_file],
         help_text=_(
             "Le fichier de la police de votre charte, en graisse normale (.woff2, .ttf ou "
-            ".otf) : la page du magazine est composée avec. Vide : DejaVu Sans."
+            ".otf) : la page du magazine est composée avec. Vide : DejaVu Sans."
         ),
     )
     print_font_bold = models.FileField(
