@@ -51,6 +51,18 @@ def page_text(pdf_bytes):
     return " ".join(reader.pages[0].extract_text().split())
 
 
+def text_sizes(pdf_bytes):
+    """The size in points of every piece of text drawn on the page."""
+    sizes = set()
+
+    def visit(text, matrix, text_matrix, _font, size):
+        if text.strip():
+            sizes.add(round(size * text_matrix[0] * matrix[0], 1))
+
+    PdfReader(io.BytesIO(pdf_bytes)).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
 def link_targets(pdf_bytes):
     page = PdfReader(io.BytesIO(pdf_bytes)).pages[0]
     return [
@@ -155,6 +167,7 @@ def test_long_text_is_cut_after_a_sentence_with_a_link_to_the_rest(full_issue):
     assert rest.replace(" ", "").startswith(f":testserver/lettre/numero-4/{anchor}")
     assert f"{ISSUE_URL}{anchor}" in link_targets(pdf)
     assert "Un conseiller numérique à la mairie" in text  # the other items stay
+    assert min(text_sizes(pdf)) >= 8  # shrunk to fit, never below 8 points
 
 
 def test_column_variant_is_exactly_the_slot(full_issue, newsletter_index):
