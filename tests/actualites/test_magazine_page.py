@@ -4,6 +4,7 @@ the QR code, and the plain text with a link per item."""
 
 import io
 import re
+from html import unescape
 
 import pikepdf
 import pytest
@@ -20,6 +21,7 @@ from actualites.newsletter.export import ExportError, export_issue
 from portal.models import PortalSettings
 from portal.print_fonts import validate_font_file
 
+from ..portal.test_identity import form_data, settings_url
 from .letter_fixtures import *  # noqa: F403
 
 DEJAVU_SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -138,6 +140,30 @@ def drawing_colours(pdf_bytes):
     }
 
 
+def test_editors_upload_the_fonts_in_the_identity_setting(editor_client, home_page, identity):
+    upload = SimpleUploadedFile("Charte-Regular.woff2", city_font("woff2"))
+    response = editor_client.post(
+        settings_url(identity.site), form_data(print_font_regular=upload, print_font_bold="")
+    )
+    assert response.status_code == 302
+    identity.refresh_from_db()
+    assert identity.print_font_regular.name.startswith("polices/")  # not under media/images/
+    assert not identity.print_font_bold
+
+
+def test_a_font_that_forbids_embedding_is_refused_with_the_reason(
+    editor_client, home_page, identity
+):
+    upload = SimpleUploadedFile("Charte.ttf", city_font(embedding=0x0002))
+    response = editor_client.post(
+        settings_url(identity.site), form_data(print_font_regular=upload, print_font_bold="")
+    )
+    assert response.status_code == 200
+    assert "interdit de l'incorporer dans un PDF" in unescape(response.content.decode())
+    identity.refresh_from_db()
+    assert not identity.print_font_regular
+
+
 def test_page_uses_the_city_colours(full_issue, identity):
     identity.primary_colour, identity.secondary_colour = "#8a1538", "#2f5d1e"
     identity.save()
@@ -186,6 +212,13 @@ def test_column_variant_needs_the_slot_size(full_issue):
     with pytest.raises(ExportError):
         export_issue(full_issue, "magazine-column-pdf")
     assert CHANNELS["magazine-pdf"].available(full_issue)
+
+
+def test_the_slot_needs_both_its_width_and_its_height(newsletter_index):
+    newsletter_index.magazine_column_width = 63
+    with pytest.raises(ValidationError) as refusal:
+        newsletter_index.clean()
+    assert "magazine_column_height" in refusal.value.error_dict
 
 
 @pytest.mark.parametrize("size", [None, (120, 260)])
