@@ -75,9 +75,9 @@ def download_view(request, page_id, channel_name):
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     channel = CHANNELS.get(channel_name)
-    if channel is None:
-        raise Http404
     issue = page.get_latest_revision_as_object()
+    if channel is None or not channel.available(issue):
+        raise Http404
     response = HttpResponse(channel.render(issue, request), content_type=channel.content_type)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=channel.filename(issue)
@@ -132,6 +132,8 @@ def newsletter_header_buttons(page, user, view_name, next_url=None):
         )
     elif specific_class is NewsletterIssuePage and page.permissions_for_user(user).can_edit():
         for priority, (name, channel) in enumerate(CHANNELS.items(), start=80):
+            if not channel.available(page):
+                continue
             yield Button(
                 _("Télécharger : %(channel)s") % {"channel": channel.label},
                 reverse("actualites_issue_download", args=(page.pk, name)),

@@ -22,6 +22,8 @@ class Channel:
     render: Callable  # (issue, request or None) -> str or bytes
     is_web: bool = False
     styles_inlined: bool = False  # as an e-mail's must be: its preview's policy allows them
+    # Whether the issue has this channel: the magazine's column needs its size.
+    available: Callable = lambda issue: True
 
     def filename(self, issue):
         return f"lettre-{issue.number}{self.file_suffix}"
@@ -58,6 +60,13 @@ CHANNELS = {
     "email-text": Channel(_("E-mail, texte seul"), TEXT, "-email.txt", render_email_text),
     "magazine-pdf": Channel(
         _("Page du magazine (PDF)"), "application/pdf", "-magazine.pdf", magazine.render_pdf
+    ),
+    "magazine-column-pdf": Channel(
+        _("Page du magazine, colonne sans marges (PDF)"),
+        "application/pdf",
+        "-magazine-colonne.pdf",
+        magazine.render_column_pdf,
+        available=lambda issue: magazine.column_format(issue) is not None,
     ),
     "magazine-text": Channel(
         _("Page du magazine, texte à coller"), TEXT, "-magazine.txt", magazine.render_text

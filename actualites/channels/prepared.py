@@ -8,6 +8,12 @@ images' renditions in one more. Chosen pages that are not published (any more) a
 
 Every link is absolute (the site's root URL, or ``WAGTAILADMIN_BASE_URL`` for a page not yet in
 the tree), so that the e-mail and the exports work outside the site.
+
+Each item has a stable anchor on the issue's web page and a short link to it (``short_url``, the
+issue's address and the anchor), which the printed and plain-text editions give for "lire la
+suite": the chosen page's id for news, events and the venue in the spotlight, the block's own id
+(kept by Wagtail across revisions) for tips and free texts. There is no other short address of
+an item: its own page (a news page…) says less than the issue does about a tip or a free text.
 """
 
 import re
@@ -31,6 +37,8 @@ from .text import html_to_text
 NEWS_IMAGE_SPEC = "fill-560x280"
 DATE_WRITTEN_OUT = "l j F Y"  # "jeudi 14 janvier 2027"
 RELATIVE_LINK = re.compile(r'(\b(?:href|src)=")/(?!/)')
+EDITORIAL_ANCHOR = "edito"  # the id of the web page's editorial (newsletter_issue_page.html)
+BLOCK_ID_LENGTH = 8  # of a block's UUID in its anchor: short, and unique within an issue
 
 
 @dataclass
@@ -49,6 +57,8 @@ class NewsItem:
     summary: str
     image_url: str = ""
     image_alt: str = ""
+    anchor: str = ""
+    short_url: str = ""
 
 
 @dataclass
@@ -60,6 +70,8 @@ class EventItem:
     place: str
     summary: str
     registration: str
+    anchor: str = ""
+    short_url: str = ""
 
 
 @dataclass
@@ -76,6 +88,8 @@ class Section:
     # tip
     link: str = ""
     link_label: str = ""
+    anchor: str = ""
+    short_url: str = ""
 
 
 @dataclass
@@ -88,6 +102,10 @@ class PreparedIssue:
     base_url: str
     editorial: RichText
     sections: list
+
+    @property
+    def editorial_url(self):
+        return short_url(self.url, EDITORIAL_ANCHOR)
 
     @property
     def news(self):
@@ -177,6 +195,19 @@ def event_registration(event):
     return label
 
 
+def short_url(issue_url, anchor):
+    """The item's place on the issue's web page."""
+    return f"{issue_url}#{anchor}"
+
+
+def block_anchor(kind, block, position):
+    """A tip's or a free text's anchor: from the block's id, else (a block saved without one,
+    by a script) from its position."""
+    prefix = {"tip": "astuce", "text": "texte"}[kind]
+    block_id = (block.get("id") or "").replace("-", "")[:BLOCK_ID_LENGTH]
+    return f"{prefix}-{block_id or position}"
+
+
 def chosen_ids(value):
     """Page ids of a ``ListBlock`` of choosers in raw form (old lists or lists of items)."""
     ids = []
@@ -187,7 +218,7 @@ def chosen_ids(value):
     return ids
 
 
-def news_items(pages, request, base_url):
+def news_items(pages, request, base_url, issue_url):
     """``pages``: {id: NewsPage}, their images joined."""
     images = (
         get_image_model()
@@ -205,6 +236,8 @@ def news_items(pages, request, base_url):
             summary=page.summary,
             image_url=absolute_url(rendition.url, base_url) if rendition else "",
             image_alt=rendition.alt if rendition else "",
+            anchor=f"actualite-{pk}",
+            short_url=short_url(issue_url, f"actualite-{pk}"),
         )
     return items
 
@@ -213,7 +246,7 @@ def absolute_url(url, base_url):
     return url if "://" in url else f"{base_url}{url}"
 
 
-def event_items(events, request, base_url):
+def event_items(events, request, base_url, issue_url):
     """``events``: {id: EventPage}, their venues joined."""
     return {
         event.pk: EventItem(
@@ -224,6 +257,8 @@ def event_items(events, request, base_url):
             place=event_place(event),
             summary=event.summary,
             registration=event_registration(event),
+            anchor=f"evenement-{event.pk}",
+            short_url=short_url(issue_url, f"evenement-{event.pk}"),
         )
         for event in events.values()
     }
@@ -232,6 +267,7 @@ def event_items(events, request, base_url):
 def prepare_issue(issue, request=None):
     """The issue's content for every channel, in a fixed number of queries."""
     base_url = public_root_url()
+    issue_url = (issue.get_full_url(request) if issue.url_path else "") or base_url
     blocks = list(issue.content.raw_data)
     wanted = {"news": [], "events": [], "spotlight": []}
     for block in blocks:
@@ -241,12 +277,12 @@ def prepare_issue(issue, request=None):
         elif block["type"] == "spotlight" and value.get("venue"):
             wanted["spotlight"].append(value["venue"])
     pages = issue.live_pages(wanted)
-    news = news_items(pages["news"], request, base_url)
-    events = event_items(pages["events"], request, base_url)
+    news = news_items(pages["news"], request, base_url, issue_url)
+    events = event_items(pages["events"], request, base_url, issue_url)
     venues = pages["spotlight"]
 
     sections = []
-    for block in blocks:
+    for position, block in enumerate(blocks, start=1):
         kind, value = block["type"], block["value"]
         if kind == "news":
             items = [news[pk] for pk in chosen_ids(value.get("pages")) if pk in news]
@@ -263,6 +299,8 @@ def prepare_issue(issue, request=None):
                     body=plain_text(value.get("text")),
                     address=venue_address(venue),
                     url=venue.get_full_url(request) or base_url,
+                    anchor=f"lieu-{venue.pk}",
+                    short_url=short_url(issue_url, f"lieu-{venue.pk}"),
                 )
             )
         elif kind == "tip":
@@ -273,6 +311,8 @@ def prepare_issue(issue, request=None):
                     body=rich_text(value.get("text"), base_url),
                     link=value.get("link", ""),
                     link_label=value.get("link_label") or value.get("link", ""),
+                    anchor=(anchor := block_anchor(kind, block, position)),
+                    short_url=short_url(issue_url, anchor),
                 )
             )
         elif kind == "text":
@@ -281,6 +321,8 @@ def prepare_issue(issue, request=None):
                     kind,
                     heading=value.get("heading", ""),
                     body=rich_text(value.get("text"), base_url),
+                    anchor=(anchor := block_anchor(kind, block, position)),
+                    short_url=short_url(issue_url, anchor),
                 )
             )
     return PreparedIssue(
@@ -288,7 +330,7 @@ def prepare_issue(issue, request=None):
         title=issue.title,
         number_label=issue.number_label,
         period_label=issue.period_label,
-        url=(issue.get_full_url(request) if issue.url_path else "") or base_url,
+        url=issue_url,
         base_url=base_url,
         editorial=rich_text(issue.editorial, base_url),
         sections=sections,

@@ -75,11 +75,41 @@ def tidy(text):
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
+# A sentence ends with . ! ? or …, maybe followed by a closing quote or bracket, then a space or
+# the end of the text; a line (a list item, a paragraph) ends too.
+SENTENCE_END = re.compile(r"[.!?…](?:[ \u00a0\u202f]?[»\"”’)])*(?=\s|$)|(?<=\S)(?=\n)")
+# Words whose full stop does not end a sentence: "M. Martin", "Mme Durand", "cf. page 4".
+ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "cf", "p", "av", "bd"}
+
+
+def sentence_ends(text):
+    """Where ``text`` may be cut without cutting a sentence: the offsets just after each
+    sentence or line, the end of the text excluded (nothing is cut there)."""
+    ends = set()
+    for match in SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+        if match.group().startswith(".") and word.lower() in ABBREVIATIONS:
+            continue
+        if match.end() < len(text.rstrip()):
+            ends.add(match.end())
+    return sorted(ends)
+
+
+def cut_at_sentence(text, budget):
+    """``text`` kept whole when it holds in ``budget`` characters, else cut after its last
+    sentence that does; ``(kept text, was cut)``. Never cuts a word or a sentence: the text
+    kept may be empty."""
+    text = text.strip()
+    if len(text) <= budget:
+        return text, False
+    kept = max((end for end in sentence_ends(text) if end <= budget), default=0)
+    return text[:kept].rstrip(), True
+
+
 PREHEADER_MIN = 90
 PREHEADER_MAX = 140
 # Breaking spaces only: French typography's non-breaking ones stay where they are.
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
-SENTENCE_END = re.compile(r"(?<=[.!?…]) ")
 
 
 def preheader(text):
@@ -87,14 +117,7 @@ def preheader(text):
     ``PREHEADER_MAX`` characters if they make at least ``PREHEADER_MIN``, else the text cut at
     the last whole word that fits, with an ellipsis."""
     text = SPACES.sub(" ", text).strip()
-    if len(text) <= PREHEADER_MAX:
-        return text
-    sentences = ""
-    for sentence in SENTENCE_END.split(text):
-        candidate = f"{sentences} {sentence}".strip()
-        if len(candidate) > PREHEADER_MAX:
-            break
-        sentences = candidate
-    if len(sentences) >= PREHEADER_MIN:
+    sentences, _was_cut = cut_at_sentence(text, PREHEADER_MAX)
+    if len(sentences) >= PREHEADER_MIN or len(text) <= PREHEADER_MAX:
         return sentences
     return text[: PREHEADER_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -6,6 +6,7 @@ page and the social posts (``actualites/newsletter/``).
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.template import TemplateDoesNotExist
@@ -33,6 +34,8 @@ from .events import EventPage
 from .news import NewsPage
 
 ISSUES_PER_PAGE = 12
+# The column variant of the magazine page, in millimetres: from a narrow column to a tabloid.
+COLUMN_SIZE_VALIDATORS = [MinValueValidator(40), MaxValueValidator(450)]
 SUBSCRIBE_FORM_TEMPLATE = "actualites/subscriptions/form.html"
 
 
@@ -95,8 +98,36 @@ class NewsletterIndexPage(Page):
     objects = ResidentPageManager()
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    # The slot the magazine's layout gives the newsletter: the same issue after issue, so it is
+    # set here once rather than on every issue.
+    magazine_column_width = models.PositiveSmallIntegerField(
+        _("largeur de l'emplacement (mm)"),
+        null=True,
+        blank=True,
+        validators=COLUMN_SIZE_VALIDATORS,
+        help_text=_(
+            "L'emplacement que la maquette du magazine réserve à la lettre, en millimètres : "
+            "la page « colonne sans marges » est composée exactement à cette taille."
+        ),
+    )
+    magazine_column_height = models.PositiveSmallIntegerField(
+        _("hauteur de l'emplacement (mm)"),
+        null=True,
+        blank=True,
+        validators=COLUMN_SIZE_VALIDATORS,
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("magazine_column_width"), FieldPanel("magazine_column_height")]
+                )
+            ],
+            heading=_("Page du magazine"),
+        ),
+    ]
     subpage_types = ["actualites.NewsletterIssuePage"]
     max_count_per_parent = 1
     footer_link = "newsletter"  # every page's footer links the archive (portal/footer.py)
@@ -116,6 +147,26 @@ class NewsletterIndexPage(Page):
         context["issues"] = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
         context.update(subscribe_box_context())
         return context
+
+    def clean(self):
+        super().clean()
+        width, height = self.magazine_column_width, self.magazine_column_height
+        if (width is None) != (height is None):
+            missing = "magazine_column_width" if width is None else "magazine_column_height"
+            raise ValidationError(
+                {
+                    missing: _(
+                        "Donnez la largeur et la hauteur de l'emplacement, ou aucune des deux."
+                    )
+                }
+            )
+
+    @property
+    def magazine_column_size(self):
+        """``(width, height)`` in millimetres of the magazine's slot, or None when not given."""
+        if self.magazine_column_width and self.magazine_column_height:
+            return (self.magazine_column_width, self.magazine_column_height)
+        return None
 
 
 def subscribe_box_context():
@@ -211,11 +262,13 @@ class NewsletterIssuePage(Page):
     @property
     def preview_modes(self):
         """Every channel, so that editors see each of them before publishing."""
-        return [(name, channel.label) for name, channel in CHANNELS.items()]
+        return [
+            (name, channel.label) for name, channel in CHANNELS.items() if channel.available(self)
+        ]
 
     def serve_preview(self, request, mode_name):
         channel = CHANNELS.get(mode_name)
-        if channel is None or channel.is_web:
+        if channel is None or channel.is_web or not channel.available(self):
             return super().serve_preview(request, "")
         if channel.styles_inlined:
             allow_inline_styles(request)

@@ -29,4 +29,11 @@ def export_issue(issue, format_name):
             _("Format inconnu : %(format)s. Formats possibles : %(formats)s.")
             % {"format": format_name, "formats": ", ".join(CHANNELS)}
         )
+    if not channel.available(issue):
+        raise ExportError(
+            _(
+                "Ce format demande la taille de l'emplacement du magazine : donnez sa largeur et "
+                "sa hauteur sur la page de la lettre d'information."
+            )
+        )
     return channel.render(issue, None)

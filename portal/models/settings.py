@@ -24,6 +24,7 @@ from wagtail.models import Site
 from ..admin_menu import IDENTITY_SETTINGS
 from ..contrast import validate_white_text_contrast
 from ..grammar import Article, CityName
+from ..print_fonts import validate_font_file
 
 DEFAULT_COLOUR = "#00528a"
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -127,6 +128,23 @@ class PortalSettings(BaseSiteSetting):
             "l'agenda, avec du texte blanc : il faut un contraste d'au moins 4,5:1 avec le blanc."
         ),
     )
+    print_font_regular = models.FileField(
+        _("police des documents imprimés"),
+        upload_to="polices/",
+        blank=True,
+        validators=[validate_font_file],
+        help_text=_(
+            "Le fichier de la police de votre charte, en graisse normale (.woff2, .ttf ou "
+            ".otf) : la page du magazine est composée avec. Vide : DejaVu Sans."
+        ),
+    )
+    print_font_bold = models.FileField(
+        _("police des documents imprimés, en gras"),
+        upload_to="polices/",
+        blank=True,
+        validators=[validate_font_file],
+        help_text=_("La même police en gras, pour les titres."),
+    )
     publisher_name = models.CharField(
         _("éditeur du site"),
         max_length=200,
@@ -201,6 +219,10 @@ class PortalSettings(BaseSiteSetting):
                             FieldPanel("secondary_colour", widget=COLOUR_INPUT),
                         ],
                         heading=_("Couleurs"),
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("print_font_regular"), FieldPanel("print_font_bold")],
+                        heading=_("Polices"),
                     ),
                 ],
                 heading=_("Identité"),
