@@ -348,7 +348,8 @@ def structure_problems(pdf):
     keys = [int(key) for key in root.ParentTree.Nums[::2]]
     if keys != sorted(set(keys)):
         problems.append("ParentTree keys repeated or out of order")
-    used = [int(page.obj.StructParents) for page in pdf.pages]
+    # Blank pages added for the binding have no content, hence no structure.
+    used = [int(page.obj.StructParents) for page in pdf.pages if "/StructParents" in page.obj]
     used += [
         int(annotation.StructParent)
         for page in pdf.pages
