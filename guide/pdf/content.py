@@ -29,6 +29,7 @@ from pathlib import Path
 
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -55,6 +56,16 @@ LINE_WEIGHT = 80
 # ``_text_weight``.
 SERVICE_WEIGHT = 120
 NO_BUDGET = 10**6  # sheet_text() without cutting anything
+# The guide's colours: black and greys on screen; for the print shop the same greys as shades
+# of black alone (K), so that text and rules are not printed in four colours on press.
+SCREEN_COLORS = {"ink": "#000", "grey": "#444", "rule": "#999", "paper": "#f0f0f0", "white": "#fff"}
+PRESS_COLORS = {
+    "ink": "device-cmyk(0 0 0 1)",
+    "grey": "device-cmyk(0 0 0 0.73)",
+    "rule": "device-cmyk(0 0 0 0.4)",
+    "paper": "device-cmyk(0 0 0 0.06)",
+    "white": "device-cmyk(0 0 0 0)",
+}
 
 
 class EmptyGuideError(Exception):
@@ -289,6 +300,16 @@ def _image_data_uri(path):
     return f"data:{mime};base64,{data}"
 
 
+def _qr_code(url, title, colors):
+    """The QR code in the guide's black (segno writes web colours only); its lines are
+    stroked, so that filling them would only set a colour, in RGB."""
+    svg = qr_svg(url, title)
+    if colors["ink"] == SCREEN_COLORS["ink"]:
+        return svg
+    # segno's markup with one attribute value of ours: nothing from the user is added.
+    return mark_safe(svg.replace('stroke="#000"', f'stroke="{colors["ink"]}" fill="none"'))  # nosec B308, B703
+
+
 def guide_context(options, entries, locale, now):
     families = list(ServiceFamily.objects.filter(locale=locale))
     groups = []
@@ -303,6 +324,7 @@ def guide_context(options, entries, locale, now):
     need = need_in_scope(options, locale)
     is_extract = bool(options.territory_slugs or options.need_slug)
     legend = StarLegend.load()
+    colors = PRESS_COLORS if options.for_press else SCREEN_COLORS
     return {
         "options": options,
         "title": options.title,
@@ -311,7 +333,9 @@ def guide_context(options, entries, locale, now):
         "identity": identity,
         "logo": identity.logo_data_uri(),
         "site_url_display": display_url(site_url),
-        "site_qr_code": qr_svg(site_url, site_qr_title),
+        "site_qr_code": _qr_code(site_url, site_qr_title, colors),
+        "for_press": options.for_press,
+        "colors": colors,
         "page_size": options.page_size,
         "is_extract": is_extract,
         "scope": _scope_description(options, locale) if is_extract else "",

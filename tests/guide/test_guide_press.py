@@ -2,6 +2,7 @@
 
 import io
 from collections import defaultdict
+from decimal import Decimal
 
 import pikepdf
 import pytest
@@ -13,6 +14,24 @@ from guide.pdf.guide import render_guide
 from .test_guide_pdf import borny, texts, venues  # noqa: F401 (fixtures)
 
 FONT_PROGRAMS = ("/FontFile2", "/FontFile3", "/FontFile")
+COLOR_OPERATORS = {"rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"}
+BLEED = 3 / 25.4 * 72  # 3 mm in points
+
+
+def colors_set(page):
+    """The colour operators of a page's own content: text, rules, backgrounds."""
+    return [
+        (
+            str(operator),
+            [float(o) if isinstance(o, int | float | Decimal) else str(o) for o in operands],
+        )
+        for operands, operator in pikepdf.parse_content_stream(page)
+        if str(operator) in COLOR_OPERATORS
+    ]
+
+
+def box(page, name):
+    return [float(value) for value in page.obj[name]]
 
 
 def font_programs_by_name(pdf):
@@ -53,8 +72,40 @@ def test_each_font_program_has_a_name_of_its_own_after_joining_the_parts():
 def test_blank_pages_make_the_count_fit_the_binding_before_the_back_cover(binding, multiple):
     pdf = render_guide(GuideOptions(year=2026, binding=binding))
     reader = PdfReader(io.BytesIO(pdf))
+    if binding == "booklet":
+        assert_light_and_rgb(pikepdf.open(io.BytesIO(pdf)))
     pages = texts(reader)
     assert len(pages) % multiple == 0
     assert "Données arrêtées le" in pages[-1]  # the back cover stays last
     content_end = next(i for i in range(len(pages) - 2, -1, -1) if pages[i])
     assert len(pages) - 2 - content_end < multiple  # only the blank pages needed were added
+
+
+def assert_light_and_rgb(pdf):
+    """The screen variant: no bleed, no output intent, colours in RGB."""
+    assert "/OutputIntents" not in pdf.Root
+    for page in pdf.pages:
+        assert box(page, "/MediaBox") == box(page, "/TrimBox") == box(page, "/BleedBox")
+        assert {operator for operator, _operands in colors_set(page)} <= {"rg", "RG"}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("venues")
+def test_the_print_shops_file_has_bleed_crop_marks_pure_black_and_an_output_intent():
+    pdf = pikepdf.open(io.BytesIO(render_guide(GuideOptions(year=2026, for_press=True))))
+    assert len(pdf.pages) % 4 == 0
+    assert [str(intent.S) for intent in pdf.Root.OutputIntents] == ["/GTS_PDFX"]
+    for page in pdf.pages:
+        trim, bleed = box(page, "/TrimBox"), box(page, "/BleedBox")
+        margins = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]]
+        assert margins == pytest.approx([BLEED] * 4, abs=0.01)
+        assert trim[2] - trim[0] == pytest.approx(595.28, abs=0.01)  # A4 once trimmed
+        for operator, operands in colors_set(page):
+            if operator in ("cs", "CS"):
+                assert operands == ["/DeviceCMYK"]
+            else:
+                assert operator in ("scn", "SCN") and operands[:3] == [0, 0, 0]
+    cover = pdf.pages[0]
+    assert "/XObject" in cover.Resources  # the crop marks
+    back_cover_colors = colors_set(pdf.pages[-1])
+    assert ("scn", [0, 0, 0, 0.06]) in back_cover_colors  # its grey, to the edge of the bleed
