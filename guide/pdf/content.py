@@ -6,8 +6,10 @@ one page per venue in the Bordeaux layout; indexes (alphabetical, by service fam
 by public, by commune); back cover. ``guide.pdf.guide`` lays it out.
 
 One venue, one page. A venue whose texts are long is printed in a tighter layout (``LEVELS``):
-the likely one is guessed from the length of its texts and the number of its service lines
-(``Entry.weight``), and the layout checks the guess.
+in A4 the likely one is guessed from the length of its texts and the number of its service
+lines (``Entry.weight``), and the layout checks the guess; in A5, where no text goes under 8 pt,
+a venue is set tighter only once its page is found to overflow, and runs over two pages when
+the tightest layout still does not hold it.
 
 Services as in the Bordeaux guide: under "Ce lieu propose un accompagnement pour", one table per
 family, a line per service offered with its stars (filled and empty, so that a photocopy still
@@ -47,8 +49,10 @@ from ..printed_levels import PrintedLevel, printed_levels, printed_services
 TEMPLATE = "guide/pdf/guide.html"
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).
 LEVELS = ("", "compact", "dense")
-# Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout.
-WEIGHT_LIMITS = {"a4": (1800, 3050), "a5": (950, 1450)}
+# Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout. A5
+# has no guess: its layouts differ by less than a point (none under 8 pt), so every venue starts
+# in the roomiest one and is set tighter only when its laid-out page overflows.
+WEIGHT_LIMITS = {"a4": (1800, 3050)}
 # What a line break in a text weighs, in characters of text.
 LINE_WEIGHT = 80
 # What a service offered weighs: its table row (a line, two for a long label in A5, with its
@@ -179,6 +183,8 @@ def _text_weight(venue, families):
 
 
 def start_level(weight, page_size):
+    if page_size not in WEIGHT_LIMITS:
+        return 0
     roomy, compact = WEIGHT_LIMITS[page_size]
     return 0 if weight <= roomy else 1 if weight <= compact else 2
 
@@ -337,6 +343,7 @@ def guide_context(options, entries, locale, now):
         "for_press": options.for_press,
         "colors": colors,
         "page_size": options.page_size,
+        "small_text": "8pt" if options.page_size == "a5" else "7.5pt",  # running heads
         "is_extract": is_extract,
         "scope": _scope_description(options, locale) if is_extract else "",
         "need": need,

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from guide.models.guide_scope import GuideOptions
 from guide.pdf.guide import render_guide
 
-from .test_guide_pdf import borny, texts, venues  # noqa: F401 (fixtures)
+from .test_guide_pdf import borny, texts, venue_pages, venues  # noqa: F401 (fixtures)
 
 FONT_PROGRAMS = ("/FontFile2", "/FontFile3", "/FontFile")
 COLOR_OPERATORS = {"rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN"}
@@ -109,3 +109,41 @@ def test_the_print_shops_file_has_bleed_crop_marks_pure_black_and_an_output_inte
     assert "/XObject" in cover.Resources  # the crop marks
     back_cover_colors = colors_set(pdf.pages[-1])
     assert ("scn", [0, 0, 0, 0.06]) in back_cover_colors  # its grey, to the edge of the bleed
+
+
+def smallest_text(page):
+    """The smallest size text is printed at on the page, in points (font size × text and
+    transformation matrices' scale), or None for a page without text."""
+    sizes = []
+
+    def visit(text, cm, tm, _font, size):
+        if text.strip():
+            matrix = [
+                tm[0] * cm[0] + tm[1] * cm[2],
+                tm[0] * cm[1] + tm[1] * cm[3],
+                tm[2] * cm[0] + tm[3] * cm[2],
+                tm[2] * cm[1] + tm[3] * cm[3],
+            ]
+            sizes.append(size * abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]) ** 0.5)
+
+    page.extract_text(visitor_text=visit)
+    return min(sizes, default=None)
+
+
+@pytest.mark.django_db
+def test_a5_prints_nothing_under_8_pt_and_gives_a_long_venue_two_pages(venues, make_venue):  # noqa: F811
+    make_venue(
+        title="Lieu très détaillé",
+        code="S0",
+        presentation="<p>" + "Une présentation détaillée mais utile. " * 110 + "</p>",
+        services={family: (2, []) for family in ("decouvrir", "insertion", "demarches", "creer")},
+    )
+    reader = PdfReader(io.BytesIO(render_guide(GuideOptions(year=2026, page_size="a5"))))
+    sizes = [smallest_text(page) for page in reader.pages]
+    assert min(size for size in sizes if size is not None) >= 7.99, sizes
+    pages = texts(reader)
+    long_start = next(
+        n for n, text in enumerate(pages, 1) if "S0 Lieu très détaillé Aide aux démarches" in text
+    )
+    found = venue_pages(pages, venues)
+    assert found["Centre social Pioche"][0] - long_start == 2  # the long venue took 2 pages
