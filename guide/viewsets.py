@@ -106,7 +106,7 @@ class GuideEditionViewSet(SnippetViewSet):
         EditionColumn("document", "guide/admin/edition_document_cell.html", label=_("PDF")),
         EditionColumn("generate", "guide/admin/edition_generate_cell.html", label=_("Action")),
     ]
-    list_filter = ["year", "status"]
+    list_filter = ["year", "status", "output"]
     search_fields = ["title"]
     edit_template_name = "guide/admin/edition_edit.html"
     # Follows the builds in progress, as the edit page does.

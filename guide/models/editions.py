@@ -60,6 +60,14 @@ class GuideEdition(models.Model):
         A4 = "a4", _("A4")
         A5 = "a5", _("A5")
 
+    class Binding(models.TextChoices):
+        BOOKLET = "booklet", _("agrafée (pages par multiples de 4)")
+        SPIRAL = "spiral", _("spirale (pages par multiples de 2)")
+
+    class Output(models.TextChoices):
+        SCREEN = "screen", _("écran et impression de bureau")
+        PRESS = "press", _("pour l'imprimeur (fond perdu, traits de coupe, noir pur)")
+
     year = models.PositiveSmallIntegerField(
         _("année"),
         default=current_year,
@@ -92,6 +100,23 @@ class GuideEdition(models.Model):
     )
     page_size = models.CharField(
         _("format des pages"), max_length=2, choices=PageSize.choices, default=PageSize.A4
+    )
+    binding = models.CharField(
+        _("reliure"),
+        max_length=10,
+        choices=Binding.choices,
+        default=Binding.BOOKLET,
+        help_text=_("Des pages blanches complètent le guide avant la quatrième de couverture."),
+    )
+    output = models.CharField(
+        _("fichier"),
+        max_length=10,
+        choices=Output.choices,
+        default=Output.SCREEN,
+        help_text=_(
+            "Le fichier pour l'imprimeur a 3 mm de fond perdu, des traits de coupe et le texte "
+            "en noir seul ; le fichier écran est plus léger, à mettre en ligne."
+        ),
     )
     territories = models.ManyToManyField(
         Territory,
@@ -139,6 +164,7 @@ class GuideEdition(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("page_size")]),
+        FieldRowPanel([FieldPanel("binding"), FieldPanel("output")]),
         FieldPanel("title"),
         FieldPanel("editorial"),
         FieldPanel("cover_image"),
@@ -191,6 +217,8 @@ class GuideEdition(models.Model):
             contact_html=self.contact,
             cover_image_path=cover_path,
             page_size=self.page_size,
+            binding=self.binding,
+            for_press=self.output == self.Output.PRESS,
             territory_slugs=tuple(self.territories.values_list("slug", flat=True)),
             need_slug=self.need.slug if self.need_id else "",
         )
@@ -210,6 +238,8 @@ class GuideEdition(models.Model):
             options.contact_html,
             self.cover_image_id,
             options.page_size,
+            options.binding,
+            options.for_press,
             tuple(sorted(options.territory_slugs)),
             options.need_slug,
         )

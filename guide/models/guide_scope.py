@@ -14,6 +14,9 @@ from .tree import NeedPage
 from .venues import VenuePage
 
 PAGE_SIZES = ("a4", "a5")
+# Binding -> what the page count must be a multiple of: a stapled booklet is made of sheets
+# folded in two (four pages each), a spiral binding of sheets printed on both sides.
+PAGES_PER_SHEET = {"booklet": 4, "spiral": 2}
 
 
 @dataclass
@@ -26,6 +29,12 @@ class GuideOptions:
     page_size: str = "a4"
     territory_slugs: tuple[str, ...] = ()
     need_slug: str = ""
+    binding: str = "booklet"
+    for_press: bool = False  # the print shop's file: bleed, crop marks, black as K only
+
+    @property
+    def pages_multiple(self):
+        return PAGES_PER_SHEET[self.binding]
 
     def __post_init__(self):
         if self.page_size not in PAGE_SIZES:

@@ -16,6 +16,9 @@ be made one:
 - the bookmarks, rebuilt from the levels of the parts' headings, so that venues continuing a
   territory in a new part stay under it;
 - page labels, so that a viewer shows the page numbers printed on the pages.
+
+Then what a print shop needs (``guide.pdf.press``): one name per font program, a page count
+fit for the binding, and for the print variant an output intent.
 """
 
 import io
@@ -25,6 +28,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String
 
 from .parts import LINK_SCHEME
+from .press import add_output_intent, give_font_subsets_unique_names, pad_for_binding
 
 
 @dataclass
@@ -36,8 +40,11 @@ class PageLabel:
     first: int = 1
 
 
-def assemble(parts, link_titles, page_labels):
-    """One PDF from the laid-out parts; ``link_titles`` describes each link's target."""
+def assemble(parts, link_titles, page_labels, pages_multiple=1, for_press=False):
+    """One PDF from the laid-out parts; ``link_titles`` describes each link's target.
+
+    ``pages_multiple``: the page count is made a multiple of it; ``for_press``: the print
+    variant (output intent)."""
     sources = [pikepdf.open(io.BytesIO(part.pdf)) for part in parts]
     merged = sources[0]
     tree = merged.Root.StructTreeRoot
@@ -70,11 +77,19 @@ def assemble(parts, link_titles, page_labels):
             for item in (label.start, Dictionary(S=Name("/" + label.style), St=label.first))
         )
     )
+    _prepare_for_press(merged, pages_multiple, for_press)
     output = io.BytesIO()
     merged.save(output, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for source in sources:
         source.close()
     return output.getvalue()
+
+
+def _prepare_for_press(merged, pages_multiple, for_press):
+    give_font_subsets_unique_names(merged)
+    pad_for_binding(merged, pages_multiple)
+    if for_press:
+        add_output_intent(merged)
 
 
 def _next_key(numbers):

@@ -6,8 +6,10 @@ one page per venue in the Bordeaux layout; indexes (alphabetical, by service fam
 by public, by commune); back cover. ``guide.pdf.guide`` lays it out.
 
 One venue, one page. A venue whose texts are long is printed in a tighter layout (``LEVELS``):
-the likely one is guessed from the length of its texts and the number of its service lines
-(``Entry.weight``), and the layout checks the guess.
+in A4 the likely one is guessed from the length of its texts and the number of its service
+lines (``Entry.weight``), and the layout checks the guess; in A5, where no text goes under 8 pt,
+a venue is set tighter only once its page is found to overflow, and runs over two pages when
+the tightest layout still does not hold it.
 
 Services as in the Bordeaux guide: under "Ce lieu propose un accompagnement pour", one table per
 family, a line per service offered with its stars (filled and empty, so that a photocopy still
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -46,8 +49,10 @@ from ..printed_levels import PrintedLevel, printed_levels, printed_services
 TEMPLATE = "guide/pdf/guide.html"
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).
 LEVELS = ("", "compact", "dense")
-# Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout.
-WEIGHT_LIMITS = {"a4": (1800, 3050), "a5": (950, 1450)}
+# Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout. A5
+# has no guess: its layouts differ by less than a point (none under 8 pt), so every venue starts
+# in the roomiest one and is set tighter only when its laid-out page overflows.
+WEIGHT_LIMITS = {"a4": (1800, 3050)}
 # What a line break in a text weighs, in characters of text.
 LINE_WEIGHT = 80
 # What a service offered weighs: its table row (a line, two for a long label in A5, with its
@@ -55,6 +60,16 @@ LINE_WEIGHT = 80
 # ``_text_weight``.
 SERVICE_WEIGHT = 120
 NO_BUDGET = 10**6  # sheet_text() without cutting anything
+# The guide's colours: black and greys on screen; for the print shop the same greys as shades
+# of black alone (K), so that text and rules are not printed in four colours on press.
+SCREEN_COLORS = {"ink": "#000", "grey": "#444", "rule": "#999", "paper": "#f0f0f0", "white": "#fff"}
+PRESS_COLORS = {
+    "ink": "device-cmyk(0 0 0 1)",
+    "grey": "device-cmyk(0 0 0 0.73)",
+    "rule": "device-cmyk(0 0 0 0.4)",
+    "paper": "device-cmyk(0 0 0 0.06)",
+    "white": "device-cmyk(0 0 0 0)",
+}
 
 
 class EmptyGuideError(Exception):
@@ -168,6 +183,8 @@ def _text_weight(venue, families):
 
 
 def start_level(weight, page_size):
+    if page_size not in WEIGHT_LIMITS:
+        return 0
     roomy, compact = WEIGHT_LIMITS[page_size]
     return 0 if weight <= roomy else 1 if weight <= compact else 2
 
@@ -289,6 +306,16 @@ def _image_data_uri(path):
     return f"data:{mime};base64,{data}"
 
 
+def _qr_code(url, title, colors):
+    """The QR code in the guide's black (segno writes web colours only); its lines are
+    stroked, so that filling them would only set a colour, in RGB."""
+    svg = qr_svg(url, title)
+    if colors["ink"] == SCREEN_COLORS["ink"]:
+        return svg
+    # segno's markup with one attribute value of ours: nothing from the user is added.
+    return mark_safe(svg.replace('stroke="#000"', f'stroke="{colors["ink"]}" fill="none"'))  # nosec B308, B703
+
+
 def guide_context(options, entries, locale, now):
     families = list(ServiceFamily.objects.filter(locale=locale))
     groups = []
@@ -303,6 +330,7 @@ def guide_context(options, entries, locale, now):
     need = need_in_scope(options, locale)
     is_extract = bool(options.territory_slugs or options.need_slug)
     legend = StarLegend.load()
+    colors = PRESS_COLORS if options.for_press else SCREEN_COLORS
     return {
         "options": options,
         "title": options.title,
@@ -311,8 +339,11 @@ def guide_context(options, entries, locale, now):
         "identity": identity,
         "logo": identity.logo_data_uri(),
         "site_url_display": display_url(site_url),
-        "site_qr_code": qr_svg(site_url, site_qr_title),
+        "site_qr_code": _qr_code(site_url, site_qr_title, colors),
+        "for_press": options.for_press,
+        "colors": colors,
         "page_size": options.page_size,
+        "small_text": "8pt" if options.page_size == "a5" else "7.5pt",  # running heads
         "is_extract": is_extract,
         "scope": _scope_description(options, locale) if is_extract else "",
         "need": need,

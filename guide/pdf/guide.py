@@ -327,6 +327,8 @@ def render_guide(options, progress=None):
             parts,
             build.link_titles(),
             [PageLabel(0, "r"), PageLabel(parts[0].page_count, "D")],
+            pages_multiple=options.pages_multiple,
+            for_press=options.for_press,
         )
         tracker.finish(_("Terminé"))
         return pdf

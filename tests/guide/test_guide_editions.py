@@ -42,6 +42,8 @@ def test_editor_creates_an_edition(editor_client, territory):
             "editorial": rich_text("<p>Bonne lecture.</p>"),
             "contact": rich_text("<p>guide@example.org</p>"),
             "page_size": "a5",
+            "binding": "spiral",
+            "output": "press",
             "need": "",
             "cover_image": "",
         }
@@ -51,6 +53,8 @@ def test_editor_creates_an_edition(editor_client, territory):
     assert response.status_code == 302, response.context["form"].errors
     edition = GuideEdition.objects.get()
     assert edition.page_size == "a5"
+    options = edition.options()
+    assert (options.pages_multiple, options.for_press) == (2, True)
     assert list(edition.territories.all()) == [territory]
     assert edition.is_extract
     assert edition.status == GuideEdition.Status.NEVER

@@ -231,11 +231,12 @@ def test_each_service_is_printed_with_its_own_level(make_venue, page_size):
     reader, _progress = render(page_size=page_size)
     pages = texts(reader)
     found = venue_pages(pages, [venue, everything])
-    assert len(found[everything.title]) == 1  # its 22 service lines fit on its page
-    assert (
-        "Découvrir et participer à des MOOCs (formation en ligne) ★★☆ maîtrise"
-        in (pages[found[everything.title][0] - 1])
-    )
+    assert len(found[everything.title]) == 1
+    # Its 22 service lines fit on its A4 page; in A5, where no text goes under 8 pt, the venue
+    # runs over a second page.
+    start = found[everything.title][0]
+    its_pages = pages[start - 1 : start + (1 if page_size == "a5" else 0)]
+    assert "Découvrir et participer à des MOOCs (formation en ligne) ★★☆ maîtrise" in its_pages[-1]
     [number] = found[venue.title]
     page = pages[number - 1]
     assert "CE LIEU PROPOSE UN ACCOMPAGNEMENT POUR" in page
@@ -348,7 +349,8 @@ def structure_problems(pdf):
     keys = [int(key) for key in root.ParentTree.Nums[::2]]
     if keys != sorted(set(keys)):
         problems.append("ParentTree keys repeated or out of order")
-    used = [int(page.obj.StructParents) for page in pdf.pages]
+    # Blank pages added for the binding have no content, hence no structure.
+    used = [int(page.obj.StructParents) for page in pdf.pages if "/StructParents" in page.obj]
     used += [
         int(annotation.StructParent)
         for page in pdf.pages
@@ -456,7 +458,7 @@ def test_a_venues_weight_counts_its_service_lines(make_venue):
     )
     assert every_entry.weight - one_entry.weight == 21 * SERVICE_WEIGHT
     assert [start_level(one_entry.weight, size) for size in ("a4", "a5")] == [0, 0]
-    assert [start_level(every_entry.weight, size) for size in ("a4", "a5")] == [1, 2]
+    assert [start_level(every_entry.weight, size) for size in ("a4", "a5")] == [1, 0]
     assert every_entry.stars == {"decouvrir": 2, "insertion": 2, "demarches": 2, "creer": 2}
     assert one_entry.stars == {"decouvrir": 0, "insertion": 0, "demarches": 3, "creer": 0}
 
