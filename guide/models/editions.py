@@ -178,8 +178,9 @@ class GuideEdition(models.Model):
 
     def options(self, with_cover=True):
         """What ``guide.pdf.guide.render_guide`` needs to print this edition."""
-        cover_path = None
+        cover_path, cover_alt = None, ""
         if with_cover and self.cover_image_id:
+            cover_alt = self.cover_image.description
             try:
                 cover_path = self.cover_image.file.path
             except NotImplementedError:  # a storage without local files
@@ -190,6 +191,7 @@ class GuideEdition(models.Model):
             editorial_html=self.editorial,
             contact_html=self.contact,
             cover_image_path=cover_path,
+            cover_image_alt=cover_alt,
             page_size=self.page_size,
             territory_slugs=tuple(self.territories.values_list("slug", flat=True)),
             need_slug=self.need.slug if self.need_id else "",

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from ..models import StarLegend
 from ..models.guide_scope import french_locale, guide_venues
-from ..printed_levels import printed_levels
+from ..printed_levels import printed_levels, rating_alternatives
 from .assemble import PageLabel, assemble
 from .content import (
     LEVELS,
@@ -327,6 +327,7 @@ def render_guide(options, progress=None):
             parts,
             build.link_titles(),
             [PageLabel(0, "r"), PageLabel(parts[0].page_count, "D")],
+            ratings=rating_alternatives(printed_levels(StarLegend.load())),
         )
         tracker.finish(_("Terminé"))
         return pdf
