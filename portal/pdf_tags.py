@@ -20,8 +20,16 @@ import re
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 HEX = re.compile(rb"<([0-9a-fA-F]+)>")
+# What describe_ratings reads of a content stream: a marked-content sequence with its MCID, the
+# other marked-content operators, a font selected, text shown by TJ or Tj.
+CONTENT_TOKENS = re.compile(
+    rb"<<\s*/MCID\s+(\d+)\s*>>\s*BDC"
+    rb"|\b(BDC|BMC|EMC)\b"
+    rb"|/([^\s/\[\]<>()]+)\s+[-+.\d]+\s+Tf\b"
+    rb"|\[([^\]]*)\]\s*TJ\b"
+    rb"|<([0-9a-fA-F]*)>\s*Tj\b"
+)
 
 
 def _parent_tree(pdf):
@@ -102,9 +110,7 @@ def tidy_links(pdf):
             main.Rect = _union([annotation.Rect for annotation, _element in members])
             if main_element.objgen != link.objgen:
                 _remove_reference(main_element, main)
-                link.K.append(
-                    pdf.make_indirect(Dictionary(Type=Name.OBJR, Obj=main, Pg=page.obj))
-                )
+                link.K.append(pdf.make_indirect(Dictionary(Type=Name.OBJR, Obj=main, Pg=page.obj)))
                 tree[int(main.StructParent)] = link
             for annotation, element in members:
                 if annotation.objgen != main.objgen:
@@ -167,70 +173,108 @@ def _utf16(hex_text):
     return bytes.fromhex(hex_text.decode("ascii")).decode("utf-16-be", errors="replace")
 
 
-def _marked_texts(page, fonts):
-    """{MCID: text} of the page's marked-content sequences (``fonts``: a cache by font)."""
-    texts, stack, font = {}, [], None
+def _content(page):
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return b""
+    streams = contents if isinstance(contents, Array) else [contents]
+    return b"\n".join(stream.read_bytes() for stream in streams)
+
+
+def _marked_texts(page, fonts, longest):
+    """{MCID: text} of the page's marked-content sequences; a sequence of more than ``longest``
+    characters is left out (it cannot be part of a rating).
+
+    Read from the content stream's bytes (``CONTENT_TOKENS``), which WeasyPrint writes with its
+    text as hexadecimal strings: parsing every operator of a 300-venue guide with pikepdf took
+    seconds. ``fonts`` caches the decoders by font.
+    """
+    texts, lengths, stack, font = {}, {}, [], None
     resources = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
-    operators = "BDC BMC EMC Tf Tj TJ ' \""
-    for operands, operator in pikepdf.parse_content_stream(page, operators):
-        name = str(operator)
-        if name == "BDC":
-            properties = operands[1]
-            is_marked = isinstance(properties, Dictionary) and "/MCID" in properties
-            stack.append(int(properties.MCID) if is_marked else None)
-        elif name == "BMC":
-            stack.append(None)
-        elif name == "EMC":
-            if stack:
+    for match in CONTENT_TOKENS.finditer(_content(page)):
+        mcid, operator, font_name, shown, shown_one = match.groups()
+        if mcid is not None:
+            stack.append(int(mcid))
+        elif operator is not None:
+            if operator != b"EMC":
+                stack.append(None)
+            elif stack:
                 stack.pop()
-        elif name == "Tf":
-            font_object = resources.get(str(operands[0]))
-            if font_object is not None:
-                if font_object.objgen not in fonts:
-                    fonts[font_object.objgen] = _Font(font_object)
-                font = fonts[font_object.objgen]
-        elif name in TEXT_OPERATORS and font and stack and stack[-1] is not None:
-            shown = operands[0] if name == "TJ" else [operands[-1]]
-            text = "".join(font.decode(bytes(part)) for part in shown if isinstance(part, String))
-            texts[stack[-1]] = texts.get(stack[-1], "") + text
-    return texts
+        elif font_name is not None:
+            font = _font(resources.get("/" + font_name.decode("latin-1")), fonts)
+        elif font and stack and stack[-1] is not None:
+            current = stack[-1]
+            codes = HEX.findall(shown) if shown is not None else [shown_one]
+            lengths[current] = lengths.get(current, 0) + sum(map(len, codes)) // (2 * font.width)
+            if lengths[current] <= longest:
+                texts[current] = texts.get(current, "") + "".join(
+                    font.decode(bytes.fromhex(code.decode("ascii"))) for code in codes
+                )
+    return {mcid: text for mcid, text in texts.items() if lengths[mcid] <= longest}
+
+
+def _font(font_object, fonts):
+    if font_object is None:
+        return None
+    if font_object.objgen not in fonts:
+        fonts[font_object.objgen] = _Font(font_object)
+    return fonts[font_object.objgen]
 
 
 def describe_ratings(pdf, alternatives):
     """``ActualText`` on the smallest element whose whole text is a rating.
 
-    ``alternatives``: {printed rating ("★★☆ intermédiaire"): what to read instead}; texts are
-    compared with their spaces collapsed.
+    ``alternatives``: {printed rating ("★★☆ maîtrise"): what to read instead}; texts are
+    compared with their spaces collapsed. Only the marked-content sequences whose text is part
+    of a rating are followed up the structure tree, to the first element that holds a whole one.
     """
     wanted = {" ".join(text.split()): spoken for text, spoken in alternatives.items()}
-    fonts, texts = {}, {}
+    if not wanted:
+        return
+    longest = max(map(len, alternatives))
+    tree, fonts, described = _parent_tree(pdf), {}, set()
     for page in pdf.pages:
-        texts[page.obj.objgen] = _marked_texts(page, fonts)
+        texts = _marked_texts(page, fonts, longest)
+        marked = tree.get(int(page.obj.get("/StructParents", -1)), Array())
+        for mcid, text in texts.items():
+            if mcid < len(marked) and _in_a_rating(text, wanted):
+                _describe_from(marked[mcid], texts, wanted, described)
 
-    def visit(element, page_texts):
-        """The element's text; marks it if it is a rating none of its kids is."""
-        page = element.get("/Pg")
-        if page is not None:
-            page_texts = texts.get(page.objgen, {})
-        kids = element.get("/K", Array())
-        parts, kid_matched = [], False
-        for kid in kids if isinstance(kids, Array) else [kids]:
-            if isinstance(kid, int):
-                parts.append(page_texts.get(kid, ""))
-            elif _is_element(kid):
-                text, matched = visit(kid, page_texts)
-                parts.append(text)
-                kid_matched = kid_matched or matched
-        text = "".join(parts)
-        spoken = wanted.get(" ".join(text.split()))
-        if spoken and not kid_matched:
+
+def _in_a_rating(text, wanted):
+    text = " ".join(text.split())
+    return bool(text) and any(text in rating for rating in wanted)
+
+
+def _describe_from(element, texts, wanted, described):
+    """Up from ``element`` while its text can be part of a rating; the first element whose text
+    is a whole rating gets its spoken form."""
+    while _is_element(element) and element.objgen not in described:
+        text = _text(element, texts)
+        if text is None or not _in_a_rating(text, wanted):
+            return
+        if spoken := wanted.get(" ".join(text.split())):
             element.ActualText = String(spoken)
-            return text, True
-        return text, kid_matched
+            described.add(element.objgen)
+            return
+        element = element.get("/P")
 
-    for element in pdf.Root.StructTreeRoot.K:
-        if _is_element(element):
-            visit(element, {})
+
+def _text(element, texts):
+    """An element's text on one page (``texts``: its MCIDs'), None if some is unknown."""
+    kids = element.get("/K", Array())
+    parts = []
+    for kid in kids if isinstance(kids, Array) else [kids]:
+        if isinstance(kid, int):
+            part = texts.get(kid)
+        elif _is_element(kid):
+            part = _text(kid, texts)
+        else:
+            continue
+        if part is None:
+            return None
+        parts.append(part)
+    return "".join(parts)
 
 
 def declare_language(pdf):
@@ -242,9 +286,11 @@ def declare_language(pdf):
 
 
 def finish_tagging(pdf, alternatives):
-    """Links, ratings (``alternatives`` as for ``describe_ratings``) and language."""
-    tidy_links(pdf)
-    describe_ratings(pdf, alternatives)
+    """Links, ratings (``alternatives`` as for ``describe_ratings``) and language; an untagged
+    PDF gets the language only."""
+    if "/StructTreeRoot" in pdf.Root:
+        tidy_links(pdf)
+        describe_ratings(pdf, alternatives)
     declare_language(pdf)
 
 
