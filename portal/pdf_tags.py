@@ -5,9 +5,9 @@
   fails them (rule 7.18.5-1, "Links shall be tagged") and a screen reader announces the link
   several times. ``tidy_links`` keeps one annotation per ``Link`` structure element, covering
   the others, referenced by the element itself (an ``OBJR``).
-- **Star ratings** ("★★☆ intermédiaire"): read literally, they give "étoile noire, étoile noire,
+- **Star ratings** ("★★☆ maîtrise"): read literally, they give "étoile noire, étoile noire,
   étoile blanche". ``describe_ratings`` gives the smallest structure element holding a whole
-  rating an ``ActualText`` ("2 sur 3 — intermédiaire"); the printed glyphs are unchanged.
+  rating an ``ActualText`` ("2 sur 3 — maîtrise"); the printed glyphs are unchanged.
 - **Language in the XMP metadata** (``dc:language``), beside the catalog's ``/Lang``.
 
 ``finish_tagging`` does all three on an open PDF (the guide's, once its parts are put together),
@@ -49,6 +49,12 @@ def _is_element(obj):
     return isinstance(obj, Dictionary) and "/S" in obj
 
 
+def _kids(element):
+    """An element's kids as a list (``/K`` may hold one kid or an array)."""
+    kids = element.get("/K", Array())
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
 def _outermost_link(element):
     """The outermost ``Link`` element holding ``element`` (itself included), or None."""
     found = None
@@ -63,7 +69,7 @@ def _remove_reference(element, annotation):
     """Take the OBJR of ``annotation`` out of ``element``'s kids."""
     element.K = Array(
         kid
-        for kid in element.K
+        for kid in _kids(element)
         if not (
             isinstance(kid, Dictionary)
             and kid.get("/Type") == Name.OBJR
@@ -110,7 +116,8 @@ def tidy_links(pdf):
             main.Rect = _union([annotation.Rect for annotation, _element in members])
             if main_element.objgen != link.objgen:
                 _remove_reference(main_element, main)
-                link.K.append(pdf.make_indirect(Dictionary(Type=Name.OBJR, Obj=main, Pg=page.obj)))
+                reference = pdf.make_indirect(Dictionary(Type=Name.OBJR, Obj=main, Pg=page.obj))
+                link.K = Array([*_kids(link), reference])
                 tree[int(main.StructParent)] = link
             for annotation, element in members:
                 if annotation.objgen != main.objgen:
@@ -124,12 +131,12 @@ def tidy_links(pdf):
 
 
 def _untag_nested_links(link):
-    kids = [kid for kid in link.K if _is_element(kid)]
+    kids = [kid for kid in _kids(link) if _is_element(kid)]
     while kids:
         kid = kids.pop()
         if kid.S == Name.Link:
             kid.S = Name.Span
-        kids.extend(grandkid for grandkid in kid.K if _is_element(grandkid))
+        kids.extend(grandkid for grandkid in _kids(kid) if _is_element(grandkid))
 
 
 class _Font:
@@ -238,7 +245,7 @@ def describe_ratings(pdf, alternatives):
         marked = tree.get(int(page.obj.get("/StructParents", -1)), Array())
         for mcid, text in texts.items():
             if mcid < len(marked) and _in_a_rating(text, wanted):
-                _describe_from(marked[mcid], texts, wanted, described)
+                _describe_from(marked[mcid], (page.obj.objgen, texts), wanted, described)
 
 
 def _in_a_rating(text, wanted):
@@ -246,11 +253,11 @@ def _in_a_rating(text, wanted):
     return bool(text) and any(text in rating for rating in wanted)
 
 
-def _describe_from(element, texts, wanted, described):
+def _describe_from(element, page_texts, wanted, described):
     """Up from ``element`` while its text can be part of a rating; the first element whose text
     is a whole rating gets its spoken form."""
     while _is_element(element) and element.objgen not in described:
-        text = _text(element, texts)
+        text = _text(element, page_texts)
         if text is None or not _in_a_rating(text, wanted):
             return
         if spoken := wanted.get(" ".join(text.split())):
@@ -260,15 +267,18 @@ def _describe_from(element, texts, wanted, described):
         element = element.get("/P")
 
 
-def _text(element, texts):
-    """An element's text on one page (``texts``: its MCIDs'), None if some is unknown."""
-    kids = element.get("/K", Array())
+def _text(element, page_texts):
+    """An element's text, None if some of it is unknown or on another page than ``page_texts``
+    (the page's objgen, and its MCIDs' texts)."""
+    page, texts = page_texts
+    if "/Pg" in element and element.Pg.objgen != page:
+        return None
     parts = []
-    for kid in kids if isinstance(kids, Array) else [kids]:
+    for kid in _kids(element):
         if isinstance(kid, int):
             part = texts.get(kid)
         elif _is_element(kid):
-            part = _text(kid, texts)
+            part = _text(kid, page_texts)
         else:
             continue
         if part is None:
