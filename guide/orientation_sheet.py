@@ -55,13 +55,16 @@ from django.utils.translation import gettext as _
 
 from portal.models import PortalSettings
 from portal.pdf import lay_out
+from portal.pdf_tags import finished_pdf
 from portal.public_address import absolute_url
 
-from .printed_levels import printed_levels, printed_services
+from .printed_levels import printed_levels, printed_services, rating_alternatives
 
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "guide/orientation_sheet.html"
+# PDF/UA-1: XMP metadata declaring it, with the title and (``portal.pdf_tags``) the language.
+PDF_VARIANT = "pdf/ua-1"
 DAYS_SHOWN = 7
 CLOSURES_AHEAD = timedelta(weeks=8)
 MAX_CLOSURES = 3  # the next ones; the page lists them all
@@ -346,7 +349,9 @@ def render_pdf(page, request, now=None, need=None):
     else:
         logger.warning("Orientation sheet of %s cut to its first page.", page.slug)
         document = document.copy(document.pages[:1])
-    return document.write_pdf(pdf_tags=True), context
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    ratings = rating_alternatives(printed_levels(page.star_legend()))
+    return finished_pdf(pdf, ratings), context
 
 
 def orientation_sheet_response(page, request):

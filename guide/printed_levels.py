@@ -2,11 +2,14 @@
 that names them.
 
 On paper a level is its stars, filled and empty (★★☆: a photocopy keeps the empty ones, where a
-colour would fade), followed by its name in words ("maîtrise"). The name is what a screen reader
-says of the tagged PDF, which has no alternative text for a run of characters.
+colour would fade), followed by its name in words ("maîtrise"). A screen reader reads the pair as
+``spoken`` ("2 sur 3 — maîtrise"): the PDFs give it as the replacement text of each printed rating
+(``portal.pdf_tags.describe_ratings``, fed by ``rating_alternatives``).
 """
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from .vocab import LEVEL_CHOICES
 
@@ -26,10 +29,28 @@ class PrintedLevel:
     def empty(self):
         return "☆" * (HIGHEST_LEVEL - self.level)
 
+    @property
+    def printed(self):
+        """The rating as paper shows it: stars, then the name."""
+        return f"{self.filled}{self.empty} {self.name}"
+
+    @property
+    def spoken(self):
+        return _("%(level)s sur %(highest)s — %(name)s") % {
+            "level": self.level,
+            "highest": HIGHEST_LEVEL,
+            "name": self.name,
+        }
+
 
 def printed_levels(legend):
     """{level: PrintedLevel} with the legend's names."""
     return {level: PrintedLevel(level, name) for level, name in legend.levels_by_number()}
+
+
+def rating_alternatives(levels):
+    """{printed rating: spoken rating} of ``printed_levels``, for ``describe_ratings``."""
+    return {printed.printed: printed.spoken for printed in levels.values()}
 
 
 def printed_services(rated_services, levels):

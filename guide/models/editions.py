@@ -204,8 +204,9 @@ class GuideEdition(models.Model):
 
     def options(self, with_cover=True):
         """What ``guide.pdf.guide.render_guide`` needs to print this edition."""
-        cover_path = None
+        cover_path, cover_alt = None, ""
         if with_cover and self.cover_image_id:
+            cover_alt = self.cover_image.description
             try:
                 cover_path = self.cover_image.file.path
             except NotImplementedError:  # a storage without local files
@@ -216,6 +217,7 @@ class GuideEdition(models.Model):
             editorial_html=self.editorial,
             contact_html=self.contact,
             cover_image_path=cover_path,
+            cover_image_alt=cover_alt,
             page_size=self.page_size,
             binding=self.binding,
             for_press=self.output == self.Output.PRESS,

@@ -26,6 +26,7 @@ class GuideOptions:
     editorial_html: str = ""
     contact_html: str = ""
     cover_image_path: str | None = None
+    cover_image_alt: str = ""  # none: the image is decoration, skipped by screen readers
     page_size: str = "a4"
     territory_slugs: tuple[str, ...] = ()
     need_slug: str = ""

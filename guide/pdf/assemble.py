@@ -12,7 +12,8 @@ be made one:
 - the named destinations, written again from the anchors the parts report;
 - the links between parts, written by the templates as ``guide-ancre:`` URIs (WeasyPrint
   cannot link to an anchor of another document), turned into links to named destinations,
-  with a description for screen readers;
+  with a description for screen readers, then one link annotation per link
+  (``portal.pdf_tags``, with the star ratings' replacement text and the XMP language);
 - the bookmarks, rebuilt from the levels of the parts' headings, so that venues continuing a
   territory in a new part stay under it;
 - page labels, so that a viewer shows the page numbers printed on the pages.
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String
 
+from portal.pdf_tags import finish_tagging
+
 from .parts import LINK_SCHEME
 from .press import add_output_intent, give_font_subsets_unique_names, pad_for_binding
 
@@ -40,8 +43,9 @@ class PageLabel:
     first: int = 1
 
 
-def assemble(parts, link_titles, page_labels, pages_multiple=1, for_press=False):
-    """One PDF from the laid-out parts; ``link_titles`` describes each link's target.
+def assemble(parts, link_titles, page_labels, pages_multiple=1, for_press=False, ratings=None):
+    """One PDF from the laid-out parts; ``link_titles`` describes each link's target, ``ratings``
+    gives the spoken form of each printed star rating (``rating_alternatives``).
 
     ``pages_multiple``: the page count is made a multiple of it; ``for_press``: the print
     variant (output intent)."""
@@ -69,6 +73,7 @@ def assemble(parts, link_titles, page_labels, pages_multiple=1, for_press=False)
     offsets = _page_offsets(parts)
     _write_destinations(merged, parts, offsets)
     _resolve_links(merged, link_titles)
+    finish_tagging(merged, ratings or {})
     _write_outline(merged, parts, offsets)
     merged.Root.PageLabels = Dictionary(
         Nums=Array(

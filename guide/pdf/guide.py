@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from ..models import StarLegend
 from ..models.guide_scope import french_locale, guide_venues
-from ..printed_levels import printed_levels
+from ..printed_levels import printed_levels, rating_alternatives
 from .assemble import PageLabel, assemble
 from .content import (
     LEVELS,
@@ -329,6 +329,7 @@ def render_guide(options, progress=None):
             [PageLabel(0, "r"), PageLabel(parts[0].page_count, "D")],
             pages_multiple=options.pages_multiple,
             for_press=options.for_press,
+            ratings=rating_alternatives(printed_levels(StarLegend.load())),
         )
         tracker.finish(_("Terminé"))
         return pdf

@@ -3,6 +3,7 @@
 import io
 from datetime import date, datetime
 
+import pikepdf
 import pytest
 import time_machine
 from pypdf import PdfReader
@@ -395,7 +396,9 @@ class TwoPagesEveryTime:
         return self
 
     def write_pdf(self, **options):
-        return b"%PDF-1.7"
+        output = io.BytesIO()
+        pikepdf.new().save(output)
+        return output.getvalue()
 
 
 @time_machine.travel(TUESDAY_10AM, tick=False)

@@ -30,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("a4", "a5"), default="a4", dest="page_size")
         parser.add_argument("--title", default="", help="Titre du guide (couverture).")
         parser.add_argument("--cover-image", default=None, help="Image locale de couverture.")
+        parser.add_argument(
+            "--cover-alt",
+            default="",
+            help="Texte alternatif de l'image de couverture (sans lui, elle est décorative).",
+        )
         parser.add_argument("--output", required=True, help="Fichier PDF à écrire.")
 
     def handle(self, *args, **options):
@@ -37,6 +42,7 @@ class Command(BaseCommand):
             year=options["year"],
             title=options["title"],
             cover_image_path=options["cover_image"],
+            cover_image_alt=options["cover_alt"],
             page_size=options["page_size"],
             territory_slugs=tuple(options["territory"]),
             need_slug=options["need"],
