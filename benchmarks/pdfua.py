@@ -5,7 +5,8 @@
 Creates a throw-away SQLite database with the test settings, migrates it and fills it as the
 tests do (a city with its settings, two territories, four venues with rated services, a
 newsletter issue); then writes an A4 guide (with a described cover image), an A5 extract of one
-territory (with a decorative one), a venue's orientation sheet and the issue's magazine page,
+territory (with a decorative one), the print shop's A4 guide, a venue's orientation sheet and
+the issue's magazine page,
 and validates each with veraPDF's PDF/UA-1 profile. Prints per file: compliant or not,
 veraPDF's duration, checks and rules passed and failed, and each failed rule with its number of
 failed checks.
@@ -169,6 +170,15 @@ def write_pdfs(folder, venue, issue):
                 page_size="a5",
                 territory_slugs=("metz-borny",),
                 cover_image_path=cover,
+            )
+        ),
+        # The print shop's file: bleed, crop marks, black as K only, an output intent.
+        "guide-imprimeur-a4.pdf": lambda: render_guide(
+            GuideOptions(
+                year=2026,
+                for_press=True,
+                cover_image_path=cover,
+                cover_image_alt="Un atelier à la médiathèque",
             )
         ),
         "fiche.pdf": lambda: sheet_pdf(venue, RequestFactory().get("/"))[0],
