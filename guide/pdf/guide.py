@@ -268,6 +268,7 @@ class _Build:
     def link_titles(self):
         """What each link of the table of contents and the indexes leads to, for screen readers."""
         titles = {
+            "editorial": _("Éditorial"),
             "lire": _("Comment lire ce guide"),
             **{
                 INDEX_ANCHORS[key]: _("Index, page %(page)s") % {"page": page}

@@ -483,3 +483,26 @@ def test_venues_follow_their_codes_numbers_as_numbers():
         "Dixième",
         "Espace Borny",
     ]
+
+
+def test_contents_list_the_front_pages_and_align_every_number_right(venues):
+    reader, _progress = render()
+    contents = next(page for page in reader.pages if "Sommaire" in page.extract_text())
+    text = contents.extract_text()
+    assert "Éditorial ii" in text and "Comment lire ce guide iii" in text
+    runs = []
+    contents.extract_text(
+        visitor_text=lambda run, _cm, tm, _font, _size: (
+            run.strip() and runs.append((run.strip(), tm[4], tm[5]))
+        )
+    )
+    # A page number is a run on the same line as the entry's title (not the page's footer).
+    numbers = [
+        (run, x)
+        for (run, x, y), (_title, _x, title_y) in zip(runs[1:], runs, strict=False)
+        if re.fullmatch(r"[0-9ivx]+", run) and y == title_y
+    ]
+    assert {"ii", "iii", "1", "2"} <= {number for number, _x in numbers}
+    # Right-aligned: each number ends at the same edge, whatever its width (~4.5 pt a digit).
+    ends = [x + len(number) * 4.5 for number, x in numbers]
+    assert max(ends) - min(ends) < 9

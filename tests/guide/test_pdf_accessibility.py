@@ -120,11 +120,12 @@ def test_each_contents_entry_is_one_link_tagged_as_a_link(venues):
     tree = parent_tree(pdf)
     contents = next(page for page in pdf.pages if "/Annots" in page.obj)
     targets = Counter(str(annotation.Dest) for annotation in contents.obj.Annots)
-    # "Comment lire ce guide", the territory, two venues (the long title runs over two lines),
-    # the index's title and its four parts (the title leads to the first).
-    assert sum(targets.values()) == 9
+    # "Éditorial", "Comment lire ce guide", the territory, two venues (the long title runs over
+    # two lines), the index's title and its four parts (the title leads to the first).
+    assert sum(targets.values()) == 10
     assert all(targets[f"lieu-{venue.pk}"] == 1 for venue in venues)
-    assert targets["lire"] == 1 and targets["index-alphabetique"] == 2
+    assert targets["editorial"] == 1 and targets["lire"] == 1
+    assert targets["index-alphabetique"] == 2
 
     for page in pdf.pages:
         for annotation in page.obj.get("/Annots", ()):
