@@ -14,6 +14,7 @@ through the venues' relations: the page models call it, so it imports none of th
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from math import cos, radians
 from typing import NamedTuple
 
@@ -367,6 +368,7 @@ class MatchingRows:
         self._states = {}  # id: OpenState
         self._shared = {}  # (hours, holiday zone, closures): OpenState
 
+    @cached_property
     def closures(self):
         return upcoming_closures(self.model, timezone.localdate(self.now))
 
@@ -375,7 +377,7 @@ class MatchingRows:
         wanted = self.ids if ids is None else ids
         missing = set(wanted) - self._states.keys()
         if missing:
-            closures = self.closures()
+            closures = self.closures
             for row in self.rows:
                 if row.pk in missing:
                     own_closures = closures.get(row.pk, ())
@@ -487,7 +489,7 @@ def find(
     if naming:
         attach_matched_service(venues, looked_for[1])
     return Found(
-        venues=_decorate(venues, filters, now, matching.closures()),
+        venues=_decorate(venues, filters, now, matching.closures),
         count=page.paginator.count,
         page=page,
         filters=filters,

@@ -49,6 +49,7 @@ from .venues import (
     OpenStateCachingMixin,
     VenuePage,
     VenueServiceLevel,
+    is_preview,
     venues_for_cards,
 )
 
@@ -493,11 +494,6 @@ class NeedPage(OpenStateCachingMixin, Page):
         )
         context[usage.CONTEXT_KEY] = usage.need_page_counts(self, found)
         return context
-
-
-def is_preview(request):
-    """Whether ``request`` shows an editor's unsaved version, which no other request must see."""
-    return getattr(request, "is_preview", False)
 
 
 def _lowercase_first(text):

@@ -14,8 +14,8 @@ from ..cards import attach_card_parts
 from ..finder import VenueFilterForm, find_with_alternatives
 from ..map import attach_links, map_markers
 from .catalogue import StarLegend
-from .tree import NeedPage, filter_choices, is_preview
-from .venues import OpenStateCachingMixin, venues_for_cards
+from .tree import NeedPage, filter_choices
+from .venues import OpenStateCachingMixin, is_preview, venues_for_cards
 
 
 class VenueIndexPage(OpenStateCachingMixin, Page):
