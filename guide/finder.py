@@ -13,6 +13,7 @@ through the venues' relations: the page models call it, so it imports none of th
 """
 
 import hashlib
+import heapq
 from dataclasses import dataclass, field
 from functools import cached_property
 from math import cos, radians
@@ -303,6 +304,7 @@ class Row(NamedTuple):
     latitude: float | None
     longitude: float | None
     level: int | None  # the best level in the services looked for
+    holiday_zone: str | None  # with the hours, what the open state depends on (hours.py)
 
 
 def matching_rows(queryset, filters, scope=None):
@@ -321,7 +323,7 @@ def matching_rows(queryset, filters, scope=None):
         else:
             matching = matching.annotate(service_level=Value(None, IntegerField()))
         columns = ("pk", "opening_hours", "postcode", "latitude", "longitude", "service_level")
-        return [Row(*values) for values in matching.values_list(*columns)]
+        return [Row(*values, holiday_zone(values[2])) for values in matching.values_list(*columns)]
 
     if scope is None:
         return read()
@@ -357,7 +359,7 @@ class MatchingRows:
     ids and, for open-now and the first openings, each one's open state.
 
     Venues that share their hours, holiday zone and closures share one state: a city's places
-    mostly keep a few common timetables.
+    mostly keep a few common timetables, so a list of thousands asks for a few dozen states.
     """
 
     def __init__(self, venue_model, rows, now):
@@ -365,48 +367,46 @@ class MatchingRows:
         self.rows = rows
         self.now = now
         self.ids = [row.pk for row in rows]
-        self._states = {}  # id: OpenState
         self._shared = {}  # (hours, holiday zone, closures): OpenState
 
     @cached_property
     def closures(self):
         return upcoming_closures(self.model, timezone.localdate(self.now))
 
-    def states(self, ids=None):
-        """{id: OpenState} of ``ids`` (every matching venue by default), in that order."""
-        wanted = self.ids if ids is None else ids
-        missing = set(wanted) - self._states.keys()
-        if missing:
-            closures = self.closures
-            for row in self.rows:
-                if row.pk in missing:
-                    own_closures = closures.get(row.pk, ())
-                    self._states[row.pk] = self._state(
-                        row.opening_hours, row.postcode, own_closures
-                    )
-        return {pk: self._states[pk] for pk in wanted}
+    @cached_property
+    def _states(self):
+        """[OpenState] of every row, in the list's order."""
+        return [self._state(row) for row in self.rows]
 
-    def _state(self, hours, postcode, closures):
-        key = (hours, holiday_zone(postcode), closures)
-        if key not in self._shared:
-            schedule = shared_schedule(hours, closures, postcode, self.now)
-            self._shared[key] = state_in_minute(schedule, self.now)
-        return self._shared[key]
+    def _state(self, row):
+        own_closures = self.closures.get(row.pk, ())
+        key = (row.opening_hours, row.holiday_zone, own_closures)
+        state = self._shared.get(key)
+        if state is None:
+            schedule = shared_schedule(row.opening_hours, own_closures, row.postcode, self.now)
+            state = self._shared[key] = state_in_minute(schedule, self.now)
+        return state
+
+    def states(self, ids):
+        """{id: OpenState} of ``ids``, in that order, without working out the others'."""
+        wanted = set(ids)
+        found = {row.pk: self._state(row) for row in self.rows if row.pk in wanted}
+        return {pk: found[pk] for pk in ids}
 
     def open_ids(self):
-        return [pk for pk, state in self.states().items() if state.is_open]
+        return [pk for pk, state in zip(self.ids, self._states, strict=True) if state.is_open]
 
     def first_openings(self, limit):
         """[(id, OpenState)] of the venues that open first, soonest first (then in the list's
         order): what a resident can plan at night. Empty when one is open, the list shows it."""
-        upcoming = []
-        for pk, state in self.states().items():
-            if state.is_open:
-                return []
-            if state.next_change:
-                upcoming.append((pk, state))
-        upcoming.sort(key=lambda pair: pair[1].next_change)
-        return upcoming[:limit]
+        if any(state.is_open for state in self._states):
+            return []
+        upcoming = (
+            (state.next_change, position, pk, state)
+            for position, (pk, state) in enumerate(zip(self.ids, self._states, strict=True))
+            if state.next_change
+        )
+        return [(pk, state) for _when, _position, pk, state in heapq.nsmallest(limit, upcoming)]
 
 
 @dataclass(frozen=True)

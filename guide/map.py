@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.csp import allow_images_from
 from portal.identity import identity_for
+from portal.page_links import page_links
 
 
 def open_label(state):
@@ -18,10 +19,10 @@ def open_label(state):
 
 
 def attach_links(venues, request):
-    """Give each venue ``link``, its address: a list and its map both show it, and Wagtail
-    works an address out anew at each call."""
+    """Give each venue ``link``, its address: a list and its map both show it."""
+    links = page_links(venues, request)
     for venue in venues:
-        venue.link = venue.get_url(request)
+        venue.link = links[venue.pk]
     return venues
 
 

@@ -121,6 +121,12 @@ class LocalEntries:
 local_entries = LocalEntries(LOCAL_ENTRIES)
 
 
+def is_preview(request):
+    """Whether ``request`` shows an editor's unsaved version, which no other request must see
+    and nothing may keep."""
+    return getattr(request, "is_preview", False)
+
+
 def cached(name, compute):
     """``compute()``'s value, shared until the content changes.
 

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Site
 
+from .content_cache import cached
+
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -19,8 +21,14 @@ def public_root_url():
     """``https://numerique.example.fr``: the default Site's address, without a final slash.
 
     Read from Wagtail's own cached list of site roots, which routing has filled anyway: no query
-    in the usual case of one Site record (whatever the number of languages).
+    in the usual case of one Site record (whatever the number of languages); then kept until the
+    content changes (a Site record's change starts a new generation), as a page writes it for
+    each of its alternate-language and Open Graph links.
     """
+    return cached("public-root-url", _read_public_root_url)
+
+
+def _read_public_root_url():
     root_urls = {path.root_url for path in Site.get_site_root_paths()}
     if len(root_urls) == 1:
         return root_urls.pop().rstrip("/")

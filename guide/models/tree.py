@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from portal.content_cache import cached, cached_many
+from portal.content_cache import cached, cached_many, is_preview
 from portal.localized import localized_source_objects
 from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager, visible_q
@@ -49,7 +49,6 @@ from .venues import (
     OpenStateCachingMixin,
     VenuePage,
     VenueServiceLevel,
-    is_preview,
     venues_for_cards,
 )
 

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.content_cache import is_preview
 from portal.localized import localized
 from portal.visibility import ResidentPageManager
 
@@ -15,7 +16,7 @@ from ..finder import VenueFilterForm, find_with_alternatives
 from ..map import attach_links, map_markers
 from .catalogue import StarLegend
 from .tree import NeedPage, filter_choices
-from .venues import OpenStateCachingMixin, is_preview, venues_for_cards
+from .venues import OpenStateCachingMixin, venues_for_cards
 
 
 class VenueIndexPage(OpenStateCachingMixin, Page):

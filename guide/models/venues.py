@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.content_cache import cached
+from portal.content_cache import cached, is_preview
 from portal.localized import localized
 from portal.validators import is_web_url, validate_no_formula, validate_web_url
 from portal.visibility import ResidentPageManager
@@ -98,11 +98,6 @@ class OpenStateCachingMixin:
             response, max_age=seconds_until_next_change(states, timezone.now()), public=True
         )
         return response
-
-
-def is_preview(request):
-    """Whether ``request`` shows an editor's unsaved version, which no other request must see."""
-    return getattr(request, "is_preview", False)
 
 
 # The relations a venue page shows, kept with the page until the next publication.
