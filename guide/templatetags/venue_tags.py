@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -44,14 +43,6 @@ def need_state(state, change=""):
     return html
 
 
-# Constant markup, written here.
-STAR_GLYPHS = {
-    1: mark_safe('★<span class="stars-empty">☆☆</span>'),  # nosec B308, B703
-    2: mark_safe('★★<span class="stars-empty">☆</span>'),  # nosec B308, B703
-    3: "★★★",
-}
-
-
 @register.simple_tag
 def need_rows(venues):
     """The compact rows of a need page's list, one ``<li>`` per venue (see ``describe_rows``
@@ -86,23 +77,10 @@ def _need_row(venue, labels):
         venue.link,
         content_lang(venue),
         venue.title,
-        _row_stars(venue.level, venue.level_name),
+        format_html(" {}", star_rating(venue.level, venue.level_name)) if venue.level else "",
         format_html_join(" · ", "{}", ((part,) for part in line)),
         labels["details"],
         venue.row_details,
-    )
-
-
-def _row_stars(level, name):
-    if not level:
-        return ""
-    label = _("%(level)s sur 3 — %(name)s") % {"level": level, "name": name}
-    return format_html(
-        ' <span class="stars stars-{}" role="img" aria-label="{}"><span aria-hidden="true">{}'
-        "</span></span>",
-        level,
-        label,
-        STAR_GLYPHS[level],
     )
 
 
@@ -112,19 +90,62 @@ def localized(snippet, field):
     return getattr(in_visitor_language(snippet), field)
 
 
-@register.inclusion_tag("includes/stars.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def stars(context, level):
     """A level's stars and name; a page that shows many reads the names once (``level_names``)."""
     names = context.get("level_names")
     if names is None:
         legend = context.get("star_legend") or StarLegend.cached()
         names = dict(legend.levels_by_number())
-    return {
-        "level": level,
-        "filled": "★" * level,
-        "empty": "☆" * (3 - level),
-        "name": names.get(level, ""),
-    }
+    name = names.get(level, "")
+    return format_html('{} <span class="stars-name">{}</span>', star_rating(level, name), name)
+
+
+def star_rating(level, name):
+    """The stars of a level, read out as "2 sur 3 — confirmé" (its ``name``).
+
+    Written in Python rather than as an included template: the venue page draws one per service
+    and the lists one per place."""
+    return format_html(
+        '<span class="stars stars-{}" role="img" aria-label="{}"><span aria-hidden="true">{}'
+        '<span class="stars-empty">{}</span></span></span>',
+        level,
+        _("%(level)s sur 3 — %(name)s") % {"level": level, "name": name},
+        "★" * level,
+        "☆" * (3 - level),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def open_badge(context, state, today=None):
+    """The open state and its next change; given ``today`` (a venue page, a card), today's
+    hours too, in the same line, and "Fermé aujourd’hui" on a day without opening."""
+    if not state.is_known:
+        return format_html('<p class="open-badge is-unknown">{}</p>', _("Horaires non renseignés"))
+    closed_today = bool(today) and today.is_closed
+    if state.is_open:
+        label = _("Ouvert actuellement")
+    else:
+        label = _("Fermé aujourd’hui") if closed_today else _("Fermé à cet instant")
+    parts = [format_html("<strong>{}</strong>", label)]
+    if state.comment and not state.is_open:
+        parts.append(format_html(' <span class="open-reason">({})</span>', typo(state.comment)))
+    change = hours_text.next_change(state, context.get("now"))
+    if change:
+        parts.append(format_html(' <span class="open-next">· {}</span>', change))
+    if today and not closed_today:
+        parts.append(
+            format_html(
+                ' <span class="open-today">— {} {}</span>',
+                typo(_("Aujourd’hui :")),
+                typo(hours_text.day_hours(today)),
+            )
+        )
+    return format_html(
+        '<p class="open-badge {}">{}</p>',
+        "is-open" if state.is_open else "is-closed",
+        format_html_join("", "{}", ((part,) for part in parts)),
+    )
 
 
 @register.simple_tag(takes_context=True)
