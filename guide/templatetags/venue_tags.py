@@ -50,7 +50,7 @@ def need_rows(venues):
     rows were half of the page's rendering time, and their labels are now translated once per
     list instead of once per row."""
     labels = {
-        "today": typo(_("Aujourd’hui :")),
+        "today": typo(_("Aujourd’hui :")),
         "drop_in": _("sans rendez-vous"),
         "appointment": _("sur rendez-vous"),
         "details": _("Adresse, téléphone, coût"),
@@ -137,7 +137,7 @@ def open_badge(context, state, today=None):
         parts.append(
             format_html(
                 ' <span class="open-today">— {} {}</span>',
-                typo(_("Aujourd’hui :")),
+                typo(_("Aujourd’hui :")),
                 typo(hours_text.day_hours(today)),
             )
         )
