@@ -13,7 +13,6 @@ through the venues' relations: the page models call it, so it imports none of th
 """
 
 import hashlib
-import heapq
 from dataclasses import dataclass, field
 from functools import cached_property
 from math import cos, radians
@@ -327,13 +326,17 @@ def matching_rows(queryset, filters, scope=None):
 
     if scope is None:
         return read()
+    return cached(f"rows:{rows_key(filters, scope)}", read)
+
+
+def rows_key(filters, scope):
+    """Which list and filters rows are for: the same for every location and hour."""
     kept = sorted(
         (name, getattr(value, "pk", value))
         for name, value in filters.items()
         if name not in NOT_IN_ROWS
     )
-    digest = hashlib.sha256(repr(kept).encode()).hexdigest()[:32]
-    return cached(f"rows:{scope}:{digest}", read)
+    return f"{scope}:{hashlib.sha256(repr(kept).encode()).hexdigest()[:32]}"
 
 
 def upcoming_closures(venue_model, today):
@@ -354,59 +357,96 @@ def upcoming_closures(venue_model, today):
     return cached(f"upcoming-closures:{today.isoformat()}", read)
 
 
+def closures_of(venue_model, ids, today):
+    """{venue id: (Closure, …)} of the closures not over by ``today`` of the venues ``ids``
+    only: what a page of a list shows, without reading every venue's."""
+    day = today.isoformat()
+    names = {f"closures:{day}:{pk}": pk for pk in ids}
+
+    def read(missing):
+        wanted = [names[name] for name in missing]
+        closures = {pk: [] for pk in wanted}
+        rows = (
+            venue_model.objects.filter(pk__in=wanted, closures__end_date__gte=today)
+            .order_by("pk", "closures__sort_order")
+            .values_list("pk", "closures__start_date", "closures__end_date", "closures__reason")
+        )
+        for pk, start, end, reason in rows:
+            closures[pk].append(Closure(start, end, reason))
+        return {f"closures:{day}:{pk}": tuple(own) for pk, own in closures.items()}
+
+    return {names[name]: own for name, own in cached_many(list(names), read).items()}
+
+
+class OpenSummary(NamedTuple):
+    """What a list's hours say at one minute: which venues are open and, at night, those that
+    open first (the soonest, ties included, up to ``FIRST_OPENINGS``)."""
+
+    open_ids: frozenset
+    soonest: tuple  # ((next change, id, OpenState), …), soonest first
+
+
 class MatchingRows:
     """The matching venues in the list's order, from their light rows: their count, the page's
     ids and, for open-now and the first openings, each one's open state.
 
     Venues that share their hours, holiday zone and closures share one state: a city's places
     mostly keep a few common timetables, so a list of thousands asks for a few dozen states.
+    With a ``key`` (``rows_key``), what the states say is shared for the current minute by
+    every request for the same list, whatever its location, page or language.
     """
 
-    def __init__(self, venue_model, rows, now):
+    def __init__(self, venue_model, rows, now, key=None):
         self.model = venue_model
         self.rows = rows
         self.now = now
+        self.key = key
         self.ids = [row.pk for row in rows]
-        self._shared = {}  # (hours, holiday zone, closures): OpenState
 
     @cached_property
-    def closures(self):
-        return upcoming_closures(self.model, timezone.localdate(self.now))
+    def summary(self):
+        if self.key is None:
+            return self._summarize()
+        minute = self.now.replace(second=0, microsecond=0).isoformat()
+        return cached(f"open-now:{self.key}:{minute}", self._summarize)
 
-    @cached_property
-    def _states(self):
-        """[OpenState] of every row, in the list's order."""
-        return [self._state(row) for row in self.rows]
-
-    def _state(self, row):
-        own_closures = self.closures.get(row.pk, ())
-        key = (row.opening_hours, row.holiday_zone, own_closures)
-        state = self._shared.get(key)
-        if state is None:
-            schedule = shared_schedule(row.opening_hours, own_closures, row.postcode, self.now)
-            state = self._shared[key] = state_in_minute(schedule, self.now)
-        return state
-
-    def states(self, ids):
-        """{id: OpenState} of ``ids``, in that order, without working out the others'."""
-        wanted = set(ids)
-        found = {row.pk: self._state(row) for row in self.rows if row.pk in wanted}
-        return {pk: found[pk] for pk in ids}
+    def _summarize(self):
+        closures = upcoming_closures(self.model, timezone.localdate(self.now))
+        shared = {}  # (hours, holiday zone, closures): OpenState
+        open_ids, upcoming = set(), []
+        for row in self.rows:
+            own_closures = closures.get(row.pk, ())
+            key = (row.opening_hours, row.holiday_zone, own_closures)
+            state = shared.get(key)
+            if state is None:
+                schedule = shared_schedule(row.opening_hours, own_closures, row.postcode, self.now)
+                state = shared[key] = state_in_minute(schedule, self.now)
+            if state.is_open:
+                open_ids.add(row.pk)
+            elif state.next_change:
+                upcoming.append((state.next_change, row.pk, state))
+        upcoming.sort(key=lambda entry: entry[0])
+        if len(upcoming) > FIRST_OPENINGS:
+            last = upcoming[FIRST_OPENINGS - 1][0]
+            upcoming = [entry for entry in upcoming if entry[0] <= last]
+        return OpenSummary(frozenset(open_ids), tuple(upcoming))
 
     def open_ids(self):
-        return [pk for pk, state in zip(self.ids, self._states, strict=True) if state.is_open]
+        opened = self.summary.open_ids
+        return [pk for pk in self.ids if pk in opened]
+
+    def any_open(self, ids):
+        opened = self.summary.open_ids
+        return any(pk in opened for pk in ids)
 
     def first_openings(self, limit):
         """[(id, OpenState)] of the venues that open first, soonest first (then in the list's
         order): what a resident can plan at night. Empty when one is open, the list shows it."""
-        if any(state.is_open for state in self._states):
+        if self.summary.open_ids:
             return []
-        upcoming = (
-            (state.next_change, position, pk, state)
-            for position, (pk, state) in enumerate(zip(self.ids, self._states, strict=True))
-            if state.next_change
-        )
-        return [(pk, state) for _when, _position, pk, state in heapq.nsmallest(limit, upcoming)]
+        position = {pk: index for index, pk in enumerate(self.ids)}
+        soonest = sorted(self.summary.soonest, key=lambda entry: (entry[0], position[entry[1]]))
+        return [(pk, state) for _when, pk, state in soonest[:limit]]
 
 
 @dataclass(frozen=True)
@@ -474,7 +514,8 @@ def find(
     rows = matching_rows(queryset, filters, scope)
     if "lat" in filters:
         rows = sorted(rows, key=proximity(filters["lat"], filters["lon"]))
-    matching = MatchingRows(queryset.model, rows, now)
+    key = None if scope is None else rows_key(filters, scope)
+    matching = MatchingRows(queryset.model, rows, now, key)
     page = Paginator(matching.open_ids() if "ouvert" in filters else matching.ids, per_page)
     page = page.get_page(page_number)
     soonest = _first_openings(matching, page, filters, openings)
@@ -489,7 +530,12 @@ def find(
     if naming:
         attach_matched_service(venues, looked_for[1])
     return Found(
-        venues=_decorate(venues, filters, now, matching.closures),
+        venues=_decorate(
+            venues,
+            filters,
+            now,
+            closures_of(queryset.model, page.object_list, timezone.localdate(now)),
+        ),
         count=page.paginator.count,
         page=page,
         filters=filters,
@@ -521,7 +567,7 @@ def _first_openings(matching, page, filters, limit):
     because no place offers what is looked for."""
     if not limit or not (page.paginator.count or "ouvert" in filters):
         return []
-    if any(state.is_open for state in matching.states(list(page.object_list)).values()):
+    if matching.any_open(page.object_list):
         return []
     return matching.first_openings(limit)
 
