@@ -15,6 +15,7 @@ from guide.pdf.guide import render_guide
 from portal.models import PortalSettings
 
 from .test_guide_pdf import VENUE_MARKER, borny, texts, venue_pages, venues  # noqa: F401 (fixtures)
+from .test_pdf_accessibility import elements
 
 OPENER_MARKER = "LES LIEUX DU TERRITOIRE"
 
@@ -122,7 +123,7 @@ def test_the_back_cover_gives_the_citys_contact_the_site_and_its_qr_code(venues,
     assert "Ville de Metz, pôle cohésion sociale" in back
     assert "Hôtel de ville, 1 place d'Armes, 57000 Metz" in back
     assert "03 87 55 50 00" in back and "numerique@example.org" in back
-    assert "Accueil : du lundi au vendredi" in back
+    assert "Horaires d'accueil : du lundi au vendredi" in back
     site = Site.objects.get(is_default_site=True).root_url.split("://")[1]
     assert site in back
     # The QR code: a figure of the back cover's page, described by the address it holds.
@@ -130,22 +131,11 @@ def test_the_back_cover_gives_the_citys_contact_the_site_and_its_qr_code(venues,
         last_page = pdf.pages[-1].obj.objgen
         figures = [
             str(element.Alt)
-            for element in structure_elements(pdf)
+            for element in elements(pdf)
             if element.S == "/Figure" and "/Alt" in element and figure_page(element) == last_page
         ]
     assert any(alt.startswith("QR code") and site in alt for alt in figures), figures
     assert len(reader.pages) % 4 == 0  # still padded for the binding, back cover last
-
-
-def structure_elements(pdf):
-    found, stack = [], list(pdf.Root.StructTreeRoot.K)
-    while stack:
-        element = stack.pop()
-        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
-            found.append(element)
-            kids = element.get("/K", pikepdf.Array())
-            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
-    return found
 
 
 def figure_page(element):
