@@ -10,7 +10,9 @@ import pytest
 from pypdf import PdfReader
 from wagtail.models import Site
 
+from guide.models import VenuePage
 from guide.models.guide_scope import GuideOptions
+from guide.pdf.content import cut_name, fee_details
 from guide.pdf.guide import render_guide
 from portal.models import PortalSettings
 
@@ -189,3 +191,31 @@ def test_a_venue_page_states_each_fact_once(make_venue):
     assert page.count("CCAS de Metz") == 1
     # The levels are named beside each rating: no legend line on every page.
     assert "voir « Comment lire ce guide »" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "limit", "printed"),
+    [
+        ("Centre social Pioche", 25, "Centre social Pioche"),
+        ("Espace France services – Mairie de quartier", 25, "Espace France services…"),
+        ("Médiathèque Jean-Macé de Borny", 11, "Médiathèqu…"),  # no word short enough
+        ("Une fiche sans limite de longueur", None, "Une fiche sans limite de longueur"),
+    ],
+)
+def test_a_name_is_cut_after_a_word_with_an_ellipsis(name, limit, printed):
+    assert cut_name(name, limit) == printed
+    assert limit is None or len(cut_name(name, limit)) <= limit
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fee", "details", "printed"),
+    [
+        ("gratuit-sous-condition", "Gratuit, réservé aux habitants", "réservé aux habitants"),
+        ("payant", "Payant : 5 € la séance", "5 € la séance"),
+        ("gratuit", "Gratuit", ""),
+        ("gratuit-sous-condition", "Adhésion gratuite nécessaire", "Adhésion gratuite nécessaire"),
+    ],
+)
+def test_fee_details_do_not_repeat_the_fee(fee, details, printed):
+    assert fee_details(VenuePage(fee=fee, fee_details=details)) == printed
