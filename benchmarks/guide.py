@@ -153,16 +153,17 @@ def populate(count, seed=2026):
 
 
 class LayoutPasses(logging.Handler):
-    """Counts what ``guide.pdf.guide`` logs: venues tightened after a layout, venues over a page."""
+    """Counts what ``guide.pdf.guide`` logs: pages (venues, territory openings) tightened after
+    a layout, venues over a page."""
 
     def __init__(self):
         super().__init__(logging.INFO)
         self.tightened = self.overflowing = 0
 
     def emit(self, record):
-        if record.msg.startswith("Guide layout: %d venues over one page"):
+        if record.msg.startswith("Guide layout: %d pages overflowing"):
             self.tightened += record.args[0]
-        elif record.msg.startswith("Venue %s runs over one page"):
+        elif record.msg.startswith("%s runs over one page") and record.args[0].startswith("Venue "):
             self.overflowing += 1
 
 

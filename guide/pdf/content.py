@@ -1,9 +1,11 @@
 """What the printable guide prints: the venues in scope and their data shaped for the template.
 
 Contents of the guide, in order: cover; editorial; "Comment lire ce guide" (star legend,
-pictograms); table of contents by territory; each territory opened by its heading page, then
-one page per venue in the Bordeaux layout; indexes (alphabetical, by service family and level,
-by public, by commune); back cover. ``guide.pdf.guide`` lays it out.
+pictograms); table of contents by territory; each territory opened by a page of its own (its
+places with their codes and pages, and the needs they cover: ``TerritoryOpener``), then one page
+per venue in the Bordeaux layout, which states each fact once (``printed_summary`` and the
+functions after it); indexes (alphabetical, by service family and level, by public, by commune);
+back cover with the city's contact and the site's address. ``guide.pdf.guide`` lays it out.
 
 One venue, one page. A venue whose texts are long is printed in a tighter layout (``LEVELS``):
 in A4 the likely one is guessed from the length of its texts and the number of its service
@@ -42,6 +44,7 @@ from .. import vocab
 from ..hours import Schedule
 from ..hours_text import day_hours
 from ..models import ServiceFamily, StarLegend, VenuePage
+from ..models.catalogue import service_catalogue
 from ..models.guide_scope import need_in_scope, territories_in_scope
 from ..orientation_sheet import display_url, qr_svg, sheet_text
 from ..printed_levels import PrintedLevel, printed_levels, printed_services
@@ -49,6 +52,15 @@ from ..printed_levels import PrintedLevel, printed_levels, printed_services
 TEMPLATE = "guide/pdf/guide.html"
 # Layouts of a venue page, from the roomiest to the tightest (CSS classes of the template).
 LEVELS = ("", "compact", "dense")
+# Layouts of a territory's opening page, from the roomiest to the tightest: places' names on as
+# many lines as they need; names cut to one line; names cut, lines at 8 pt set closer, and a
+# count of places for each level of the needs covered rather than their codes.
+# Places above which each tighter layout is the likely one; characters of a name in a tighter
+# layout (its column, less the code and the page number, in DejaVu Sans at the body's size).
+# WeasyPrint's own ellipsis (text-overflow) is not used: its glyph reads as other text.
+OPENER_LEVELS = ("", "compact", "dense")
+OPENER_LIMITS = {"a4": (50, 80), "a5": (20, 36)}
+OPENER_NAME_CHARS = {"a4": (None, 40, 44), "a5": (None, 25, 27)}
 # Characters of text (see ``_text_weight``) above which a venue starts in a tighter layout. A5
 # has no guess: its layouts differ by less than a point (none under 8 pt), so every venue starts
 # in the roomiest one and is set tighter only when its laid-out page overflows.
@@ -166,7 +178,7 @@ def _text_weight(venue, families):
     """
     texts = (
         strip_tags(venue.presentation),
-        venue.summary,
+        printed_summary(venue),
         venue.access_conditions,
         venue.steps,
         venue.documents_to_bring,
@@ -187,6 +199,69 @@ def start_level(weight, page_size):
         return 0
     roomy, compact = WEIGHT_LIMITS[page_size]
     return 0 if weight <= roomy else 1 if weight <= compact else 2
+
+
+# No fact stated twice on a venue's page: what a field would print again, already said by another
+# field, is left out.
+
+
+def _words(text):
+    """``text`` compared as a reader would: case, accents and punctuation aside."""
+    return " ".join(re.findall(r"\w+", sort_key(text or "")))
+
+
+def _said_in(fact, text):
+    fact = _words(fact)
+    return bool(fact) and fact in _words(text)
+
+
+def printed_summary(venue):
+    """The summary only for a venue without a presentation: it sums up the presentation, whose
+    facts it would print a second time a few lines above them."""
+    return "" if strip_tags(venue.presentation).strip() else venue.summary
+
+
+def contact_modes(venue):
+    """The ways to get in touch that the steps to follow do not already give (« Se présenter sur
+    place » under both headings)."""
+    said = f"{venue.steps}\n{venue.access_conditions}"
+    labels = venue.get_access_modes_display()
+    return tuple(label for label in labels if not _said_in(label, said))
+
+
+def fee_details(venue):
+    """The fee's details without their first words when these repeat the fee (« Gratuit sous
+    condition — Gratuit, réservé aux habitants » prints « … — réservé aux habitants »)."""
+    details = (venue.fee_details or "").strip()
+    if not venue.fee:
+        return details
+    first, _separator, rest = _first_clause(details)
+    if _said_in(first, venue.get_fee_display()):
+        return rest
+    return details
+
+
+def _first_clause(text):
+    """(first clause, separator, the rest) of ``text``; the rest empty for one clause."""
+    parts = re.split(r"([,;:.]\s+|\s+[—–-]\s+)", text, maxsplit=1)
+    return (parts + ["", ""])[:3]
+
+
+def mediators_count(venue):
+    """The number of mediators, unless their description counts them already (« 2 » before
+    « 1 bénévole et 1 conseiller numérique »)."""
+    counted = sum(int(number) for number in re.findall(r"\d+", venue.mediators_note or ""))
+    return None if counted and counted == venue.mediators_count else venue.mediators_count
+
+
+def parent_structure(venue):
+    """The structure the venue belongs to, unless the venue's name gives it already."""
+    return "" if _said_in(venue.parent_structure, venue.title) else venue.parent_structure
+
+
+def same_address(url, other):
+    """Two web addresses that lead to the same page (scheme, « www. » and final slash aside)."""
+    return bool(url) and bool(other) and display_url(url) == display_url(other)
 
 
 @dataclass(frozen=True)
@@ -230,11 +305,26 @@ class Entry:
     equipment: list
     website: str
     weight: int
+    summary: str = ""
+    contact_modes: tuple = ()
+    fee_details: str = ""
+    mediators_count: int | None = None
+    booking_url: str = ""
+    parent_structure: str = ""
     level: int = 0
 
     @property
     def layout(self):
         return LEVELS[self.level]
+
+    @property
+    def tightest(self):
+        return self.level == len(LEVELS) - 1
+
+    @property
+    def description(self):
+        """The venue, as the build's log names it."""
+        return f"Venue {self.venue.slug}"
 
 
 def make_entry(venue, levels, monday, year_end, today):
@@ -259,7 +349,128 @@ def make_entry(venue, levels, monday, year_end, today):
         ],
         website=display_url(venue.website) if venue.website else "",
         weight=_text_weight(venue, printed),
+        summary=printed_summary(venue),
+        contact_modes=contact_modes(venue),
+        fee_details=fee_details(venue),
+        mediators_count=mediators_count(venue),
+        booking_url="" if same_address(venue.booking_url, venue.website) else venue.booking_url,
+        parent_structure=parent_structure(venue),
     )
+
+
+def _by_family(entries, families, printed):
+    """``(family, [(PrintedLevel, entries)])``: each venue at its best service's level in each
+    family, best level first; no level for a family that no venue offers."""
+    by_family = []
+    for family in families:
+        levels = []
+        for level in sorted(printed, reverse=True):
+            found = [e for e in entries if e.stars.get(family.slug) == level]
+            if found:
+                levels.append((printed[level], found))
+        by_family.append((family, levels))
+    return by_family
+
+
+@dataclass(frozen=True)
+class FamilyCoverage:
+    """A family in a territory: its places by level (as ``_by_family``), and the services that
+    none of them offers, which a professional then looks for elsewhere."""
+
+    family: ServiceFamily
+    levels: list
+    missing: tuple
+
+
+@dataclass
+class TerritoryOpener:
+    """What a territory's opening page prints: its places (code, name, page) and the needs they
+    cover, each family with its places by level, so that the page is a map of the territory's
+    help rather than a title."""
+
+    territory: object  # Territory
+    entries: list
+    coverage: list  # FamilyCoverage, every family of the catalogue
+    page_size: str = "a4"
+    level: int = 0
+
+    @property
+    def anchor(self):
+        return f"territoire-{self.territory.pk}"
+
+    @property
+    def layout(self):
+        return OPENER_LEVELS[self.level]
+
+    @property
+    def tightest(self):
+        return self.level == len(OPENER_LEVELS) - 1
+
+    @property
+    def description(self):
+        """The opening page, as the build's log names it."""
+        return f"Opening page of territory {self.territory.slug}"
+
+    @property
+    def in_columns(self):
+        """A few places in one column, more in two: a long list reads down a column."""
+        return len(self.entries) > 8
+
+    @property
+    def places(self):
+        """``(entry, name as printed)``: cut after a word, with an ellipsis, in a tighter layout."""
+        limits = OPENER_NAME_CHARS.get(self.page_size, OPENER_NAME_CHARS["a4"])
+        return [(entry, cut_name(entry.venue.title, limits[self.level])) for entry in self.entries]
+
+
+def cut_name(name, limit):
+    """``name`` in at most ``limit`` characters, cut after a word and ended by an ellipsis."""
+    if limit is None or len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    before_word = cut.rsplit(" ", 1)[0]
+    if len(before_word) >= limit * 2 // 3:  # else a word too long: cut inside it
+        cut = before_word
+    return cut.rstrip(" –-,(") + "…"
+
+
+def opener_start_level(places, page_size):
+    roomy, compact = OPENER_LIMITS.get(page_size, OPENER_LIMITS["a4"])
+    return 0 if places <= roomy else 1 if places <= compact else 2
+
+
+def _coverage(entries, families, printed, catalogue):
+    """``FamilyCoverage`` of each family for the places of ``entries``; ``catalogue``: every
+    service label by family slug."""
+    coverage = []
+    for family, levels in _by_family(entries, families, printed):
+        offered = {
+            label
+            for entry in entries
+            for printed_family in entry.families
+            if printed_family.family.slug == family.slug
+            for label, _level in printed_family.services
+        }
+        missing = tuple(label for label in catalogue.get(family.slug, ()) if label not in offered)
+        coverage.append(FamilyCoverage(family, levels, missing if levels else ()))
+    return coverage
+
+
+def add_openers(groups, families, legend, page_size):
+    """Give each territory of ``groups`` its ``guide_opener``."""
+    printed = printed_levels(legend)
+    catalogue = {
+        rated.family.slug: [service.label for service in rated.services]
+        for rated in service_catalogue()
+    }
+    for territory, group in groups:
+        territory.guide_opener = TerritoryOpener(
+            territory=territory,
+            entries=group,
+            coverage=_coverage(group, families, printed, catalogue),
+            page_size=page_size,
+            level=opener_start_level(len(group), page_size),
+        )
 
 
 def _indexes(entries, families, legend):
@@ -271,15 +482,7 @@ def _indexes(entries, families, legend):
     would split a venue over the services of one family.
     """
     alphabetical = sorted(entries, key=lambda entry: sort_key(entry.venue.title))
-    printed = printed_levels(legend)
-    by_family = []
-    for family in families:
-        levels = []
-        for level in sorted(printed, reverse=True):
-            found = [e for e in alphabetical if e.stars.get(family.slug) == level]
-            if found:
-                levels.append((printed[level], found))
-        by_family.append((family, levels))
+    by_family = _by_family(alphabetical, families, printed_levels(legend))
     by_public = []
     for value, label in vocab.Public.choices:
         found = [e for e in entries if value in e.venue.publics]  # codes, in the guide's order
@@ -330,6 +533,7 @@ def guide_context(options, entries, locale, now):
     need = need_in_scope(options, locale)
     is_extract = bool(options.territory_slugs or options.need_slug)
     legend = StarLegend.load()
+    add_openers(groups, families, legend, options.page_size)
     colors = PRESS_COLORS if options.for_press else SCREEN_COLORS
     return {
         "options": options,

@@ -12,7 +12,9 @@ is laid out: the batches and the indexes (which print the venues' pages) start a
 front matter (which prints the pages of the indexes too) starts when the indexes are done.
 A batch with a venue over one page is laid out again with that venue tighter (``LEVELS``);
 a venue still too long for the tightest layout runs over two pages (with a warning in the
-log) and the parts after it are laid out again with the pages moved.
+log) and the parts after it are laid out again with the pages moved. A territory's heading page
+lists its venues' pages: it is fitted to its page in the same way (``OPENER_LEVELS``), and its
+batch is laid out again when one of these pages moves.
 """
 
 import logging
@@ -32,7 +34,6 @@ from ..models.guide_scope import french_locale, guide_venues
 from ..printed_levels import printed_levels, rating_alternatives
 from .assemble import PageLabel, assemble
 from .content import (
-    LEVELS,
     TEMPLATE,
     empty_error,
     guide_context,
@@ -99,12 +100,22 @@ class _Batch:
     first_page: int = 0
     result: object = None  # LaidOutPart
     laid_out_from: int = 0  # first page the result was laid out with
+    laid_out_listed: tuple = ()  # pages its territory openings listed when laid out
     # Anchor -> page offset in the batch, as expected and then as laid out.
     offsets: dict = field(default_factory=dict)
 
     @property
     def entries(self):
         return [entry for _territory, part, _opens, _count in self.rows for entry in part]
+
+    @property
+    def openers(self):
+        return [territory.guide_opener for territory, _part, opens, _count in self.rows if opens]
+
+    @property
+    def listed_pages(self):
+        """The pages its territory openings list, which may lie in other batches."""
+        return tuple(entry.page for opener in self.openers for entry in opener.entries)
 
     @property
     def page_count(self):
@@ -121,12 +132,13 @@ class _Batch:
                 offset += 1
 
     def overflowing(self):
-        """Entries whose page does not hold them (start and end anchors on different pages)."""
+        """Entries and territory openings whose page does not hold them (start and end anchors
+        on different pages)."""
         part = self.result
         return [
-            e
-            for e in self.entries
-            if part.first_page_of(e.anchor) != part.first_page_of(f"fin-{e.anchor}")
+            item
+            for item in [*self.openers, *self.entries]
+            if part.first_page_of(item.anchor) != part.first_page_of(f"fin-{item.anchor}")
         ]
 
 
@@ -200,7 +212,11 @@ class _Build:
             back_first = self.number_pages()
             self.queue.append(("back", None))
             for batch in self.batches:
-                if batch.result is None or batch.laid_out_from != batch.first_page:
+                if (
+                    batch.result is None
+                    or batch.laid_out_from != batch.first_page
+                    or batch.laid_out_listed != batch.listed_pages
+                ):
                     self.queue.append(("batch", batch))
             self.lay_out_queue(back_first)
             moved = [b for b in self.batches if b.offsets != self.laid_out_offsets(b)]
@@ -227,6 +243,7 @@ class _Build:
     def part_html(self, kind, batch, back_first):
         if kind == "batch":
             batch.laid_out_from = batch.first_page
+            batch.laid_out_listed = batch.listed_pages
             return self.html("body", batch.first_page, chunk=batch.rows)
         if kind == "back":
             return self.html("back", back_first)
@@ -235,15 +252,15 @@ class _Build:
     def collect(self, kind, batch, part, back_first):
         if kind == "batch":
             batch.result = part
-            tighter = [e for e in batch.overflowing() if e.level < len(LEVELS) - 1]
+            tighter = [item for item in batch.overflowing() if not item.tightest]
             if tighter:
-                logger.info("Guide layout: %d venues over one page, tightened.", len(tighter))
-                for entry in tighter:
-                    entry.level += 1
+                logger.info("Guide layout: %d pages overflowing, tightened.", len(tighter))
+                for item in tighter:
+                    item.level += 1
                 self.queue.appendleft(("batch", batch))
                 return
-            for entry in batch.overflowing():
-                logger.warning("Venue %s runs over one page of the guide.", entry.venue.slug)
+            for item in batch.overflowing():
+                logger.warning("%s runs over one page of the guide.", item.description)
         elif kind == "back":
             self.back = part
             self.number_front(back_first)

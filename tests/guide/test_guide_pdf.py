@@ -250,7 +250,6 @@ def test_each_service_is_printed_with_its_own_level(make_venue, page_size):
     for not_offered in ("Faire ses déclarations pôle emploi", "Diffuser son CV en ligne"):
         assert not_offered not in page
     assert "Découvrir les usages de base du numérique — non proposé" in page
-    assert "★☆☆ basique · ★★☆ maîtrise · ★★★ expert" in page
 
     index = next(text for text in pages if "Chaque lieu figure, dans chaque famille" in text)
     demarches = index[index.index("Faire ses démarches en ligne") :]

@@ -143,7 +143,9 @@ def test_a5_prints_nothing_under_8_pt_and_gives_a_long_venue_two_pages(venues, m
     assert min(size for size in sizes if size is not None) >= 7.99, sizes
     pages = texts(reader)
     long_start = next(
-        n for n, text in enumerate(pages, 1) if "S0 Lieu très détaillé Aide aux démarches" in text
+        n
+        for n, text in enumerate(pages, 1)
+        if "S0 Lieu très détaillé Une présentation détaillée" in text
     )
     found = venue_pages(pages, venues)
     assert found["Centre social Pioche"][0] - long_start == 2  # the long venue took 2 pages
