@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 import pytest
-from data_inclusion.schema.v1 import Service, Structure
+from data_inclusion.schema.v1 import Service, Structure, score_qualite
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -164,6 +164,15 @@ def test_the_score_names_what_to_fill_in(make_venue, tmp_path):
     assert "Critères qui perdent le plus de points" in printed
     assert "téléphone (le lieu se contacte par téléphone)" in printed
     assert "description_bien_definie" in printed
+
+
+def test_the_report_scores_as_the_package_does(make_venue, venue):
+    make_venue(summary="Court.", access_modes=["telephoner"], levels={"cv": 2, "pao": 1})
+    report = QualityReport()
+    services = list(records("services", report=report))
+    expected = [score_qualite.score(Service.model_validate(service))[0] for service in services]
+    assert report.scores == expected
+    assert report.average == round(sum(expected) / len(expected), 2)
 
 
 def test_the_score_is_shown_on_the_settings_page(venue, admin_client):
