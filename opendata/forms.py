@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .data_inclusion.thematiques import THEMATIQUE_CHOICES
+from .thematique_vocabulary import THEMATIQUE_CHOICES
 
 
 class NationalServiceMappingForm(WagtailAdminModelForm):

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from guide.models import ServiceFamily, ServiceItem
@@ -15,10 +15,9 @@ from guide.vocab import LEVEL_CHOICES
 from portal import admin_menu
 from portal.localized import content_language
 
-from .data_inclusion.panels import QualityScorePanel
-from .data_inclusion.thematiques import THEMATIQUE_CODES
 from .forms import DataInclusionMappingForm, NationalServiceMappingForm
 from .schema import SERVICES
+from .thematique_vocabulary import THEMATIQUE_CODES
 
 
 def french_families():
@@ -141,7 +140,7 @@ class DataInclusionMapping(models.Model):
         unknown = set(self.thematiques) - THEMATIQUE_CODES
         if unknown:
             raise ValidationError(
-                _("Thématique inconnue de data·inclusion : %(codes)s")
+                _("Thématique inconnue de data·inclusion : %(codes)s")
                 % {"codes": ", ".join(sorted(unknown))}
             )
 
@@ -161,12 +160,19 @@ class DataInclusionSettings(BaseGenericSetting):
         max_length=60,
         blank=True,
         help_text=_(
-            "Celui que data·inclusion vous a attribué. Vide : tiré du nom de domaine du site. "
+            "Celui que data·inclusion vous a attribué. Vide : tiré du nom de domaine du site. "
             "Le changer change l'identifiant de toutes les structures publiées."
         ),
     )
 
-    panels = [FieldPanel("producer_id"), QualityScorePanel(heading=_("Qualité des données"))]
+    panels = [
+        FieldPanel("producer_id"),
+        # The score of today's export (opendata/templatetags/data_inclusion_quality.py).
+        HelpPanel(
+            heading=_("Qualité des données"),
+            template="opendata/admin/quality_score_panel.html",
+        ),
+    ]
 
     class Meta:
         verbose_name = _("producteur de données")

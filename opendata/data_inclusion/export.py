@@ -48,6 +48,7 @@ from guide.models import ServiceItem, StarLegend, VenuePage, VenueServiceLevel
 from guide.models.catalogue import french_items
 from guide.rich_text import html_to_text
 from guide.validators import international_phone, split_emails
+from opendata.models import DataInclusionSettings
 from portal.validators import is_web_url
 
 from .quality import QualityReport
@@ -109,8 +110,6 @@ def default_producer_id(hostname):
 
 def producer_id():
     """The ``source`` of every record: the id set in the admin, else the site's domain's."""
-    from opendata.models import DataInclusionSettings
-
     # Read, not ``load()``ed: creating the row would start a new content generation.
     configured = DataInclusionSettings.objects.first()
     if configured and configured.producer_id:
@@ -248,6 +247,20 @@ def _place(venue):
     }
 
 
+PLACE_FIELDS = (
+    "commune",
+    "code_postal",
+    "code_insee",
+    "adresse",
+    "complement_adresse",
+    "longitude",
+    "latitude",
+    "telephone",
+    "courriel",
+    "horaires_accueil",
+)
+
+
 def _description(venue):
     parts = [venue.summary, html_to_text(venue.presentation)]
     text = "\n\n".join(part.strip() for part in parts if part and part.strip())
@@ -383,7 +396,7 @@ def venue_services(venue, ctx, structure):
         "publics": _publics(venue),
         "publics_precisions": _publics_details(venue),
         "conditions_acces": _join(venue.access_conditions, venue.documents_to_bring),
-        **{name: structure[name] for name in _place_names()},
+        **{name: structure[name] for name in PLACE_FIELDS},
         "modes_accueil": _reception_modes(venue),
         "lien_mobilisation": _web_url(venue.booking_url),
         "modes_mobilisation": _mobilisation_modes(venue),
@@ -400,21 +413,6 @@ def venue_services(venue, ctx, structure):
             "thematiques": ctx.thematiques.get(item.pk) or None,
             **shared,
         }
-
-
-def _place_names():
-    return (
-        "commune",
-        "code_postal",
-        "code_insee",
-        "adresse",
-        "complement_adresse",
-        "longitude",
-        "latitude",
-        "telephone",
-        "courriel",
-        "horaires_accueil",
-    )
 
 
 def offered_items(venue, ctx):

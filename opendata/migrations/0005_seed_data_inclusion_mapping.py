@@ -4,7 +4,7 @@ catalogue is seeded by guide 0002 on a new site; items added later are seeded at
 from django.conf import settings
 from django.db import migrations
 
-from opendata.data_inclusion.thematiques import mapping_row
+from opendata.thematique_vocabulary import mapping_row
 from portal.localized import content_language
 
 

@@ -7,13 +7,13 @@ from django.urls import reverse
 from guide.catalogue import BORDEAUX_FAMILIES
 from guide.models import ServiceItem
 from opendata.data_inclusion.thematiques import (
-    DEFAULT_THEMATIQUES,
     ensure_thematique_mapping,
     items_for_thematiques,
     thematiques_for_item,
 )
 from opendata.mapping import ensure_service_mapping
 from opendata.models import DataInclusionMapping
+from opendata.thematique_vocabulary import DEFAULT_THEMATIQUES
 
 pytestmark = pytest.mark.django_db
 GUIDE_ITEMS = [slug for _family, _name, items in BORDEAUX_FAMILIES for slug, _label in items]

@@ -58,7 +58,7 @@ class Command(BaseCommand):
     def print_report(self, kind, report, out):
         for record_id, error in report.rejected:
             out.write(
-                _("Écarté, non conforme au schéma : %(id)s\n%(error)s")
+                _("Écarté, non conforme au schéma : %(id)s\n%(error)s")
                 % {
                     "id": record_id,
                     "error": error,
