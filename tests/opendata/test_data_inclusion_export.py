@@ -149,6 +149,16 @@ def test_the_command_writes_the_files_and_prints_the_score(venue, tmp_path):
     assert len(json.loads(path.read_text(encoding="utf-8"))) == 1
 
 
+def test_without_output_the_command_prints_the_json_alone(venue):
+    output, errors = io.StringIO(), io.StringIO()
+    call_command(
+        "export_lieux", "--format", "data-inclusion-services", stdout=output, stderr=errors
+    )
+    assert output.getvalue().startswith("[\n{")
+    assert len(json.loads(output.getvalue())) == 2
+    assert "Score de qualité" in errors.getvalue()
+
+
 def test_the_score_names_what_to_fill_in(make_venue, tmp_path):
     make_venue(summary="Court.", access_modes=["telephoner"], levels={"cv": 2})
     output = io.StringIO()

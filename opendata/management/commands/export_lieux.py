@@ -9,6 +9,7 @@ Writes the published French venues:
 """
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand
 from django.utils.formats import number_format
@@ -47,7 +48,9 @@ class Command(BaseCommand):
 
     def export_data_inclusion(self, kind, output):
         if not output:
-            report = write_json(kind, self.stdout)
+            # The JSON alone on the standard output, as written; the report on the error output.
+            as_written = SimpleNamespace(write=lambda text: self.stdout.write(text, ending=""))
+            report = write_json(kind, as_written)
             self.print_report(kind, report, self.stderr)
             return
         with Path(output).open("w", encoding="utf-8") as stream:
