@@ -1,4 +1,4 @@
-"""Open-data import benchmark: 10,000 venues in the national schema, imported then re-imported.
+"""Open-data benchmark: 10,000 venues imported, re-imported, then exported to data·inclusion.
 
     .venv/bin/python benchmarks/import.py [--rows 10000] [--keep PATH]
 
@@ -8,6 +8,11 @@ filled in, several services each), then times ``import_file`` twice on it with `
 the first run creates every venue, the second must change nothing. Prints both durations and the
 second run's number of changes. Targets: first import at most 60 s, re-import at most 30 s with
 0 changes.
+
+Then it exports the imported venues in the data·inclusion format (structures, then services, to
+files), timing both, and runs the services export once more under ``tracemalloc`` for its peak
+memory, which must stay flat (at most ``MAX_EXPORT_PEAK_MB`` whatever the number of venues: the
+records are streamed). Target: both files in at most 30 s.
 
 The exit code is always 0: this is a report, read its TARGET MET / TARGET MISSED lines.
 """
@@ -21,11 +26,14 @@ import random
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MAX_IMPORT_SECONDS = 60
 MAX_REIMPORT_SECONDS = 30
+MAX_EXPORT_SECONDS = 30
+MAX_EXPORT_PEAK_MB = 50
 STREETS = ("rue des Lilas", "avenue Foch", "place Saint-Louis", "rue Serpenoise", "quai Félix")
 HOURS = (
     "Mo-Fr 09:00-12:00,13:30-17:00",
@@ -119,6 +127,42 @@ def timed_import(path):
     return time.monotonic() - started, report
 
 
+def timed_export(folder):
+    """Seconds to write both data·inclusion files, and the number of services."""
+    from opendata.data_inclusion.export import write_json
+
+    started = time.monotonic()
+    for kind in ("structures", "services"):
+        with (folder / f"{kind}.json").open("w", encoding="utf-8") as stream:
+            report = write_json(kind, stream)
+    return time.monotonic() - started, report
+
+
+def export_peak_mb(folder):
+    """Peak Python memory of the services export, in MB."""
+    from opendata.data_inclusion.export import write_json
+
+    tracemalloc.start()
+    with (folder / "services-again.json").open("w", encoding="utf-8") as stream:
+        write_json("services", stream)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1_000_000
+
+
+def measure_export(folder):
+    seconds, report = timed_export(folder)
+    peak = export_peak_mb(folder)
+    print(
+        f"data·inclusion export: {seconds:.1f} s, {report.count} services, "
+        f"average quality {report.average}, {len(report.rejected)} rejected, peak {peak:.1f} MB"
+    )
+    verdict = "MET" if seconds <= MAX_EXPORT_SECONDS and not report.rejected else "MISSED"
+    print(f"TARGET {verdict}: export {seconds:.1f} s (at most {MAX_EXPORT_SECONDS} s)")
+    verdict = "MET" if peak <= MAX_EXPORT_PEAK_MB else "MISSED"
+    print(f"TARGET {verdict}: export peak memory {peak:.1f} MB (at most {MAX_EXPORT_PEAK_MB} MB)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
@@ -134,6 +178,7 @@ def main():
         print(f"import: {first_seconds:.1f} s, {first.summary()}")
         second_seconds, second = timed_import(path)
         print(f"re-import: {second_seconds:.1f} s, {second.changes} change(s), {second.summary()}")
+        measure_export(Path(folder))
 
     verdict = "MET" if first_seconds <= MAX_IMPORT_SECONDS and not first.errors else "MISSED"
     print(f"TARGET {verdict}: import {first_seconds:.1f} s (at most {MAX_IMPORT_SECONDS} s)")

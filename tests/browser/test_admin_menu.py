@@ -20,6 +20,8 @@ CONFIGURATION = [
     "Modérateurs",
     "Thèmes",
     "Services nationaux",
+    "data·inclusion",
+    "Producteur de données",
 ]
 SUBMENUS = ["Lettre d'info", "Rapports", "Paramètres", "Aide"]
 # Of menu labels, those whose text overflows its box (cut, with an ellipsis).
