@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from guide.models import ServiceFamily, ServiceItem
 from guide.models.catalogue import french_items
 from guide.vocab import LEVEL_CHOICES
+from portal import admin_menu
 from portal.localized import content_language
 
+from .data_inclusion.panels import QualityScorePanel
 from .data_inclusion.thematiques import THEMATIQUE_CODES
 from .forms import DataInclusionMappingForm, NationalServiceMappingForm
 from .schema import SERVICES
@@ -141,3 +144,30 @@ class DataInclusionMapping(models.Model):
                 _("Thématique inconnue de data·inclusion : %(codes)s")
                 % {"codes": ", ".join(sorted(unknown))}
             )
+
+
+@register_setting(icon="link", order=admin_menu.OPEN_DATA_SETTINGS + 2)
+class DataInclusionSettings(BaseGenericSetting):
+    """How the portal signs what it publishes to data·inclusion, and how good it is.
+
+    The producer id is the ``source`` of every structure and service, and the first part of
+    their ids: ask data·inclusion for one when declaring the portal as a producer. Empty, it is
+    derived from the site's domain (``ville-exemple-fr`` for ``ville-exemple.fr``), which is
+    unique but changes with the domain.
+    """
+
+    producer_id = models.SlugField(
+        _("identifiant de producteur data·inclusion"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Celui que data·inclusion vous a attribué. Vide : tiré du nom de domaine du site. "
+            "Le changer change l'identifiant de toutes les structures publiées."
+        ),
+    )
+
+    panels = [FieldPanel("producer_id"), QualityScorePanel(heading=_("Qualité des données"))]
+
+    class Meta:
+        verbose_name = _("producteur de données")
+        verbose_name_plural = _("producteur de données")

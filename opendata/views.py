@@ -1,11 +1,13 @@
-"""Public open-data files: /donnees/lieux.csv and /donnees/lieux.json (no language prefix)."""
+"""Public open-data files, without language prefix: /donnees/lieux.csv and /donnees/lieux.json
+(national standard), /donnees/data-inclusion/structures.json and services.json."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
-from portal.content_cache import CACHE_SECONDS, cached
+from portal.content_cache import CACHE_SECONDS, cached, generation
 
+from .data_inclusion.export import json_chunks, records
 from .exporter import export_text
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
@@ -29,3 +31,31 @@ def venues_csv(request):
 @require_GET
 def venues_json(request):
     return data_file("json")
+
+
+def content_etag(request, kind):
+    """The content generation: a client or proxy holding this generation's file gets a 304
+    instead of a new run over every venue."""
+    current = generation()
+    return f"data-inclusion-{kind}-{current}" if current is not None else None
+
+
+def data_inclusion_file(kind):
+    """A data·inclusion list, streamed record by record: too big to keep whole in the cache
+    for thousands of venues, it is cached by HTTP (ETag and max-age) instead."""
+
+    @require_GET
+    @condition(etag_func=lambda request: content_etag(request, kind))
+    def view(request):
+        response = StreamingHttpResponse(
+            json_chunks(records(kind)), content_type=CONTENT_TYPES["json"]
+        )
+        response["Content-Disposition"] = f'inline; filename="{kind}.json"'
+        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        return response
+
+    return view
+
+
+data_inclusion_structures = data_inclusion_file("structures")
+data_inclusion_services = data_inclusion_file("services")
