@@ -57,7 +57,7 @@ from declarations.models import Declaration
 from guide import vocab
 from guide.models import ServiceItem, VenuePage
 from guide.models.catalogue import french_items
-from guide.validators import format_phone, validate_opening_hours
+from guide.validators import format_phone, split_emails, validate_opening_hours
 
 from .data_inclusion.thematiques import items_for_thematiques
 from .importer import ImportFileError, RowReport
@@ -383,11 +383,18 @@ def _normalized(text):
     return " ".join(slugify(text or "").split("-"))
 
 
-def _summary(structure, services):
+def summary_and_presentation(structure, services):
+    """The description's first paragraph is the summary when it fits, the rest the
+    presentation (the portal's own export writes them so); a longer one is cut for the summary
+    and kept whole as the presentation. Without a description, the services' names."""
     text = (structure.description or "").strip()
     if not text:
-        text = " ; ".join(service.nom for service in services) or structure.nom
-    return Truncator(" ".join(text.split())).chars(SUMMARY_LENGTH)
+        names = " ; ".join(service.nom for service in services) or structure.nom
+        return Truncator(names).chars(SUMMARY_LENGTH), ""
+    first, _blank, rest = text.partition("\n\n")
+    if len(first) <= SUMMARY_LENGTH:
+        return first.strip(), rest.strip()
+    return Truncator(" ".join(text.split())).chars(SUMMARY_LENGTH), text
 
 
 def _joined(values, length=None):
@@ -411,12 +418,10 @@ def _values(services, name):
 
 def structure_fields(structure, notes):
     """``venue_data`` entries the structure itself gives."""
-    description = (structure.description or "").strip()
     networks = {str(network.value) for network in structure.reseaux_porteurs or ()}
     data = {
         "title": structure.nom.strip(),
         "pivot": structure.siret or "",
-        "presentation": description if len(description) > SUMMARY_LENGTH else "",
         "typology": sorted({TYPOLOGIES[n] for n in networks if n in TYPOLOGIES}),
         "programmes": sorted({PROGRAMMES[n] for n in networks if n in PROGRAMMES}),
         "address": structure.adresse or "",
@@ -465,10 +470,30 @@ def proposed_data(structure, services, notes, new_venue):
     change then leaves alone what the file does not speak of. A new venue needs a summary:
     without a description, its services' names stand for it."""
     data = {**structure_fields(structure, notes), **service_fields(services)}
-    data = {name: value for name, value in data.items() if apply.is_given(name, value)}
     if new_venue or structure.description:
-        data["summary"] = _summary(structure, services)
-    return data
+        data["summary"], data["presentation"] = summary_and_presentation(structure, services)
+    return {name: value for name, value in data.items() if apply.is_given(name, value)}
+
+
+# Vocabularies data·inclusion says less of than the guide (no "surdité" public, no "EPN" type).
+COARSER_LISTS = ("typology", "programmes", "publics", "access_modes")
+
+
+def as_change(data, venue):
+    """What a change of ``venue`` proposes: the file's values, without removing what the file
+    cannot say: the values of the guide's finer vocabularies stay, and the one e-mail a
+    structure has does not replace the venue's list when it is in it."""
+    change = dict(data)
+    for name in COARSER_LISTS:
+        if name in change:
+            change[name] = list(dict.fromkeys([*getattr(venue, name), *change[name]]))
+    if change.get("emails") in split_emails(venue.emails):
+        del change["emails"]
+    walk_in = vocab.AccessMode.WALK_IN
+    if venue.support_drop_in and walk_in not in venue.access_modes and "access_modes" in change:
+        # « se-presenter » is how drop-in help is published: it says nothing new.
+        change["access_modes"] = [mode for mode in change["access_modes"] if mode != walk_in]
+    return change
 
 
 def fingerprint(kind, venue_id, data, levels):
@@ -693,9 +718,11 @@ def declare(records, report, writer, matcher, finder, services_given):
         kind = Kind.CHANGE if venue else Kind.NEW_VENUE
         digest = fingerprint(kind, venue and venue.pk, data, levels)
         merged = merged_levels(levels, venue.levels_by_item if venue else {})
-        if venue is not None and not would_change(venue, data, merged):
-            report.identical += 1
-            continue
+        if venue is not None:
+            data = as_change(data, venue)
+            if not would_change(venue, data, merged):
+                report.identical += 1
+                continue
         if merged:
             data["services"] = service_entries(merged)
         if record.notes:

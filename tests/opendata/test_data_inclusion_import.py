@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from declarations.models import Declaration
 from guide.models import VenuePage
+from opendata.data_inclusion import export
 from opendata.data_inclusion.thematiques import items_for_thematiques
 from opendata.data_inclusion_import import import_files
 from opendata.mapping import ensure_service_mapping
@@ -437,3 +438,24 @@ def test_the_database_keeps_one_open_declaration_per_imported_record(db):
     Declaration.objects.create(kind=Kind.NEW_VENUE)
     Declaration.objects.create(kind=Kind.NEW_VENUE)
     assert Declaration.objects.count() == 4
+
+
+def test_the_portals_own_export_imported_back_changes_nothing(tmp_path, catalogue, make_venue):
+    make_venue(
+        title="Centre social Pioche",
+        pivot="13003013300016",
+        summary="Aide aux démarches en ligne et ateliers d'initiation.",
+        presentation="<p>Deux médiatrices vous accueillent.</p>",
+        phone="03 87 00 00 00",
+        emails="accueil@example.org, direction@example.org",
+        publics=["seniors", "surdite"],
+        support_drop_in=True,
+        levels={"ordinateur": 3, "impots": 2, "cv": 1},
+    )
+    for kind in ("structures", "services"):
+        write_json(tmp_path / f"{kind}.json", list(export.records(kind)))
+
+    report = import_files(tmp_path)
+
+    assert report.identical == 1 and not report.errors
+    assert not imported().exists()
