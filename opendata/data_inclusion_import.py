@@ -22,7 +22,9 @@ What an import does, in order:
   (``opendata.data_inclusion.thematiques.items_for_thematiques``): each service lands on the
   first item of its thématiques, or on the item it is named after, at ★ unless its description
   says « Niveau : maîtrise » or « Niveau : expert » (what the portal's own export writes). A
-  change keeps the venue's other services and never lowers a level the file does not state;
+  change keeps the venue's other services and never lowers a level the file does not state, nor
+  removes what data·inclusion cannot say (``as_change``): the portal's own export, imported
+  back, proposes nothing;
 - when a services file is given, leaves out the structures that offer no service the guide
   knows and match no venue: a whole department's extract lists every kind of social help;
 - is idempotent: the declaration keeps the record's id and a fingerprint of what it proposes;
@@ -358,7 +360,7 @@ class ItemFinder:
 
 
 def level_of(service):
-    """The level the service's description states (« Niveau : expert »), else ★."""
+    """The level the service's description states (« Niveau : expert »), else None."""
     found = LEVEL_IN_DESCRIPTION.search(service.description or "")
     return LEVEL_WORDS[found.group(1).lower()] if found else None
 
