@@ -1,6 +1,7 @@
 """A data·inclusion file arrives in the moderation inbox as declarations, never as live pages."""
 
 import csv
+import io
 import json
 
 import pytest
@@ -71,7 +72,7 @@ def run(tmp_path, structures, services=None, *args):
     options = []
     if services is not None:
         options = ["--services", str(write_json(tmp_path / "services.json", services))]
-    out, err = _Capture(), _Capture()
+    out, err = io.StringIO(), io.StringIO()
     call_command(
         "import_lieux",
         str(structures_path),
@@ -82,18 +83,7 @@ def run(tmp_path, structures, services=None, *args):
         stdout=out,
         stderr=err,
     )
-    return out.text.replace(NBSP, " "), err.text.replace(NBSP, " ")
-
-
-class _Capture:
-    def __init__(self):
-        self.text = ""
-
-    def write(self, text):
-        self.text += text
-
-    def flush(self):
-        pass
+    return out.getvalue().replace(NBSP, " "), err.getvalue().replace(NBSP, " ")
 
 
 def imported():
