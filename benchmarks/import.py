@@ -14,6 +14,13 @@ files), timing both, and runs the services export once more under ``tracemalloc`
 memory, which must stay flat (at most ``MAX_EXPORT_PEAK_MB`` whatever the number of venues: the
 records are streamed). Target: both files in at most 30 s.
 
+Then, in the same database, a data·inclusion import for moderation
+(``opendata.data_inclusion_import``): ``--structures`` structures (10,000) with three services
+each (30,000), JSON files as the hub publishes them, a quarter of them named after a venue of the
+first import (change declarations), the others new; the peak of the memory Python allocates
+(tracemalloc, on a dry run first), then the import timed, then imported again, which must create
+no declaration. Target: at most 120 s.
+
 The exit code is always 0: this is a report, read its TARGET MET / TARGET MISSED lines.
 """
 
@@ -34,6 +41,7 @@ MAX_IMPORT_SECONDS = 60
 MAX_REIMPORT_SECONDS = 30
 MAX_EXPORT_SECONDS = 30
 MAX_EXPORT_PEAK_MB = 50
+MAX_DATA_INCLUSION_SECONDS = 120
 STREETS = ("rue des Lilas", "avenue Foch", "place Saint-Louis", "rue Serpenoise", "quai Félix")
 HOURS = (
     "Mo-Fr 09:00-12:00,13:30-17:00",
@@ -163,10 +171,103 @@ def measure_export(folder):
     print(f"TARGET {verdict}: export peak memory {peak:.1f} MB (at most {MAX_EXPORT_PEAK_MB} MB)")
 
 
+def data_inclusion_files(folder, count, venues):
+    """structures.json and services.json: ``count`` structures, three services each; one in
+    four named after one of the ``venues`` generated rows."""
+    import json
+
+    from data_inclusion.schema.v1 import Thematique
+
+    themes = [
+        [Thematique.NUMERIQUE__MAITRISER_LES_FONDAMENTAUX_DU_NUMERIQUE.value],
+        [Thematique.NUMERIQUE__ACCEDER_A_DES_SERVICES_EN_LIGNE.value],
+        [Thematique.NUMERIQUE__ACQUERIR_UN_EQUIPEMENT.value],
+        [Thematique.PREPARER_SA_CANDIDATURE__REALISER_UN_CV_ET_OU_UNE_LETTRE_DE_MOTIVATION.value],
+    ]
+    rng = random.Random(2027)
+    structures, services = [], []
+    for number in range(1, count + 1):
+        known = number % 4 == 0 and number <= venues
+        structures.append(
+            {
+                "source": "dora",
+                "id": f"dora--{number}",
+                "nom": f"Lieu de médiation {number}" if known else f"Structure {number}",
+                "date_maj": "2026-01-15",
+                "description": "Accompagnement au numérique et aux démarches en ligne.",
+                "siret": "13003013300016",
+                "adresse": f"{number} {rng.choice(STREETS)}",
+                "code_postal": "57000",
+                "commune": "Metz",
+                "telephone": f"+3338766{number % 10000:04d}",
+                "courriel": f"structure{number}@example.org",
+                "site_web": f"https://structure{number}.example.org/",
+                "horaires_accueil": rng.choice(HOURS),
+                "reseaux_porteurs": rng.choice([[], ["france-service"], ["communes"]]),
+            }
+        )
+        for index in range(3):
+            services.append(
+                {
+                    "source": "dora",
+                    "id": f"dora--{number}-{index}",
+                    "structure_id": f"dora--{number}",
+                    "nom": rng.choice(["Atelier numérique", "Aide aux démarches", "Permanence"]),
+                    "description": f"Le mardi matin. Niveau : {rng.choice(['basique', 'expert'])}",
+                    "date_maj": "2026-01-15",
+                    "type": rng.choice(["accompagnement", "atelier"]),
+                    "thematiques": rng.choice(themes),
+                    "frais": rng.choice(["gratuit", "payant"]),
+                    "publics": rng.choice([["tous-publics"], ["seniors", "jeunes"]]),
+                    "modes_accueil": ["en-presentiel"],
+                    "modes_mobilisation": ["se-presenter", "telephoner"],
+                }
+            )
+    for name, records in (("structures.json", structures), ("services.json", services)):
+        (folder / name).write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+
+
+def timed_data_inclusion_import(folder, **options):
+    """(seconds, report) of one import of the folder."""
+    from opendata.data_inclusion_import import import_files
+
+    started = time.monotonic()
+    report = import_files(folder, **options)
+    return time.monotonic() - started, report
+
+
+def peak_memory_of_data_inclusion_import(folder):
+    """Peak MB Python allocates for the import, measured on a dry run (the same work, rolled
+    back) since tracemalloc slows every allocation down."""
+    tracemalloc.start()
+    timed_data_inclusion_import(folder, dry_run=True)
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return peak
+
+
+def measure_data_inclusion(folder, count, venues):
+    data_inclusion_files(folder, count, venues)
+    peak = peak_memory_of_data_inclusion_import(folder)
+    seconds, report = timed_data_inclusion_import(folder)
+    print(f"data·inclusion import: {seconds:.1f} s, peak {peak:.0f} MB, {report.summary()}")
+    again_seconds, again = timed_data_inclusion_import(folder)
+    print(
+        f"data·inclusion re-import: {again_seconds:.1f} s, {again.created} declaration(s) "
+        f"created, {again.summary()}"
+    )
+    met = seconds <= MAX_DATA_INCLUSION_SECONDS and not report.errors and not again.created
+    print(
+        f"TARGET {'MET' if met else 'MISSED'}: data·inclusion import {seconds:.1f} s "
+        f"(at most {MAX_DATA_INCLUSION_SECONDS} s), re-import created {again.created} (0 expected)"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--keep", help="keep the generated CSV there")
+    parser.add_argument("--structures", type=int, default=10_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup(Path(folder) / "bench.sqlite3")
@@ -179,6 +280,7 @@ def main():
         second_seconds, second = timed_import(path)
         print(f"re-import: {second_seconds:.1f} s, {second.changes} change(s), {second.summary()}")
         measure_export(Path(folder))
+        measure_data_inclusion(Path(folder), args.structures, args.rows)
 
     verdict = "MET" if first_seconds <= MAX_IMPORT_SECONDS and not first.errors else "MISSED"
     print(f"TARGET {verdict}: import {first_seconds:.1f} s (at most {MAX_IMPORT_SECONDS} s)")

@@ -107,6 +107,7 @@ class Declaration(models.Model):
     class Origin(models.TextChoices):
         FORM = "formulaire", _("Formulaire public")
         VERIFICATION = "verification", _("Lien de vérification envoyé au lieu")
+        DATA_INCLUSION = "data-inclusion", _("data·inclusion")
 
     tracking_code = models.CharField(
         _("code de suivi"), max_length=TRACKING_LENGTH, unique=True, default=new_tracking_code
@@ -152,6 +153,13 @@ class Declaration(models.Model):
     )
     refusal_reason = models.TextField(_("motif du refus"), blank=True)
 
+    # An imported declaration (opendata/data_inclusion_import.py): the producer and the record's
+    # id in the file, and a fingerprint of what it proposes, so that importing the same file
+    # again creates nothing.
+    source = models.CharField(_("source des données"), max_length=120, blank=True)
+    external_id = models.CharField(_("identifiant dans la source"), max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
     created_at = models.DateTimeField(_("reçue le"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
@@ -172,6 +180,14 @@ class Declaration(models.Model):
         ordering = ["-created_at"]
         # The table kept its name from when declarations were part of the guide app.
         db_table = "guide_declaration"
+        constraints = [
+            # One open declaration per imported record: a re-import updates it or waits.
+            models.UniqueConstraint(
+                fields=["origin", "source", "external_id"],
+                condition=models.Q(status__in=["recue", "en_cours"]) & ~models.Q(external_id=""),
+                name="one_open_declaration_per_imported_record",
+            ),
+        ]
 
     def __str__(self):
         subject = self.venue_data.get("title") or (self.venue.title if self.venue else "")
