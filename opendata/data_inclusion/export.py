@@ -364,7 +364,7 @@ def _join(*texts):
 
 def _level_line(level, ctx):
     if level not in ctx.lines:
-        ctx.lines[level] = gettext("Niveau\u00a0: %(level)s (%(stars)s).") % {
+        ctx.lines[level] = gettext("Niveau : %(level)s (%(stars)s).") % {
             "level": ctx.level_names.get(level, level),
             "stars": "★" * level,
         }
@@ -374,9 +374,7 @@ def _level_line(level, ctx):
 def _family_line(item, ctx):
     key = ("family", item.family_id)
     if key not in ctx.lines:
-        ctx.lines[key] = gettext("Famille de services\u00a0: %(family)s.") % {
-            "family": item.family.name
-        }
+        ctx.lines[key] = gettext("Famille de services : %(family)s.") % {"family": item.family.name}
     return ctx.lines[key]
 
 

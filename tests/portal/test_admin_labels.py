@@ -68,6 +68,10 @@ ENGLISH_ONLY = frozenset(
 NAMES = {
     "PortalSettings.social_links.link.network": "the networks' brand names",
     "NationalServiceMapping.service": "the national standard's exact values",
+    "DataInclusionMapping.main_thematique": "the hub's own vocabulary",
+    "DataInclusionMapping.other_thematiques": "the hub's own vocabulary",
+    "opendata.forms.DataInclusionMappingForm.main_thematique": "the hub's own vocabulary",
+    "opendata.forms.DataInclusionMappingForm.other_thematiques": "the hub's own vocabulary",
     "actualites.forms.SubscribeForm.language": "each language in its own name",
     "guide.finder.VenueFilterForm.niveau": "stars",
 }
