@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 SVG_SETTINGS = {
     "svg.fonttype": "none",
@@ -37,6 +38,9 @@ DARK_BLUE = "#1d4e89"
 ORANGE = "#b85c00"
 LEVEL_COLOURS = ["#e8e8e8", "#f3c98b", "#6fa8dc", "#1d4e89"]  # none, ★, ★★, ★★★
 MOST_BARS = 15
+# Beyond this many cells the grid's levels are read in its legend and table: writing each one
+# is most of the drawing time (800 cells: 2 s) and makes the cells too small to read anyway.
+MOST_MARKED_CELLS = 240
 WIDTH_INCHES = 7.5
 
 
@@ -126,17 +130,17 @@ def need_grid_chart(diagnosis):
             ha="right",
         )
         axes.set_yticks(range(len(heat["needs"])), [_short(n.title) for n in heat["needs"]])
-        for row, levels in enumerate(heat["levels"]):
-            for column, level in enumerate(levels):
-                axes.text(
-                    column,
-                    row,
-                    "★" * level or "—",
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color="white" if level >= 2 else "black",
-                )
+        if len(heat["needs"]) * len(heat["territories"]) <= MOST_MARKED_CELLS:
+            mark_levels(axes, heat["levels"])
+        axes.legend(
+            handles=[
+                Patch(color=colour, label=label)
+                for colour, label in zip(LEVEL_COLOURS, ("—", "★", "★★", "★★★"), strict=True)
+            ],
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1),
+            frameon=False,
+        )
         axes.spines[:].set_visible(False)
     title = _("Meilleur niveau de chaque besoin, par territoire")
     missing = sum(1 for levels in heat["levels"] for level in levels if level == 0)
@@ -147,6 +151,16 @@ def need_grid_chart(diagnosis):
         "besoin, par territoire »."
     ) % {"missing": missing}
     return Chart("grille", title, description, _svg(figure, title, description), "besoins")
+
+
+def mark_levels(axes, levels):
+    """Each cell's level written in it, so that colour is not the only means to read it."""
+    for row, row_levels in enumerate(levels):
+        for column, level in enumerate(row_levels):
+            colour = "white" if level >= 2 else "black"
+            axes.text(
+                column, row, "★" * level or "—", ha="center", va="center", fontsize=7, color=colour
+            )
 
 
 def family_chart(diagnosis):

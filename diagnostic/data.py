@@ -3,13 +3,15 @@
 One query per kind of thing: territories, venues (as plain rows), their service levels, the
 needs with their rules and hand-picked venues, the statistics summed over the period, the
 fragility index, the threshold. Everything after that (``figures.py``) is plain Python over these
-rows, so the report costs the same queries for 30 venues or 2,000.
+rows, so the report costs the same queries for 30 venues or 2,000. The app's own models are
+found by name: the Observatoire page (``models.py``) computes its figures here.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Sum
 
@@ -19,8 +21,6 @@ from guide.postcodes import lookup as lookup_postcode
 from guide.usage import Kind
 from portal.localized import content_language
 from stats.models import UsageCount
-
-from .models import DiagnosticSettings, FragilityIndex
 
 VENUE_FIELDS = (
     "pk",
@@ -74,19 +74,33 @@ class Need:
     rule_item_ids: frozenset
     chosen_venue_ids: frozenset
 
-    def level_at(self, venue):
-        """The level at which ``venue`` answers this need, None when it does not.
+    levels: dict = field(default_factory=dict)  # {venue id: level}, from ``rate_needs``
 
-        Its best level among the rule's services when it reaches the need's minimum; a venue
-        an editor added by hand answers at least at that minimum.
-        """
-        rated = [level for item, level in venue.levels.items() if item in self.rule_item_ids]
-        best = max(rated, default=None)
-        if best is not None and best >= self.min_level:
-            return best
-        if venue.pk in self.chosen_venue_ids:
-            return max(best or 0, self.min_level)
-        return None
+    def level_at(self, venue):
+        """The level at which ``venue`` answers this need, None when it does not."""
+        return self.levels.get(venue.pk)
+
+
+def rate_needs(needs, venues):
+    """Fill each need's ``levels``: a venue's best level among the rule's services when it
+    reaches the need's minimum; a venue an editor added by hand answers at least at that
+    minimum. One pass over the venues' levels, whatever the number of needs.
+    """
+    needs_by_item = defaultdict(list)
+    for need in needs:
+        for item in need.rule_item_ids:
+            needs_by_item[item].append(need)
+    best = defaultdict(dict)  # {need pk: {venue pk: best level among its rule}}
+    for venue in venues:
+        for item, level in venue.levels.items():
+            for need in needs_by_item.get(item, ()):
+                if level > best[need.pk].get(venue.pk, 0):
+                    best[need.pk][venue.pk] = level
+    for need in needs:
+        rated = best[need.pk]
+        need.levels = {pk: level for pk, level in rated.items() if level >= need.min_level}
+        for pk in need.chosen_venue_ids:
+            need.levels[pk] = max(rated.get(pk, 0), need.min_level)
 
 
 @dataclass
@@ -120,15 +134,19 @@ def read_sources(today, period_days):
     )
     for page_id, item_id, level in levels:
         venues[page_id].levels[item_id] = level
+    needs = read_needs(language)
+    rate_needs(needs, venues.values())
     return Sources(
         territories=list(Territory.objects.filter(locale__language_code=language)),
         venues=list(venues.values()),
         catalogue=service_catalogue(language),
-        needs=read_needs(language),
+        needs=needs,
         level_names=dict(StarLegend.cached().levels_by_number()),
         searches=read_searches(today, period_days),
-        fragility=list(FragilityIndex.objects.all()),
-        threshold_km=float(DiagnosticSettings.load().distance_threshold_km),
+        fragility=list(apps.get_model("diagnostic", "FragilityIndex").objects.all()),
+        threshold_km=float(
+            apps.get_model("diagnostic", "DiagnosticSettings").load().distance_threshold_km
+        ),
     )
 
 

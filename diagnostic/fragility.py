@@ -14,11 +14,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import FragilityIndex
+
+# Invented values in the expected shape, for the demo only (data/README.md).
+DEMO_FILE = Path(__file__).parent / "data" / "indice-fragilite-DEMONSTRATION.csv"
 
 INSEE_CODE = re.compile(r"(?:[0-9]{2}|2[AB])[0-9]{3}")
 REQUIRED = ("code_insee", "commune", "indice")

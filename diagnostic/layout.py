@@ -35,6 +35,16 @@ SECTIONS = (
     ),
     ("fragilite", _("La fragilité numérique"), ("fragilite",), ("fragilite",)),
 )
+# The public Observatoire shows the offer and where it is thin, never the residents' searches.
+PUBLIC_SECTIONS = (
+    SECTIONS[0],
+    (
+        "manques",
+        _("Là où l'aide manque"),
+        ("grille",),
+        ("besoins", "sans-expert", "heures-fermees"),
+    ),
+)
 
 
 @dataclass
@@ -52,7 +62,7 @@ class Section:
     tables: list
 
 
-def report_sections(diagnosis):
+def report_sections(diagnosis, sections=SECTIONS):
     charts = {chart.key: chart for chart in diagnosis_charts(diagnosis)}
     return [
         Section(
@@ -61,8 +71,12 @@ def report_sections(diagnosis):
             [charts[name] for name in chart_keys if name in charts],
             [shown(diagnosis.tables[name]) for name in table_keys],
         )
-        for key, title, chart_keys, table_keys in SECTIONS
+        for key, title, chart_keys, table_keys in sections
     ]
+
+
+def public_sections(diagnosis):
+    return report_sections(diagnosis, PUBLIC_SECTIONS)
 
 
 def shown(table):

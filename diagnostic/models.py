@@ -1,12 +1,22 @@
-"""What the diagnosis keeps of its own: the distance threshold and the fragility index."""
+"""What the diagnosis keeps of its own: the distance threshold, the fragility index, and the
+public Observatoire page."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 from portal import admin_menu
+from portal.content_cache import cached
+from portal.visibility import ResidentPageManager
+
+from .figures import diagnose
+from .layout import public_sections
+from .summary import offer_summary
 
 DEFAULT_DISTANCE_KM = 5
 
@@ -63,3 +73,42 @@ class FragilityIndex(models.Model):
 
     def __str__(self):
         return f"{self.insee_code} {self.commune}: {self.score}"
+
+
+class ObservatoryPage(Page):
+    """ "Observatoire": the offer's figures and charts for residents and partners, the same as
+    the council's report, without the residents' searches nor the fragility index.
+
+    Optional: a site that wants one adds it under its home page. Its figures are computed once
+    per content generation and language (``content_cache``), as the site's other listings are.
+    """
+
+    objects = ResidentPageManager()
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_(
+            "Quelques mots sur ce que montre la page, pour qui et d'où viennent les chiffres."
+        ),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("observatoire")
+        verbose_name_plural = _("observatoires")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(cached(f"observatory:{get_language()}", observatory_figures))
+        return context
+
+
+def observatory_figures():
+    diagnosis = diagnose()
+    return {"summary": offer_summary(diagnosis), "sections": public_sections(diagnosis)}

@@ -24,6 +24,11 @@ def summary_sentences(diagnosis):
     return sentences
 
 
+def offer_summary(diagnosis):
+    """The sentences about the offer only, for the public Observatoire."""
+    return [offer_sentence(diagnosis), access_sentence(diagnosis), expert_sentence(diagnosis)]
+
+
 def offer_sentence(diagnosis):
     totals = diagnosis.totals
     places = ngettext(

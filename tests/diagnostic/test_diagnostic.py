@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from diagnostic.figures import diagnose
 from diagnostic.fragility import import_fragility
-from diagnostic.models import DiagnosticSettings, FragilityIndex
+from diagnostic.models import DiagnosticSettings, FragilityIndex, ObservatoryPage
 from guide.models import NeedPage, NeedTreePage, ThemePage
 from guide.usage import Kind
 from tests.conftest import publish
@@ -228,3 +228,18 @@ def test_permission_can_be_given_in_the_group_editor(editor_client):
 
 def test_kind_of_count_for_needs_without_result_exists():
     assert Kind.NEED_NO_RESULT.label == "Recherches sans résultat, par besoin"
+
+
+# The public Observatoire
+
+
+def test_observatory_shows_the_offer_and_never_the_searches(places, need, home_page, client):
+    page = publish(home_page, ObservatoryPage(title="Observatoire", slug="observatoire"))
+    client.get(need.url + "?cp=57200")  # a search, which the page must not show
+    html = client.get(page.url).content.decode()
+    assert "Ensemble du territoire\u00a0: 3 lieux d&#x27;aide au numérique" in html
+    assert 'alt="Heures d&#x27;ouverture par semaine, par territoire.' in html
+    assert 'id="tableau-besoins"' in html and 'id="tableau-offre"' in html
+    assert "Recherches" not in html and "57200 Sarreguemines" not in html
+    assert "fragilité" not in html
+    assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
