@@ -16,9 +16,9 @@ import base64
 import io
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import matplotlib
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.colors import ListedColormap
@@ -108,8 +108,8 @@ def hours_chart(diagnosis):
     widest = max(rows, key=lambda row: row[1])
     description = _(
         "Barres horizontales, une par territoire. Le plus d'heures\u00a0: %(name)s, "
-        "%(hours)s heures par semaine. Les chiffres sont dans le tableau « L'offre par "
-        "territoire »."
+        "%(hours)s heures par semaine. Les chiffres sont dans le tableau « L'offre par "
+        "territoire »."
     ) % {"name": widest[0], "hours": round(widest[1])}
     return Chart("heures", title, description, _svg(figure, title, description), "offre")
 
@@ -147,8 +147,8 @@ def need_grid_chart(diagnosis):
     description = _(
         "Grille des besoins (lignes) par territoire (colonnes), chaque case colorée et marquée "
         "du meilleur niveau trouvé, de ★ à ★★★, ou d'un tiret quand aucun lieu n'y répond "
-        "(%(missing)s cases). Les niveaux sont dans le tableau « Le meilleur niveau de chaque "
-        "besoin, par territoire »."
+        "(%(missing)s cases). Les niveaux sont dans le tableau « Le meilleur niveau de chaque "
+        "besoin, par territoire »."
     ) % {"missing": missing}
     return Chart("grille", title, description, _svg(figure, title, description), "besoins")
 
@@ -182,7 +182,7 @@ def family_chart(diagnosis):
     title = _("Les lieux par famille de services et niveau")
     description = _(
         "Barres empilées, une par famille\u00a0: les lieux experts (★★★), puis ★★, puis ★. Les "
-        "chiffres sont dans le tableau « Les lieux par famille de services et niveau »."
+        "chiffres sont dans le tableau « Les lieux par famille de services et niveau »."
     )
     return Chart("familles", title, description, _svg(figure, title, description), "familles")
 
@@ -202,7 +202,7 @@ def demand_chart(diagnosis):
     description = _(
         "Barres horizontales par code postal\u00a0: toutes les recherches, et en orange celles "
         "restées sans résultat. Le plus de recherches sans résultat\u00a0: %(postcode)s "
-        "(%(count)s). Les chiffres sont dans le tableau « Les recherches par code postal »."
+        "(%(count)s). Les chiffres sont dans le tableau « Les recherches par code postal »."
     ) % {"postcode": rows[0][0], "count": rows[0][2]}
     return Chart("recherches", title, description, _svg(figure, title, description), "recherches")
 
@@ -222,8 +222,8 @@ def fragility_chart(diagnosis):
     description = _(
         "Barres horizontales de l'indice de fragilité, la plus fragile en haut, avec le nombre "
         "de lieux d'aide de la commune\u00a0; en orange, les communes sans aucun lieu "
-        "(%(count)s). Les chiffres sont dans le tableau « Les communes par indice de fragilité "
-        "numérique, face à leur offre »."
+        "(%(count)s). Les chiffres sont dans le tableau « Les communes par indice de fragilité "
+        "numérique, face à leur offre »."
     ) % {"count": len(empty)}
     return Chart("fragilite", title, description, _svg(figure, title, description), "fragilite")
 

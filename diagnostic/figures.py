@@ -179,8 +179,8 @@ def offer_table(territories, by_territory, venues, today):
             _("Lieux accessibles en fauteuil roulant"),
         ],
         note=_(
-            "Une semaine habituelle, sans jour férié ni fermeture exceptionnelle. « Hors heures "
-            "de bureau » : après 18 h ou le samedi, chaque heure comptée une fois."
+            "Une semaine habituelle, sans jour férié ni fermeture exceptionnelle. « Hors heures "
+            "de bureau » : après 18 h ou le samedi, chaque heure comptée une fois."
         ),
     )
     for territory in territories:
@@ -360,7 +360,7 @@ def distance_table(rows, threshold_km):
         _("La distance au lieu ★★ le plus proche, par besoin et code postal"),
         [_("Besoin"), _("Code postal"), _("Distance (km)"), _("Lieu le plus proche"), _("Signalé")],
         note=_(
-            "Distance à vol d'oiseau depuis le centre du code postal. Signalé : au-delà de "
+            "Distance à vol d'oiseau depuis le centre du code postal. Signalé\u00a0: au-delà de "
             "%(threshold)s km, ou aucun lieu de niveau ★★ ou plus."
         )
         % {"threshold": format_number(threshold_km)},

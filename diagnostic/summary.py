@@ -89,12 +89,12 @@ def distance_sentence(diagnosis):
         len(postcodes),
     ) % {"count": len(postcodes), "threshold": format_number(diagnosis.threshold_km)}
     if farthest["distance"] is None:
-        detail = _("\u00a0; « %(need)s » n'a aucun lieu ★★ du tout.") % {
+        detail = _("\u00a0; « %(need)s » n'a aucun lieu ★★ du tout.") % {
             "need": farthest["need"].title
         }
     else:
         detail = _(
-            "\u00a0; le plus loin\u00a0: %(postcode)s, à %(distance)s km pour « %(need)s »."
+            "\u00a0; le plus loin\u00a0: %(postcode)s, à %(distance)s km pour « %(need)s »."
         ) % {
             "postcode": farthest["label"],
             "distance": format_number(farthest["distance"]),
