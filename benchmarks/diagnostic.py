@@ -8,7 +8,7 @@
    50 venues first; adds 30 days of searches over the ``--postcodes`` postcodes nearest Metz
    (each one a row of the distance table, for each need) and a fragility index for them.
 3. Counts the SQL queries of the admin report, its XLSX and its PDF at 50 venues, then at
-   ``--venues``: they must be equal.
+   ``--venues``: there must be no more (a value cached in between may save one).
 4. Times, at ``--venues``: the figures alone (``diagnose``), the charts, the whole admin page,
    the XLSX export and the PDF. Target: the admin page in 5 s at most.
 
@@ -170,13 +170,13 @@ def main():
             f"figures alone (diagnose): {figures_seconds:.2f} s, charts: {charts_seconds:.2f} s, "
             f"admin page (median of {REPEAT}): {page_seconds:.2f} s"
         )
-        flat = all(small[key][0] == large[key][0] for key in EXPORTS)
+        flat = all(large[key][0] <= small[key][0] for key in EXPORTS)
         for key in EXPORTS:
             if small[key][0] != large[key][0]:
                 print(f"\n{key} @{SMALL_VENUE_COUNT}:", *small[key][2], sep="\n  ")
                 print(f"{key} @{args.venues}:", *large[key][2], sep="\n  ")
         fast = page_seconds <= TARGET_SECONDS
-        print(f"queries flat: TARGET {'MET' if flat else 'MISSED'}")
+        print(f"queries do not grow with venues: TARGET {'MET' if flat else 'MISSED'}")
         print(f"admin page ≤ {TARGET_SECONDS:.0f} s: TARGET {'MET' if fast else 'MISSED'}")
         connections.close_all()
     finally:
