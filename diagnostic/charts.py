@@ -16,6 +16,7 @@ import base64
 import io
 import re
 from dataclasses import dataclass
+from math import cos, radians
 
 import matplotlib
 from django.utils.html import escape
@@ -24,6 +25,10 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+
+from guide.postcodes import lookup as lookup_postcode
+
+from .french_numbers import format_number
 
 SVG_SETTINGS = {
     "svg.fonttype": "none",
@@ -41,6 +46,7 @@ MOST_BARS = 15
 # Beyond this many cells the grid's levels are read in its legend and table: writing each one
 # is most of the drawing time (800 cells: 2 s) and makes the cells too small to read anyway.
 MOST_MARKED_CELLS = 240
+MOST_LABELLED_POSTCODES = 40
 WIDTH_INCHES = 7.5
 
 
@@ -61,7 +67,7 @@ class Chart:
 def diagnosis_charts(diagnosis):
     """Every chart the diagnosis has figures for, in the report's order."""
     charts = [hours_chart(diagnosis), need_grid_chart(diagnosis), family_chart(diagnosis)]
-    charts += [demand_chart(diagnosis), fragility_chart(diagnosis)]
+    charts += [distance_map(diagnosis), demand_chart(diagnosis), fragility_chart(diagnosis)]
     return [chart for chart in charts if chart]
 
 
@@ -185,6 +191,76 @@ def family_chart(diagnosis):
         "chiffres sont dans le tableau « Les lieux par famille de services et niveau »."
     )
     return Chart("familles", title, description, _svg(figure, title, description), "familles")
+
+
+def farthest_by_postcode(rows):
+    """{postcode: the distance for the need where it is largest, None when a need has no ★★
+    place at all}."""
+    farthest = {}
+    for row in rows:
+        code, distance = row["postcode"], row["distance"]
+        if code in farthest and (farthest[code] is None or (distance or 0) <= farthest[code]):
+            if distance is not None:
+                continue
+        farthest[code] = distance
+    return farthest
+
+
+def distance_map(diagnosis):
+    """The postcodes where they lie (longitude, latitude of their centre), coloured by the
+    distance to the nearest ★★ place for the need where it is largest: a map without tiles,
+    drawn here, whose list equivalent is the distance table."""
+    farthest = farthest_by_postcode(diagnosis.distances)
+    if not farthest:
+        return None
+    threshold = diagnosis.threshold_km
+    groups = {
+        "near": ([], DARK_BLUE, "o", _("Lieu ★★ à %(km)s km ou moins pour chaque besoin")),
+        "far": ([], ORANGE, "s", _("Plus de %(km)s km pour au moins un besoin")),
+        "none": ([], "#000000", "X", _("Un besoin sans aucun lieu ★★")),
+    }
+    for code, distance in farthest.items():
+        centre = lookup_postcode(code)
+        key = "none" if distance is None else ("far" if distance > threshold else "near")
+        groups[key][0].append((centre.longitude, centre.latitude, code))
+    with matplotlib.rc_context(SVG_SETTINGS):
+        figure, axes = _figure(14, per_row=0.35)
+        for points, colour, marker, label in groups.values():
+            if points:
+                axes.scatter(
+                    [p[0] for p in points],
+                    [p[1] for p in points],
+                    c=colour,
+                    marker=marker,
+                    s=40,
+                    label=label % {"km": format_number(threshold)},
+                )
+                if len(farthest) <= MOST_LABELLED_POSTCODES:
+                    for longitude, latitude, code in points:
+                        axes.annotate(
+                            code,
+                            (longitude, latitude),
+                            xytext=(4, 3),
+                            textcoords="offset points",
+                            fontsize=7,
+                        )
+        latitudes = [point[1] for points, *_rest in groups.values() for point in points]
+        # Degrees of longitude are shorter than degrees of latitude away from the equator;
+        # the box keeps its size and the area shown grows around the points.
+        axes.set_aspect(1 / cos(radians(sum(latitudes) / len(latitudes))), adjustable="datalim")
+        axes.margins(0.15)
+        axes.set_xlabel(_("Longitude"))
+        axes.set_ylabel(_("Latitude"))
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    title = _("Les codes postaux et la distance au lieu ★★ le plus proche")
+    flagged = sum(len(groups[key][0]) for key in ("far", "none"))
+    description = _(
+        "Carte sans fond : un point par code postal, à la position de son centre, en bleu "
+        "quand un lieu ★★ est à %(km)s km ou moins pour chaque besoin, en orange ou d'une "
+        "croix noire sinon (codes postaux signalés\u00a0: %(flagged)s sur %(total)s). La liste est "
+        "dans le tableau « La distance au lieu ★★ le plus proche, par besoin et code postal »."
+    ) % {"km": format_number(threshold), "flagged": flagged, "total": len(farthest)}
+    return Chart("carte", title, description, _svg(figure, title, description), "distances")
 
 
 def demand_chart(diagnosis):

@@ -67,6 +67,7 @@ class Diagnosis:
     heat: dict  # the need × territory grid: needs, territories, levels
     territory_hours: list  # (territory name, hours, outside office hours)
     gaps: list  # flagged distance gaps, farthest first
+    distances: list  # every need × postcode distance (``distance_rows``)
     threshold_km: float
     summary: list = field(default_factory=list)
     communes: list = field(default_factory=list)
@@ -129,6 +130,7 @@ def diagnose(
         heat=heat,
         territory_hours=[(row[0], row[2], row[5]) for row in offer.rows[:-1]],
         gaps=gaps,
+        distances=distances,
         threshold_km=sources.threshold_km,
         communes=sorted(
             {

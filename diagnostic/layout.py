@@ -24,7 +24,7 @@ SECTIONS = (
     (
         "manques",
         _("Les manques"),
-        ("grille",),
+        ("grille", "carte"),
         ("besoins", "sans-expert", "distances", "heures-fermees"),
     ),
     (

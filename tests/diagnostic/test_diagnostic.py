@@ -159,6 +159,8 @@ def test_report_shows_figures_charts_and_their_tables(places, need, diagnosis_cl
     assert 'alt="Heures d&#x27;ouverture par semaine, par territoire.' in html
     assert 'id="tableau-offre"' in html and 'id="tableau-distances"' in html
     assert "Ensemble du territoire\u00a0: 3 lieux d&#x27;aide au numérique" in html
+    # The map of postcodes: 57050 near a ★★ place, 57200 beyond 5 km.
+    assert "codes postaux signalés\u00a0: 1 sur 2" in html
 
 
 def test_report_query_count_does_not_grow_with_venues(places, need, diagnosis_client, make_venue):
