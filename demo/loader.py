@@ -39,7 +39,7 @@ from guide.site_sections import VENUE_INDEX
 from portal.site_setup import ensure_home_page, ensure_section, set_up_site
 
 from .declarations import load_demo_declarations
-from .fragility import load_demo_fragility
+from .diagnosis import load_demo_diagnosis
 from .identity import ensure_demo_identity
 from .locales import load_demo_languages
 from .statistics import load_demo_usage
@@ -252,4 +252,4 @@ def load_demo_content(log):
     load_demo_declarations(log)
     load_demo_languages(home, log)
     load_demo_usage(log)
-    load_demo_fragility(log)
+    load_demo_diagnosis(home, log)
