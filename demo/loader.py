@@ -250,6 +250,6 @@ def load_demo_content(log):
     ensure_demo_newsletter(home, log)
     ensure_guide_edition(log)
     load_demo_declarations(log)
+    load_demo_diagnosis(home, log)  # before the languages: its page gets its aliases
     load_demo_languages(home, log)
     load_demo_usage(log)
-    load_demo_diagnosis(home, log)
