@@ -80,7 +80,7 @@ install-production: $(VENV)/.production
 serve: install-production
 	@deploy/serve
 
-APPS := portal guide declarations freshness stats opendata actualites demo
+APPS := portal guide declarations freshness stats opendata actualites diagnostic demo
 
 # Checks of the code rather than of the product: style, templates (djlint), security, the apps'
 # layers (import-linter, contracts in pyproject.toml), migrations, and the tests marked `lint`

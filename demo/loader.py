@@ -39,6 +39,7 @@ from guide.site_sections import VENUE_INDEX
 from portal.site_setup import ensure_home_page, ensure_section, set_up_site
 
 from .declarations import load_demo_declarations
+from .diagnosis import load_demo_diagnosis
 from .identity import ensure_demo_identity
 from .locales import load_demo_languages
 from .statistics import load_demo_usage
@@ -249,5 +250,6 @@ def load_demo_content(log):
     ensure_demo_newsletter(home, log)
     ensure_guide_edition(log)
     load_demo_declarations(log)
+    load_demo_diagnosis(home, log)  # before the languages: its page gets its aliases
     load_demo_languages(home, log)
     load_demo_usage(log)

@@ -5,6 +5,8 @@ Keys come from validated values (a known postcode, a need, a choice of the filte
 are only so many of them. The words typed in "Que cherchez-vous ?" are never kept, only the fact
 that there were some: free text can hold a name, a phone number or a person's situation, and
 keeping only the words many people typed would still mean storing the rare ones first.
+A need whose list came out empty is counted by need too (``NEED_NO_RESULT``): the territory's
+diagnosis (diagnostic/) reads where help is missing by need as well as by postcode.
 
 Only the first page of results counts: turning pages is still the same search.
 """
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     # In the report's order: where help is missing first.
     NO_RESULT = "sans-resultat", _("Recherches sans résultat, par code postal")
+    NEED_NO_RESULT = "besoin-sans-resultat", _("Recherches sans résultat, par besoin")
     SEARCH = "recherche", _("Recherches, par code postal")
     NEED = "besoin", _("Besoins consultés")
     ORIENTATION = "orientation", _("Orientations, par besoin")
@@ -77,14 +80,18 @@ def need_page_counts(need, found):
     chosen = _without_need(found.filters)
     if chosen:
         counts += search_counts(chosen, found.count)
+    if not found.count:
+        counts.append((Kind.NEED_NO_RESULT, need_key(need)))
     return counts
 
 
 def orientation_counts(filters, shortlist):
     """A person oriented for a need, from a valid form only."""
-    return [(Kind.ORIENTATION, need_key(filters["besoin"]))] + search_counts(
-        _without_need(filters), shortlist.count
-    )
+    counts = [(Kind.ORIENTATION, need_key(filters["besoin"]))]
+    counts += search_counts(_without_need(filters), shortlist.count)
+    if not shortlist.count:
+        counts.append((Kind.NEED_NO_RESULT, need_key(filters["besoin"])))
+    return counts
 
 
 def _without_need(filters):

@@ -50,7 +50,7 @@ class Names:
     def label(self, kind, key):
         if kind in (Kind.SEARCH, Kind.NO_RESULT):
             return postcode_label(key)
-        if kind in (Kind.NEED, Kind.ORIENTATION):
+        if kind in (Kind.NEED, Kind.ORIENTATION, Kind.NEED_NO_RESULT):
             return self.need(key)
         return self.filter(key)
 

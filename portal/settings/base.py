@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "stats",
     "opendata",
     "actualites",
+    "diagnostic",
     "demo",
     "django_tasks_db",
     "wagtail_localize",
