@@ -113,7 +113,7 @@ def hours_chart(diagnosis):
     title = _("Heures d'ouverture par semaine, par territoire")
     widest = max(rows, key=lambda row: row[1])
     description = _(
-        "Barres horizontales, une par territoire. Le plus d'heures\u00a0: %(name)s, "
+        "Barres horizontales, une par territoire. Le plus d'heures : %(name)s, "
         "%(hours)s heures par semaine. Les chiffres sont dans le tableau « L'offre par "
         "territoire »."
     ) % {"name": widest[0], "hours": round(widest[1])}
@@ -187,7 +187,7 @@ def family_chart(diagnosis):
         axes.legend(loc="lower right", frameon=False)
     title = _("Les lieux par famille de services et niveau")
     description = _(
-        "Barres empilées, une par famille\u00a0: les lieux experts (★★★), puis ★★, puis ★. Les "
+        "Barres empilées, une par famille : les lieux experts (★★★), puis ★★, puis ★. Les "
         "chiffres sont dans le tableau « Les lieux par famille de services et niveau »."
     )
     return Chart("familles", title, description, _svg(figure, title, description), "familles")
@@ -257,7 +257,7 @@ def distance_map(diagnosis):
     description = _(
         "Carte sans fond : un point par code postal, à la position de son centre, en bleu "
         "quand un lieu ★★ est à %(km)s km ou moins pour chaque besoin, en orange ou d'une "
-        "croix noire sinon (codes postaux signalés\u00a0: %(flagged)s sur %(total)s). La liste est "
+        "croix noire sinon (codes postaux signalés : %(flagged)s sur %(total)s). La liste est "
         "dans le tableau « La distance au lieu ★★ le plus proche, par besoin et code postal »."
     ) % {"km": format_number(threshold), "flagged": flagged, "total": len(farthest)}
     return Chart("carte", title, description, _svg(figure, title, description), "distances")
@@ -276,8 +276,8 @@ def demand_chart(diagnosis):
         axes.legend(loc="lower right", frameon=False)
     title = _("Recherches et recherches sans résultat, par code postal")
     description = _(
-        "Barres horizontales par code postal\u00a0: toutes les recherches, et en orange celles "
-        "restées sans résultat. Le plus de recherches sans résultat\u00a0: %(postcode)s "
+        "Barres horizontales par code postal : toutes les recherches, et en orange celles "
+        "restées sans résultat. Le plus de recherches sans résultat : %(postcode)s "
         "(%(count)s). Les chiffres sont dans le tableau « Les recherches par code postal »."
     ) % {"postcode": rows[0][0], "count": rows[0][2]}
     return Chart("recherches", title, description, _svg(figure, title, description), "recherches")
@@ -292,12 +292,12 @@ def fragility_chart(diagnosis):
     with matplotlib.rc_context(SVG_SETTINGS):
         figure, axes = _figure(len(rows))
         axes.barh(names, [row[3] for row in rows][::-1], color=colours)
-        axes.set_xlabel(_("Indice de fragilité numérique (entre parenthèses\u00a0: lieux d'aide)"))
+        axes.set_xlabel(_("Indice de fragilité numérique (entre parenthèses : lieux d'aide)"))
     title = _("Les communes les plus fragiles et leur offre")
     empty = [row[2] for row in rows if row[4] == 0]
     description = _(
         "Barres horizontales de l'indice de fragilité, la plus fragile en haut, avec le nombre "
-        "de lieux d'aide de la commune\u00a0; en orange, les communes sans aucun lieu "
+        "de lieux d'aide de la commune ; en orange, les communes sans aucun lieu "
         "(%(count)s). Les chiffres sont dans le tableau « Les communes par indice de fragilité "
         "numérique, face à leur offre »."
     ) % {"count": len(empty)}

@@ -362,7 +362,7 @@ def distance_table(rows, threshold_km):
         _("La distance au lieu ★★ le plus proche, par besoin et code postal"),
         [_("Besoin"), _("Code postal"), _("Distance (km)"), _("Lieu le plus proche"), _("Signalé")],
         note=_(
-            "Distance à vol d'oiseau depuis le centre du code postal. Signalé\u00a0: au-delà de "
+            "Distance à vol d'oiseau depuis le centre du code postal. Signalé : au-delà de "
             "%(threshold)s km, ou aucun lieu de niveau ★★ ou plus."
         )
         % {"threshold": format_number(threshold_km)},

@@ -68,7 +68,7 @@ class FragilityUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV de l'indice de fragilité"),
         help_text=_(
-            "Colonnes\u00a0: code_insee, commune, indice, et si vous les avez acces_numerique, "
+            "Colonnes : code_insee, commune, indice, et si vous les avez acces_numerique, "
             "acces_information, competences_administratives, competences_numeriques. Séparateur "
             "point-virgule ou virgule, encodage UTF-8."
         ),
@@ -78,14 +78,14 @@ class FragilityUploadForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         if uploaded.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("Le fichier dépasse 2 Mo\u00a0: ce n'est pas un indice par commune.")
+                _("Le fichier dépasse 2 Mo : ce n'est pas un indice par commune.")
             )
         try:
             return uploaded.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 _(
-                    "Le fichier n'est pas en UTF-8\u00a0: enregistrez-le en "
-                    "«\u00a0CSV UTF-8\u00a0» et recommencez."
+                    "Le fichier n'est pas en UTF-8 : enregistrez-le en "
+                    "« CSV UTF-8 » et recommencez."
                 )
             ) from None

@@ -60,7 +60,7 @@ def import_fragility(text):
         report.errors.append(
             (
                 1,
-                _("Colonnes obligatoires absentes\u00a0: %(columns)s.")
+                _("Colonnes obligatoires absentes : %(columns)s.")
                 % {"columns": ", ".join(missing)},
             )
         )
@@ -88,7 +88,7 @@ def fragility_line(row):
     code = values["code_insee"].upper()
     if not INSEE_CODE.fullmatch(code):
         raise BadLine(
-            _("Code INSEE «\u00a0%(code)s\u00a0» invalide\u00a0: cinq caractères, comme 57463.")
+            _("Code INSEE « %(code)s » invalide : cinq caractères, comme 57463.")
             % {"code": code}
         )
     if not values["commune"]:
@@ -103,13 +103,13 @@ def number(text, column, required=False):
     if not text:
         if required:
             raise BadLine(
-                _("Valeur manquante dans la colonne «\u00a0%(column)s\u00a0».") % {"column": column}
+                _("Valeur manquante dans la colonne « %(column)s ».") % {"column": column}
             )
         return None
     try:
-        return float(text.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+        return float(text.replace(" ", "").replace(" ", "").replace(",", "."))
     except ValueError:
         raise BadLine(
-            _("«\u00a0%(value)s\u00a0» n'est pas un nombre (colonne «\u00a0%(column)s\u00a0»).")
+            _("« %(value)s » n'est pas un nombre (colonne « %(column)s »).")
             % {"value": text, "column": column}
         ) from None

@@ -32,8 +32,8 @@ def offer_summary(diagnosis):
 def offer_sentence(diagnosis):
     totals = diagnosis.totals
     places = ngettext(
-        "%(scope)s\u00a0: %(count)s lieu d'aide au numérique",
-        "%(scope)s\u00a0: %(count)s lieux d'aide au numérique",
+        "%(scope)s : %(count)s lieu d'aide au numérique",
+        "%(scope)s : %(count)s lieux d'aide au numérique",
         totals["places"],
     ) % {"scope": diagnosis.scope.name, "count": totals["places"]}
     hours = _(
@@ -58,7 +58,7 @@ def access_sentence(diagnosis):
         "%(count)s sont accessibles en fauteuil roulant.",
         totals["step_free"],
     ) % {"count": totals["step_free"]}
-    return f"{drop_in}\u00a0; {step_free}"
+    return f"{drop_in} ; {step_free}"
 
 
 def expert_sentence(diagnosis):
@@ -71,8 +71,8 @@ def expert_sentence(diagnosis):
     if not missing:
         return ""
     return ngettext(
-        "%(count)s besoin n'a aucun lieu expert (★★★)\u00a0: %(needs)s.",
-        "%(count)s besoins n'ont aucun lieu expert (★★★)\u00a0: %(needs)s.",
+        "%(count)s besoin n'a aucun lieu expert (★★★) : %(needs)s.",
+        "%(count)s besoins n'ont aucun lieu expert (★★★) : %(needs)s.",
         len(missing),
     ) % {"count": len(missing), "needs": _named(missing)}
 
@@ -89,12 +89,12 @@ def distance_sentence(diagnosis):
         len(postcodes),
     ) % {"count": len(postcodes), "threshold": format_number(diagnosis.threshold_km)}
     if farthest["distance"] is None:
-        detail = _("\u00a0; « %(need)s » n'a aucun lieu ★★ du tout.") % {
+        detail = _(" ; « %(need)s » n'a aucun lieu ★★ du tout.") % {
             "need": farthest["need"].title
         }
     else:
         detail = _(
-            "\u00a0; le plus loin\u00a0: %(postcode)s, à %(distance)s km pour « %(need)s »."
+            " ; le plus loin : %(postcode)s, à %(distance)s km pour « %(need)s »."
         ) % {
             "postcode": farthest["label"],
             "distance": format_number(farthest["distance"]),
@@ -122,7 +122,7 @@ def demand_sentence(diagnosis):
         "percent": round(100 * without / searches),
     }
     if without:
-        sentence += _("\u00a0; le plus souvent en vain\u00a0: %(postcode)s.") % {
+        sentence += _(" ; le plus souvent en vain : %(postcode)s.") % {
             "postcode": rows[0][0]
         }
     else:
