@@ -84,8 +84,5 @@ class FragilityUploadForm(forms.Form):
             return uploaded.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
-                _(
-                    "Le fichier n'est pas en UTF-8 : enregistrez-le en "
-                    "« CSV UTF-8 » et recommencez."
-                )
+                _("Le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » et recommencez.")
             ) from None

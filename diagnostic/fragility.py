@@ -88,8 +88,7 @@ def fragility_line(row):
     code = values["code_insee"].upper()
     if not INSEE_CODE.fullmatch(code):
         raise BadLine(
-            _("Code INSEE « %(code)s » invalide : cinq caractères, comme 57463.")
-            % {"code": code}
+            _("Code INSEE « %(code)s » invalide : cinq caractères, comme 57463.") % {"code": code}
         )
     if not values["commune"]:
         raise BadLine(_("Nom de commune manquant."))

@@ -89,13 +89,9 @@ def distance_sentence(diagnosis):
         len(postcodes),
     ) % {"count": len(postcodes), "threshold": format_number(diagnosis.threshold_km)}
     if farthest["distance"] is None:
-        detail = _(" ; « %(need)s » n'a aucun lieu ★★ du tout.") % {
-            "need": farthest["need"].title
-        }
+        detail = _(" ; « %(need)s » n'a aucun lieu ★★ du tout.") % {"need": farthest["need"].title}
     else:
-        detail = _(
-            " ; le plus loin : %(postcode)s, à %(distance)s km pour « %(need)s »."
-        ) % {
+        detail = _(" ; le plus loin : %(postcode)s, à %(distance)s km pour « %(need)s ».") % {
             "postcode": farthest["label"],
             "distance": format_number(farthest["distance"]),
             "need": farthest["need"].title,
@@ -122,9 +118,7 @@ def demand_sentence(diagnosis):
         "percent": round(100 * without / searches),
     }
     if without:
-        sentence += _(" ; le plus souvent en vain : %(postcode)s.") % {
-            "postcode": rows[0][0]
-        }
+        sentence += _(" ; le plus souvent en vain : %(postcode)s.") % {"postcode": rows[0][0]}
     else:
         sentence += "."
     return sentence
