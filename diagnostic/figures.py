@@ -182,7 +182,7 @@ def offer_table(territories, by_territory, venues, today):
         ],
         note=_(
             "Une semaine habituelle, sans jour férié ni fermeture exceptionnelle. « Hors heures "
-            "de bureau » : après 18 h ou le samedi, chaque heure comptée une fois."
+            "de bureau » : après 18 h ou le samedi, chaque heure comptée une fois."
         ),
     )
     for territory in territories:
@@ -272,7 +272,7 @@ def heat_table(heat, level_names):
         "besoins",
         _("Le meilleur niveau de chaque besoin, par territoire"),
         [_("Besoin"), *[territory.name for territory in heat["territories"]]],
-        note=_("— : aucun lieu du territoire ne répond à ce besoin."),
+        note=_("— : aucun lieu du territoire ne répond à ce besoin."),
     )
     for need, levels in zip(heat["needs"], heat["levels"], strict=True):
         table.rows.append([need.title, *[STARS.get(level, "—") for level in levels]])

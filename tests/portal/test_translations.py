@@ -20,7 +20,16 @@ from django.template.base import Lexer, TokenType
 pytestmark = pytest.mark.lint
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ("portal", "guide", "declarations", "freshness", "stats", "opendata", "actualites")
+APPS = (
+    "portal",
+    "guide",
+    "declarations",
+    "freshness",
+    "stats",
+    "opendata",
+    "actualites",
+    "diagnostic",
+)
 CODE_DIRS = (*APPS, "demo", "templates", "static")
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "fr"]
 # Words that are the same in every language: formats and names.
