@@ -20,17 +20,9 @@ from django.template.base import Lexer, TokenType
 pytestmark = pytest.mark.lint
 
 ROOT = Path(settings.BASE_DIR)
-APPS = (
-    "portal",
-    "guide",
-    "declarations",
-    "freshness",
-    "stats",
-    "opendata",
-    "actualites",
-    "diagnostic",
-)
-CODE_DIRS = (*APPS, "demo", "templates", "static")
+# The project's own apps, demo included: every folder of the project that is an installed app.
+APPS = tuple(app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir())
+CODE_DIRS = (*APPS, "templates", "static")
 TRANSLATED_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "fr"]
 # Words that are the same in every language: formats and names.
 UNTRANSLATED_WORDS = re.compile(r"\b(RSS|Atom|PDF|CSV|JSON|iCal|HTML5|CSS)\b")
