@@ -40,6 +40,7 @@ PAGE_TYPES = [
     "actualites.eventpage",
     "actualites.newsletterindexpage",
     "actualites.newsletterissuepage",
+    "diagnostic.observatorypage",
 ]
 OTHER_PATHS = ["/lettre/abonnement/", "/declarer/", "/declarer/suivi/", "/integrer/"]
 
