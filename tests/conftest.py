@@ -45,21 +45,41 @@ ENGINE_DEPENDENT_MODULES = {
     "portal/test_backup.py": "native dumps and restores",
     "portal/test_public_fuzz.py": "any value sent to the database by a public address",
     "portal/test_setup_site.py": "a city's whole page tree written, then venues imported in bulk",
+    "security/test_admin_login.py": "failed logins counted in the database",
+    "security/test_import_publish.py": "imported venues written in bulk, then validated",
+    "security/test_private_pages.py": "page privacy as SQL conditions in every listing",
+    "security/test_territory_moderator.py": "the moderator's territories as SQL conditions",
     "stats/test_statistics.py": "the counts' upsert",
 }
-# Whole folders run on both engines: the security regressions must hold on either database.
-ENGINE_DEPENDENT_FOLDERS = {"security/": "each finding of the security audit"}
 
 
 def pytest_collection_modifyitems(items):
     tests_root = Path(__file__).parent
     for item in items:
         module = item.path.relative_to(tests_root).as_posix()
-        if module in ENGINE_DEPENDENT_MODULES or module.startswith(tuple(ENGINE_DEPENDENT_FOLDERS)):
+        if module in ENGINE_DEPENDENT_MODULES:
             item.add_marker(pytest.mark.engine)
-    # The tests of the demo come first, one after the other: they share one load (``demo``), and
-    # the longest tests (the link crawler) start early, so the workers finish together.
-    items.sort(key=lambda item: "demo" not in item.fixturenames)
+    items.sort(key=lambda item: _start_order(item, tests_root))
+
+
+# Modules of long tests (browsers, whole PDFs, migrations back and forth), started early so that
+# the two test processes finish together instead of one waiting for the other's last long test.
+LONG_TEST_MODULES = (
+    "browser/",
+    "guide/test_guide_pdf",
+    "guide/test_guide_press.py",
+    "guide/test_orientation_sheet.py",
+    "guide/test_migrations.py",
+    "diagnostic/",
+)
+
+
+def _start_order(item, tests_root):
+    """The tests of the demo first, one after the other: they share one load (``demo``), and the
+    longest (the link crawler) starts early; then the long tests, then the others."""
+    if "demo" in item.fixturenames:
+        return 0
+    return 1 if item.path.relative_to(tests_root).as_posix().startswith(LONG_TEST_MODULES) else 2
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -96,6 +116,24 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_reference_index(request):
+    """Wagtail indexes the references of every object at each save (for the admin's "usage"
+    counts, which no test reads): a third of the time of each page a test creates. The demo's
+    tests still build the whole index (``load_demo`` rebuilds it), so every model is indexed
+    once per run. Tests with committed transactions (a browser and the live server) keep it:
+    they are the editors' journeys, as they run in production."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        yield
+        return
+    from wagtail import signal_handlers
+
+    signal_handlers.disconnect_reference_index_signal_handlers()
+    yield
+    signal_handlers.connect_reference_index_signal_handlers()
 
 
 def tree_root():

@@ -164,3 +164,23 @@ def test_arabic_page_keeps_the_french_venue_text_marked_french(client, locales, 
     top = html[html.index("<h1") : html.index('class="venue-lead"')]
     assert "شارع بيوش" in top
     assert 'lang="fr"' not in top
+
+
+@time_machine.travel(MONDAY_10AM, tick=False)
+def test_a_venue_being_created_can_be_previewed(venue_index, territory):
+    """The editor's preview panel shows a new venue before its first save, when it has no id
+    yet: the links that need one (report an error, propose a change) are left out."""
+    from guide.models import VenuePage
+
+    draft = VenuePage(
+        title="Espace numérique du Pontiffroy", slug="pontiffroy", territory=territory
+    )
+    # Where Wagtail's preview of a page being created places it (PreviewOnCreate).
+    draft.depth = venue_index.depth + 1
+    draft.path = draft._get_path(venue_index.path, draft.depth, 1)
+    draft.set_url_path(venue_index)
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Espace numérique du Pontiffroy" in html
+    assert "Signaler une erreur" not in html
