@@ -24,11 +24,18 @@ from django.db.models import F, IntegerField, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.content_cache import cached, cached_many
+from portal.content_cache import Frozen, cached, cached_many
 
 from . import vocab
 from .geo import distance_km
-from .hours import Closure, OpenState, holiday_zone, shared_schedule, state_in_minute
+from .hours import (
+    Closure,
+    OpenState,
+    day_of,
+    holiday_zone,
+    shared_schedule,
+    state_in_minute,
+)
 from .postcodes import lookup as lookup_postcode
 
 PER_PAGE = 20
@@ -322,7 +329,9 @@ def matching_rows(queryset, filters, scope=None):
         else:
             matching = matching.annotate(service_level=Value(None, IntegerField()))
         columns = ("pk", "opening_hours", "postcode", "latitude", "longitude", "service_level")
-        return [Row(*values, holiday_zone(values[2])) for values in matching.values_list(*columns)]
+        return Frozen(
+            Row(*values, holiday_zone(values[2])) for values in matching.values_list(*columns)
+        )
 
     if scope is None:
         return read()
@@ -469,8 +478,8 @@ def attach_hours(venues, now, closures=None):
     for venue in venues:
         own_closures = None if closures is None else closures.get(venue.pk, ())
         schedule = venue.schedule(now, own_closures)
-        venue.open_state = schedule.state(now)
-        venue.today = schedule.day(today) if schedule.expression else None
+        venue.open_state = state_in_minute(schedule, now)
+        venue.today = day_of(schedule, today) if schedule.expression else None
     return venues
 
 

@@ -194,6 +194,13 @@ def _state_in_minute(schedule, minute):
     return schedule.state(minute)
 
 
+@lru_cache(maxsize=SHARED_SCHEDULES)
+def day_of(schedule, day):
+    """``schedule.day(day)``, shared like ``state_in_minute``: a list shows today's hours of
+    places that keep a few common timetables."""
+    return schedule.day(day)
+
+
 def regular_week(expression, any_day):
     """The seven days, Monday first, of the first week from ``any_day``'s without a national
     public holiday, and without exceptional closures: the venue's usual hours, as directories

@@ -10,6 +10,7 @@ process also keeps the entries it read (``LocalEntries``): a page then reads onl
 from Redis, instead of a round trip for each menu, catalogue, list and venue.
 """
 
+import copy
 import pickle  # nosec B403 # only pickles this process made itself (LocalEntries)
 import secrets
 import threading
@@ -18,6 +19,7 @@ from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db.models import Model
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import PageViewRestriction, Site
 
@@ -84,13 +86,36 @@ class GenerationPerRequestMiddleware:
             _in_request.reset(in_request)
 
 
+class Frozen(tuple):
+    """A cached value made only of values nobody can change (numbers, strings, named tuples of
+    them), such as a list's rows: each web process keeps it as it is and hands it to every
+    request, where other values are read back from a pickle, a copy per request."""
+
+    __slots__ = ()
+
+
+def _own_copy(instance):
+    """A model instance a request can decorate (open state, distance…) without touching the
+    one the process keeps: a shallow copy, its related objects' caches copied too. Ten times
+    faster than unpickling a venue with its ratings."""
+    clone = copy.copy(instance)
+    if "_prefetched_objects_cache" in instance.__dict__:
+        clone._prefetched_objects_cache = dict(instance._prefetched_objects_cache)
+    return clone
+
+
 class LocalEntries:
-    """Entries this process read from the shared cache, pickled, for ``CACHE_SECONDS`` at most
-    (as in the shared cache), the least recently used dropped first."""
+    """Entries this process read from the shared cache, for ``CACHE_SECONDS`` at most (as in
+    the shared cache), the least recently used dropped first.
+
+    Each request gets its own copy of an entry, so that what it changes stays its own: a
+    ``Frozen`` value is shared as it is, a model instance is copied (``_own_copy``), any other
+    value is kept pickled and read back.
+    """
 
     def __init__(self, size):
         self.size = size
-        self._entries = OrderedDict()  # key: (deadline, pickle)
+        self._entries = OrderedDict()  # key: (deadline, how it is kept, value or pickle)
         self._lock = threading.Lock()
 
     def get_many(self, keys):
@@ -101,18 +126,32 @@ class LocalEntries:
                 entry = self._entries.get(key)
                 if entry and entry[0] > now:
                     self._entries.move_to_end(key)
-                    found[key] = entry[1]
+                    found[key] = entry[1:]
+        return {key: self._read(kept_as, data) for key, (kept_as, data) in found.items()}
+
+    @staticmethod
+    def _read(kept_as, data):
+        if kept_as == "shared":
+            return data
+        if kept_as == "instance":
+            return _own_copy(data)
         # Pickled by set_many in this process, never read from outside it.
-        return {key: pickle.loads(data) for key, data in found.items()}  # nosec B301
+        return pickle.loads(data)  # nosec B301
+
+    @staticmethod
+    def _keep(value):
+        if isinstance(value, Frozen):
+            return "shared", value
+        if isinstance(value, Model):
+            return "instance", _own_copy(value)
+        return "pickled", pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
     def set_many(self, values):
         deadline = time.monotonic() + CACHE_SECONDS
-        pickled = {
-            key: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for key, value in values.items()
-        }
+        kept = {key: self._keep(value) for key, value in values.items()}
         with self._lock:
-            for key, data in pickled.items():
-                self._entries[key] = (deadline, data)
+            for key, (kept_as, data) in kept.items():
+                self._entries[key] = (deadline, kept_as, data)
                 self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)

@@ -505,11 +505,14 @@ def describe_rows(found, legend, now):
     same as its map pin's, the level of the need's service and when its state next changes."""
     first = found.page.start_index() if found.count else 1
     level_names = dict(legend.levels_by_number())
+    changes = {}  # the places of a list share a few open states
     for number, venue in enumerate(found.venues, start=first):
         venue.number = number
         venue.level = getattr(venue, "service_level", None)
         venue.level_name = level_names.get(venue.level, "")
-        venue.next_change = _lowercase_first(next_change(venue.open_state, now))
+        if venue.open_state not in changes:
+            changes[venue.open_state] = _lowercase_first(next_change(venue.open_state, now))
+        venue.next_change = changes[venue.open_state]
     return found.venues
 
 

@@ -47,40 +47,100 @@ def need_state(state, change=""):
 def need_rows(venues):
     """The compact rows of a need page's list, one ``<li>`` per venue (see ``describe_rows``
     and ``attach_row_details``). Written in Python rather than as a loop of template tags: the
-    rows were half of the page's rendering time, and their labels are now translated once per
-    list instead of once per row."""
-    labels = {
-        "today": typo(_("Aujourd’hui :")),
-        "drop_in": _("sans rendez-vous"),
-        "appointment": _("sur rendez-vous"),
-        "details": _("Adresse, téléphone, coût"),
-    }
-    return format_html_join("\n", "{}", ((_need_row(venue, labels),) for venue in venues))
+    rows were half of the page's rendering time."""
+    write = NeedRowWriter()
+    return format_html_join("\n", "{}", ((write(venue),) for venue in venues))
 
 
-def _need_row(venue, labels):
-    line = [need_state(venue.open_state, venue.next_change)]
-    if venue.today and not venue.today.is_closed:
-        line.append(format_html("{} {}", labels["today"], hours_text.day_hours(venue.today)))
+class NeedRowWriter:
+    """Writes the rows of one list: its labels translated once, and each open state, day's
+    hours and level drawn once, since the places of a city share a few timetables."""
+
+    def __init__(self):
+        self.today = typo(_("Aujourd’hui :"))
+        self.drop_in = _("sans rendez-vous")
+        self.appointment = _("sur rendez-vous")
+        self.details = _("Adresse, téléphone, coût")
+        self.drawn = {}
+
+    def once(self, draw, *key):
+        if (draw, *key) not in self.drawn:
+            self.drawn[(draw, *key)] = draw(*key)
+        return self.drawn[(draw, *key)]
+
+    def __call__(self, venue):
+        line = [self.once(need_state, venue.open_state, venue.next_change)]
+        if venue.today and not venue.today.is_closed:
+            line.append(self.once(self.hours_today, venue.today))
+        if venue.distance is not None:
+            line.append(format_html("<strong>{}</strong>", _distance(venue.distance)))
+        if venue.support_drop_in:
+            line.append(self.drop_in)
+        if venue.support_by_appointment:
+            line.append(self.appointment)
+        return format_html(
+            '<li class="need-row"><h3 class="need-row-name"><span class="need-number">{}</span> '
+            '<a href="{}"{}>{}</a>{}</h3><p class="need-row-line">{}</p>'
+            "<details><summary>{}</summary>{}</details></li>",
+            venue.number,
+            venue.link,
+            content_lang(venue),
+            venue.title,
+            self.once(self.stars, venue.level, venue.level_name) if venue.level else "",
+            format_html_join(" · ", "{}", ((part,) for part in line)),
+            self.details,
+            venue.row_details,
+        )
+
+    def hours_today(self, today):
+        return format_html("{} {}", self.today, hours_text.day_hours(today))
+
+    @staticmethod
+    def stars(level, name):
+        return format_html(" {}", star_rating(level, name))
+
+
+def _distance(km):
+    """ "à 1,2 km", as the visitor's language writes decimals."""
+    return typo(_("à %(km)s km") % {"km": floatformat(km, 1)})
+
+
+@register.simple_tag(takes_context=True)
+def venue_card(context, venue):
+    """One card of the venue list and of the orientation tool: the cached head and tail
+    (``guide.cards``) around what changes with the visitor's place and the hour. Written in
+    Python rather than as an included template: a list draws twenty, and rendering them was
+    a third of the list's time."""
+    parts = [venue.card_head]
     if venue.distance is not None:
-        distance = _("à %(km)s km") % {"km": floatformat(venue.distance, 1)}
-        line.append(format_html("<strong>{}</strong>", typo(distance)))
-    if venue.support_drop_in:
-        line.append(labels["drop_in"])
-    if venue.support_by_appointment:
-        line.append(labels["appointment"])
+        parts.append(
+            format_html(
+                '<p class="venue-distance"><strong>{}</strong></p>', _distance(venue.distance)
+            )
+        )
+    if matched := getattr(venue, "matched_service", None):
+        service, level = matched
+        parts.append(
+            format_html(
+                '<p class="venue-matched">{}{} {}</p>',
+                service.label,
+                typo(" :"),
+                stars(context, level),
+            )
+        )
+    parts.append(open_badge(context, venue.open_state))
+    if venue.today:
+        parts.append(
+            format_html(
+                '<p class="venue-today">{} {}</p>',
+                typo(_("Aujourd’hui :")),
+                hours_text.day_hours(venue.today),
+            )
+        )
+    parts.append(venue.card_tail)
     return format_html(
-        '<li class="need-row"><h3 class="need-row-name"><span class="need-number">{}</span> '
-        '<a href="{}"{}>{}</a>{}</h3><p class="need-row-line">{}</p>'
-        "<details><summary>{}</summary>{}</details></li>",
-        venue.number,
-        venue.link,
-        content_lang(venue),
-        venue.title,
-        format_html(" {}", star_rating(venue.level, venue.level_name)) if venue.level else "",
-        format_html_join(" · ", "{}", ((part,) for part in line)),
-        labels["details"],
-        venue.row_details,
+        '<article class="venue-card">\n{}\n</article>',
+        format_html_join("\n", "{}", ((part,) for part in parts)),
     )
 
 
@@ -93,12 +153,19 @@ def localized(snippet, field):
 @register.simple_tag(takes_context=True)
 def stars(context, level):
     """A level's stars and name; a page that shows many reads the names once (``level_names``)."""
+    name = _level_names(context).get(level, "")
+    return format_html('{} <span class="stars-name">{}</span>', star_rating(level, name), name)
+
+
+def _level_names(context):
+    """{level: name}, from the page's context or read once per rendering."""
     names = context.get("level_names")
     if names is None:
+        names = context.render_context.get("level_names")
+    if names is None:
         legend = context.get("star_legend") or StarLegend.cached()
-        names = dict(legend.levels_by_number())
-    name = names.get(level, "")
-    return format_html('{} <span class="stars-name">{}</span>', star_rating(level, name), name)
+        names = context.render_context["level_names"] = dict(legend.levels_by_number())
+    return names
 
 
 def star_rating(level, name):
