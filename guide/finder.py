@@ -248,14 +248,11 @@ def best_rated_first(queryset, rows):
 
 def attach_matched_service(venues, test):
     """Give each venue ``matched_service``: its best (service, level) among those looked for."""
+    if not venues:
+        return venues
+    best = type(venues[0]).best_services(venues, test)
     for venue in venues:
-        offered = [
-            (service, level)
-            for rated in venue.rated_families()
-            for service, level in rated.services
-            if test(service)
-        ]
-        venue.matched_service = max(offered, key=lambda pair: pair[1], default=None)
+        venue.matched_service = best.get(venue.pk)
     return venues
 
 

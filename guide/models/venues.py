@@ -641,6 +641,24 @@ class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
         """{French item id: level} of the services offered (from prefetched rows when any)."""
         return {row.item_id: row.level for row in self.service_levels.all()}
 
+    @staticmethod
+    def best_services(venues, test):
+        """{venue id: (service, level)}: each venue's best level among the catalogue's services
+        passing ``test``, the first in the catalogue's order on a tie; venues offering none
+        are left out. The catalogue is read once for the whole list."""
+        services = [
+            service for entry in service_catalogue() for service in entry.services if test(service)
+        ]
+        best = {}
+        for venue in venues:
+            levels = venue.levels_by_item
+            offered = [
+                (service, levels[service.pk]) for service in services if service.pk in levels
+            ]
+            if offered:
+                best[venue.pk] = max(offered, key=lambda pair: pair[1])
+        return best
+
     def rated_families(self, language=None):
         """Every family in editor order with the services offered here and their levels."""
         return rate_families(self.levels_by_item, language)
