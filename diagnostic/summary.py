@@ -121,7 +121,8 @@ def demand_sentence(diagnosis):
         sentence += _(" ; le plus souvent en vain : %(postcode)s.") % {"postcode": rows[0][0]}
     else:
         sentence += "."
-    return sentence
+    # A long list of communes is cut with an ellipsis, which already ends the sentence.
+    return sentence.removesuffix(".") if sentence.endswith("….") else sentence
 
 
 def fragility_sentence(diagnosis):

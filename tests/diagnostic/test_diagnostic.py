@@ -245,3 +245,18 @@ def test_observatory_shows_the_offer_and_never_the_searches(places, need, home_p
     assert "Recherches" not in html and "57200 Sarreguemines" not in html
     assert "fragilité" not in html
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_a_postcode_cut_with_an_ellipsis_ends_the_sentence_once():
+    from types import SimpleNamespace
+
+    from diagnostic.summary import demand_sentence
+
+    searches = SimpleNamespace(rows=[("57050 Metz, Le Ban-Saint-Martin, La Maxe…", 12, 5)])
+    diagnosis = SimpleNamespace(
+        tables={"recherches": searches}, scope=SimpleNamespace(period_days=30)
+    )
+    sentence = demand_sentence(diagnosis)
+    assert sentence.endswith("en vain\u00a0: 57050 Metz, Le Ban-Saint-Martin, La Maxe…")
+    searches.rows = [("57000 Metz", 12, 5)]
+    assert demand_sentence(diagnosis).endswith("en vain\u00a0: 57000 Metz.")
