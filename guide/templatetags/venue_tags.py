@@ -57,7 +57,7 @@ class NeedRowWriter:
     hours and level drawn once, since the places of a city share a few timetables."""
 
     def __init__(self):
-        self.today = typo(_("Aujourd’hui :"))
+        self.today = typo(_("Aujourd’hui :"))
         self.drop_in = _("sans rendez-vous")
         self.appointment = _("sur rendez-vous")
         self.details = _("Adresse, téléphone, coût")
@@ -133,7 +133,7 @@ def venue_card(context, venue):
         parts.append(
             format_html(
                 '<p class="venue-today">{} {}</p>',
-                typo(_("Aujourd’hui :")),
+                typo(_("Aujourd’hui :")),
                 hours_text.day_hours(venue.today),
             )
         )
