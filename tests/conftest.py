@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from guide.catalogue import ensure_catalogue
 from guide.hours import PARIS
@@ -62,14 +62,13 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: _start_order(item, tests_root))
 
 
-# Modules of long tests (browsers, whole PDFs, migrations back and forth), started early so that
+# Modules of long tests (browsers, whole PDFs, the diagnosis), started early so that
 # the two test processes finish together instead of one waiting for the other's last long test.
 LONG_TEST_MODULES = (
     "browser/",
     "guide/test_guide_pdf",
     "guide/test_guide_press.py",
     "guide/test_orientation_sheet.py",
-    "guide/test_migrations.py",
     "diagnostic/",
 )
 
@@ -137,8 +136,11 @@ def no_reference_index(request):
 
 
 def tree_root():
-    """The page tree's root; transactional tests flush the one the migrations created."""
+    """The page tree's root; transactional tests flush the one the migrations created, and the
+    root collection that images and documents go to by default with it."""
     Locale.objects.get_or_create(language_code="fr")
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=Locale.get_default())
     )
