@@ -57,7 +57,6 @@ class NeedRowWriter:
     hours and level drawn once, since the places of a city share a few timetables."""
 
     def __init__(self):
-        self.today = typo(_("Aujourd’hui :"))
         self.drop_in = _("sans rendez-vous")
         self.appointment = _("sur rendez-vous")
         self.details = _("Adresse, téléphone, coût")
@@ -71,7 +70,7 @@ class NeedRowWriter:
     def __call__(self, venue):
         line = [self.once(need_state, venue.open_state, venue.next_change)]
         if venue.today and not venue.today.is_closed:
-            line.append(self.once(self.hours_today, venue.today))
+            line.append(self.once(_hours_today, venue.today))
         if venue.distance is not None:
             line.append(format_html("<strong>{}</strong>", _distance(venue.distance)))
         if venue.support_drop_in:
@@ -92,12 +91,14 @@ class NeedRowWriter:
             venue.row_details,
         )
 
-    def hours_today(self, today):
-        return format_html("{} {}", self.today, hours_text.day_hours(today))
-
     @staticmethod
     def stars(level, name):
         return format_html(" {}", star_rating(level, name))
+
+
+def _hours_today(today):
+    """ "Aujourd’hui : 9 h – 12 h", in a row or a card."""
+    return format_html("{} {}", typo(_("Aujourd’hui :")), hours_text.day_hours(today))
 
 
 def _distance(km):
@@ -130,13 +131,7 @@ def venue_card(context, venue):
         )
     parts.append(open_badge(context, venue.open_state))
     if venue.today:
-        parts.append(
-            format_html(
-                '<p class="venue-today">{} {}</p>',
-                typo(_("Aujourd’hui :")),
-                hours_text.day_hours(venue.today),
-            )
-        )
+        parts.append(format_html('<p class="venue-today">{}</p>', _hours_today(venue.today)))
     parts.append(venue.card_tail)
     return format_html(
         '<article class="venue-card">\n{}\n</article>',
