@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.content_cache import Frozen, cached, cached_many
+from portal.form_renderer import KeptOptionsSelect
 
 from . import vocab
 from .geo import distance_km
@@ -113,13 +114,17 @@ class NeedForm(NearbyForm):
 class PersonForm(NearbyForm):
     """What a person needs and who they are: shared by the venue list and the orientation tool."""
 
-    besoin = forms.ChoiceField(label=_("Besoin"), required=False)
+    besoin = forms.ChoiceField(label=_("Besoin"), required=False, widget=KeptOptionsSelect)
     public = forms.ChoiceField(
-        label=_("Public"), required=False, choices=[("", _("Tous"))] + vocab.Public.choices
+        label=_("Public"),
+        required=False,
+        choices=[("", _("Tous"))] + vocab.Public.choices,
+        widget=KeptOptionsSelect,
     )
     langue = forms.ChoiceField(
         label=_("Langue"),
         required=False,
+        widget=KeptOptionsSelect,
         choices=[("", _("Toutes")), (INTERPRETER, _("Avec interprète"))] + vocab.Language.choices,
     )
 
@@ -145,19 +150,23 @@ class PersonForm(NearbyForm):
 
 class VenueFilterForm(PersonForm):
     q = forms.CharField(label=_("Mots-clés"), required=False, max_length=200)
-    territoire = forms.ChoiceField(label=_("Quartier ou commune"), required=False)
-    famille = forms.ChoiceField(label=_("Type d'aide"), required=False)
-    service = forms.ChoiceField(label=_("Service précis"), required=False)
+    territoire = forms.ChoiceField(
+        label=_("Quartier ou commune"), required=False, widget=KeptOptionsSelect
+    )
+    famille = forms.ChoiceField(label=_("Type d'aide"), required=False, widget=KeptOptionsSelect)
+    service = forms.ChoiceField(label=_("Service précis"), required=False, widget=KeptOptionsSelect)
     niveau = forms.TypedChoiceField(
         label=_("Niveau minimum"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", _("Tous")), (1, "★"), (2, "★★"), (3, "★★★")],
+        widget=KeptOptionsSelect,
     )
     accompagnement = forms.ChoiceField(
         label=_("Accompagnement"),
         required=False,
+        widget=KeptOptionsSelect,
         choices=[("", _("Tous"))] + [(key, label) for key, (_f, label) in SUPPORT_MODES.items()],
     )
 

@@ -171,6 +171,13 @@ def cached(name, compute):
 
     Within a request, the value read first is given again: callers must not change it.
     """
+    request_values = _request_values.get()
+    if request_values:
+        # A page asks for the same menu, legend or language dozens of times: answered here
+        # without building ``cached_many``'s lists.
+        key = f"portal:{name}:{generation()}"
+        if key in request_values:
+            return request_values[key]
     return cached_many([name], lambda names: {name: compute()})[name]
 
 

@@ -2,13 +2,18 @@
 
 Django renders each ``<option>`` of a ``<select>`` with two included templates. The filters of
 ``/lieux/`` hold about 140 options, and rendering them took as long as the rest of the page's
-template; the same HTML written here costs a few percent of that. Inputs (text, checkboxes,
-hidden fields…) are one line each, written here too. Every other widget, and any select whose
-options use another template, goes through Django's templates as before.
+template; the same HTML written here costs a few percent of that. ``KeptOptionsSelect`` goes
+further for the lists' filters: their options are written once per set of choices. Inputs
+(text, checkboxes, hidden fields…) are one line each, written here too. Every other widget,
+and any select whose options use another template, goes through Django's templates as before.
 """
 
+from functools import lru_cache
+
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -109,3 +114,58 @@ class FormRenderer(DjangoTemplates):
         if template_name == SELECT_TEMPLATE and _has_plain_options(widget):
             return render_select(widget)
         return super().render(template_name, context, request)
+
+
+class KeptOptionsSelect(forms.Select):
+    """A drop-down list whose options are written once per set of choices and language, then
+    only marked ``selected``: building Django's description of 140 options on every request
+    cost more than the rest of the filter form. The HTML is the same as ``render_select``'s."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.allow_multiple_selected or self.option_template_name != OPTION_TEMPLATE:
+            return super().render(name, value, attrs, renderer)
+        options, tags = _written_options(_choices_key(self.choices))
+        for chosen in self.format_value(value):
+            if chosen in tags:
+                plain, selected = tags[chosen]
+                options = options.replace(plain, selected, 1)
+                break
+        attributes = _attributes(self.build_attrs(self.attrs, attrs))
+        return mark_safe(  # nosec B308, B703 # every part escaped as render_select escapes it
+            f'<select name="{conditional_escape(name)}"{attributes}>{options}\n</select>'
+        )
+
+
+def _choices_key(choices):
+    """The choices as a hashable value: values as the page writes them, labels as the visitor
+    reads them (translated), groups as tuples."""
+    return tuple(
+        (
+            "" if value is None else str(value),
+            _choices_key(label) if isinstance(label, (list, tuple)) else str(label),
+        )
+        for value, label in choices
+    )
+
+
+@lru_cache(maxsize=256)
+def _written_options(choices):
+    """(options HTML as ``render_select`` writes it, {value: (its opening tag, the same tag
+    selected)}) for ``_choices_key``'s ``choices``."""
+    tags = {}
+
+    def options(pairs):
+        written = []
+        for value, label in pairs:
+            tag = f'<option value="{conditional_escape(value)}"'
+            tags.setdefault(value, (f"{tag}>", f"{tag} selected>"))
+            written.append({"value": value, "label": label, "attrs": {}})
+        return written
+
+    html = "".join(
+        _group(value, options(label))
+        if isinstance(label, tuple)
+        else _group(None, options([(value, label)]))
+        for value, label in choices
+    )
+    return html, tags

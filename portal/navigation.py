@@ -54,9 +54,13 @@ def _menu_items(site, language):
 
 
 def menu(request):
-    """Template context: ``menu``, the MenuItem list of the request's site and language."""
+    """Template context: ``menu``, the MenuItem list of the request's site and language, and
+    ``menu_current``, the address of the item for this page ("" when none is): the header is
+    the same on every page of a menu entry, and is kept once per entry."""
     site = Site.find_for_request(request)
     if site is None:
-        return {"menu": []}
+        return {"menu": [], "menu_current": ""}
     language = get_language()
-    return {"menu": cached(f"menu:{site.pk}:{language}", lambda: _menu_items(site, language))}
+    items = cached(f"menu:{site.pk}:{language}", lambda: _menu_items(site, language))
+    current = next((item.url for item in items if item.url == request.path), "")
+    return {"menu": items, "menu_current": current}

@@ -5,8 +5,10 @@
 """
 
 import re
+from functools import lru_cache
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 NBSP = "\u00a0"
@@ -66,10 +68,17 @@ def time_of_day(moment):
 
     Its spaces are non-breaking in every language: a time is one word to the reader.
     """
-    if moment.minute:
+    return _time_text(moment.hour, moment.minute, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _time_text(hour, minute, _language):
+    """Written once per time and language: a list of places writes the same few times dozens
+    of times, and each was a translation lookup."""
+    if minute:
         # Translators: 24-hour clock as your language writes it, e.g. "%(hour)02d:%(minute)02d".
-        text = _("%(hour)d h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
+        text = _("%(hour)d h %(minute)02d") % {"hour": hour, "minute": minute}
     else:
         # Translators: a time on the hour, 24-hour clock, e.g. "%(hour)02d:00".
-        text = _("%(hour)d h") % {"hour": moment.hour}
+        text = _("%(hour)d h") % {"hour": hour}
     return text.replace(" ", NBSP)

@@ -1,6 +1,7 @@
 """Small presentation helpers shared by venue cards, venue pages and later the printed guide."""
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from guide import hours_text, vocab
 from guide import orientation_sheet as sheet
 from guide.models import StarLegend
 from portal.localized import localized as in_visitor_language
+from portal.markup import escaped, written
 from portal.templatetags.content_language import content_lang
 from portal.typography import clock, typo
 
@@ -49,51 +51,56 @@ def need_rows(venues):
     and ``attach_row_details``). Written in Python rather than as a loop of template tags: the
     rows were half of the page's rendering time."""
     write = NeedRowWriter()
-    return format_html_join("\n", "{}", ((write(venue),) for venue in venues))
+    return written("\n".join(write(venue) for venue in venues))
 
 
-class NeedRowWriter:
-    """Writes the rows of one list: its labels translated once, and each open state, day's
-    hours and level drawn once, since the places of a city share a few timetables."""
+class DrawnOnce:
+    """Draws each piece of a list once: the places of a city share a few timetables, levels and
+    services, and a list repeats them on every row."""
 
     def __init__(self):
-        self.drop_in = _("sans rendez-vous")
-        self.appointment = _("sur rendez-vous")
-        self.details = _("Adresse, téléphone, coût")
         self.drawn = {}
 
-    def once(self, draw, *key):
-        if (draw, *key) not in self.drawn:
-            self.drawn[(draw, *key)] = draw(*key)
-        return self.drawn[(draw, *key)]
+    def once(self, draw, *arguments):
+        key = (draw, *arguments)
+        if key not in self.drawn:
+            self.drawn[key] = draw(*arguments)
+        return self.drawn[key]
+
+
+class NeedRowWriter(DrawnOnce):
+    """Writes the rows of one list: its labels translated once, and each open state, day's
+    hours and level drawn once."""
+
+    def __init__(self):
+        super().__init__()
+        self.drop_in = escaped(_("sans rendez-vous"))
+        self.appointment = escaped(_("sur rendez-vous"))
+        self.details = escaped(_("Adresse, téléphone, coût"))
 
     def __call__(self, venue):
         line = [self.once(need_state, venue.open_state, venue.next_change)]
         if venue.today and not venue.today.is_closed:
             line.append(self.once(_hours_today, venue.today))
         if venue.distance is not None:
-            line.append(format_html("<strong>{}</strong>", _distance(venue.distance)))
+            line.append(f"<strong>{escaped(_distance(venue.distance))}</strong>")
         if venue.support_drop_in:
             line.append(self.drop_in)
         if venue.support_by_appointment:
             line.append(self.appointment)
-        return format_html(
-            '<li class="need-row"><h3 class="need-row-name"><span class="need-number">{}</span> '
-            '<a href="{}"{}>{}</a>{}</h3><p class="need-row-line">{}</p>'
-            "<details><summary>{}</summary>{}</details></li>",
-            venue.number,
-            venue.link,
-            content_lang(venue),
-            venue.title,
-            self.once(self.stars, venue.level, venue.level_name) if venue.level else "",
-            format_html_join(" · ", "{}", ((part,) for part in line)),
-            self.details,
-            venue.row_details,
+        stars = self.once(self.stars, venue.level, venue.level_name) if venue.level else ""
+        return (
+            f'<li class="need-row"><h3 class="need-row-name"><span class="need-number">'
+            f"{escaped(venue.number)}</span> "
+            f'<a href="{escaped(venue.link)}"{content_lang(venue)}>{escaped(venue.title)}</a>'
+            f'{stars}</h3><p class="need-row-line">{" · ".join(line)}</p>'
+            f"<details><summary>{self.details}</summary>{escaped(venue.row_details)}</details>"
+            "</li>"
         )
 
     @staticmethod
     def stars(level, name):
-        return format_html(" {}", star_rating(level, name))
+        return " " + star_rating(level, name)
 
 
 def _hours_today(today):
@@ -101,9 +108,20 @@ def _hours_today(today):
     return format_html("{} {}", typo(_("Aujourd’hui :")), hours_text.day_hours(today))
 
 
+TENTH = Decimal("0.1")
+
+
 def _distance(km):
     """ "à 1,2 km", as the visitor's language writes decimals."""
-    return typo(_("à %(km)s km") % {"km": floatformat(km, 1)})
+    tenths = int(Decimal(repr(km)).quantize(TENTH, ROUND_HALF_UP) * 10)
+    return _distance_text(tenths, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _distance_text(tenths, _language):
+    """Written once per distance and language: Django's ``floatformat`` is slow, and the places
+    of a list are a few hundred metres apart."""
+    return typo(_("à %(km)s km") % {"km": floatformat(Decimal(tenths) / 10, 1)})
 
 
 @register.simple_tag(takes_context=True)
@@ -112,31 +130,47 @@ def venue_card(context, venue):
     (``guide.cards``) around what changes with the visitor's place and the hour. Written in
     Python rather than as an included template: a list draws twenty, and rendering them was
     a third of the list's time."""
-    parts = [venue.card_head]
-    if venue.distance is not None:
-        parts.append(
-            format_html(
-                '<p class="venue-distance"><strong>{}</strong></p>', _distance(venue.distance)
+    writer = context.render_context.get(CardWriter)
+    if writer is None:
+        writer = context.render_context[CardWriter] = CardWriter(context)
+    return writer(venue)
+
+
+class CardWriter(DrawnOnce):
+    """Writes the cards of one list, each open state, day's hours and matched service drawn
+    once."""
+
+    def __init__(self, context):
+        super().__init__()
+        self.context = context
+
+    def __call__(self, venue):
+        parts = [escaped(venue.card_head)]
+        if venue.distance is not None:
+            parts.append(
+                '<p class="venue-distance">'
+                f"<strong>{escaped(_distance(venue.distance))}</strong></p>"
             )
+        if matched := getattr(venue, "matched_service", None):
+            service, level = matched
+            parts.append(self.once(self.matched, service.pk, service.label, level))
+        parts.append(self.once(self.badge, venue.open_state))
+        if venue.today:
+            parts.append(self.once(self.today, venue.today))
+        parts.append(escaped(venue.card_tail))
+        return written('<article class="venue-card">\n{}\n</article>'.format("\n".join(parts)))
+
+    def matched(self, _service_pk, label, level):
+        return format_html(
+            '<p class="venue-matched">{}{} {}</p>', label, typo(" :"), stars(self.context, level)
         )
-    if matched := getattr(venue, "matched_service", None):
-        service, level = matched
-        parts.append(
-            format_html(
-                '<p class="venue-matched">{}{} {}</p>',
-                service.label,
-                typo(" :"),
-                stars(context, level),
-            )
-        )
-    parts.append(open_badge(context, venue.open_state))
-    if venue.today:
-        parts.append(format_html('<p class="venue-today">{}</p>', _hours_today(venue.today)))
-    parts.append(venue.card_tail)
-    return format_html(
-        '<article class="venue-card">\n{}\n</article>',
-        format_html_join("\n", "{}", ((part,) for part in parts)),
-    )
+
+    def badge(self, state):
+        return escaped(open_badge(self.context, state))
+
+    @staticmethod
+    def today(day):
+        return f'<p class="venue-today">{escaped(_hours_today(day))}</p>'
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from guide.hours import PARIS
 from portal import content_cache
-from portal.form_renderer import FormRenderer
+from portal.form_renderer import FormRenderer, KeptOptionsSelect
 from tests.guide.test_tree import caf_need, phone_line, places, theme, tree  # noqa: F401
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
@@ -44,6 +44,35 @@ def test_select_written_in_python_is_the_html_of_django_templates(data, name):
     django_html = str(Choices(data, renderer=DjangoTemplates())[name])
     assert str(Choices(data, renderer=FormRenderer())[name]) == django_html
     assert "<option" in django_html
+
+
+class KeptChoices(Choices):
+    """The same fields, their options written once per set of choices."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("family", "service"):
+            field = self.fields[name]
+            field.widget = KeptOptionsSelect(attrs=field.widget.attrs, choices=field.choices)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"family": "a&b", "service": "impots"}, {"service": "3"}, {"family": "inconnu"}, None],
+)
+@pytest.mark.parametrize("name", ["family", "service"])
+def test_a_select_with_kept_options_is_the_html_of_django_templates(data, name):
+    django_html = str(Choices(data, renderer=DjangoTemplates())[name])
+    # Twice: the second rendering takes the options written by the first.
+    assert str(KeptChoices(data, renderer=FormRenderer())[name]) == django_html
+    assert str(KeptChoices(data, renderer=FormRenderer())[name]) == django_html
+
+
+def test_a_select_with_kept_options_marks_only_this_request_s_choice():
+    assert 'value="demarches" selected' in str(KeptChoices({"family": "demarches"})["family"])
+    html = str(KeptChoices({"family": "a&b"})["family"])
+    assert 'value="a&amp;b" selected' in html
+    assert "selected" not in html.replace('value="a&amp;b" selected', "")
 
 
 class Inputs(forms.Form):

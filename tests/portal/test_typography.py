@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.template import engines
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from guide.hours import PARIS
@@ -75,6 +76,16 @@ def test_already_non_breaking_spaces_are_normalised_to_the_convention():
 def test_times_of_day_never_break_in_any_language():
     assert time_of_day(time(13, 30)) == f"13{NBSP}h{NBSP}30"
     assert time_of_day(time(18, 0)) == f"18{NBSP}h"
+
+
+def test_a_time_is_written_in_each_visitor_s_language():
+    """Times are written once per language (a list repeats them): never in the last one's."""
+    with translation.override("fr"):
+        assert time_of_day(time(18, 0)) == f"18{NBSP}h"
+    with translation.override("en"):
+        assert time_of_day(time(18, 0)) == "18:00"
+    with translation.override("fr"):
+        assert time_of_day(time(18, 0)) == f"18{NBSP}h"
 
 
 def _render(source, **context):
