@@ -14,6 +14,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -124,7 +125,7 @@ class KeptOptionsSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         if self.allow_multiple_selected or self.option_template_name != OPTION_TEMPLATE:
             return super().render(name, value, attrs, renderer)
-        options, tags = _written_options(_choices_key(self.choices))
+        options, tags = _written_options(get_language(), _choices_key(self.choices))
         for chosen in self.format_value(value):
             if chosen in tags:
                 plain, selected = tags[chosen]
@@ -137,34 +138,37 @@ class KeptOptionsSelect(forms.Select):
 
 
 def _choices_key(choices):
-    """The choices as a hashable value: values as the page writes them, labels as the visitor
-    reads them (translated), groups as tuples."""
-    return tuple(
-        (
-            "" if value is None else str(value),
-            _choices_key(label) if isinstance(label, (list, tuple)) else str(label),
+    """The choices as a hashable value, groups as tuples. Lazy labels compare as the active
+    language reads them: the language is part of the key too (``_written_options``)."""
+    key = tuple(choices)
+    try:
+        hash(key)
+    except TypeError:  # groups of options are lists
+        key = tuple(
+            (value, _choices_key(label) if isinstance(label, (list, tuple)) else label)
+            for value, label in key
         )
-        for value, label in choices
-    )
+    return key
 
 
 @lru_cache(maxsize=256)
-def _written_options(choices):
+def _written_options(_language, choices):
     """(options HTML as ``render_select`` writes it, {value: (its opening tag, the same tag
-    selected)}) for ``_choices_key``'s ``choices``."""
+    selected)}) for ``_choices_key``'s ``choices`` in the visitor's language."""
     tags = {}
 
     def options(pairs):
         written = []
         for value, label in pairs:
-            tag = f'<option value="{conditional_escape(value)}"'
-            tags.setdefault(value, (f"{tag}>", f"{tag} selected>"))
+            value = "" if value is None else value
+            tag = f'<option value="{conditional_escape(_as_text(value))}"'
+            tags.setdefault(str(value), (f"{tag}>", f"{tag} selected>"))
             written.append({"value": value, "label": label, "attrs": {}})
         return written
 
     html = "".join(
         _group(value, options(label))
-        if isinstance(label, tuple)
+        if isinstance(label, (list, tuple))
         else _group(None, options([(value, label)]))
         for value, label in choices
     )

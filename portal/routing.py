@@ -3,13 +3,16 @@
 Wagtail's ``Page.route`` descends the tree one level at a time, with two queries per level (the
 child, then its specific version): a need page four levels down costs eight queries before any
 content is read. ``SinglePassRoutingMixin`` on the home page fetches every page on the URL's way
-in one query, then the deepest one's specific version, and hands it the remaining path so pages
-with their own sub-routes (``RoutablePageMixin``) keep working. The ancestors are attached as
-each page's cached parent, as Wagtail itself does, so breadcrumbs cost nothing.
+in one query, then the deepest one's specific version (kept until the content changes), and
+hands it the remaining path so pages with their own sub-routes (``RoutablePageMixin``) keep
+working. The ancestors are attached as each page's cached parent, as Wagtail itself does, so
+breadcrumbs cost nothing.
 """
 
 from django.http import HttpResponsePermanentRedirect
 from wagtail.models import Page
+
+from .content_cache import cached
 
 
 class SinglePassRoutingMixin:
@@ -23,7 +26,7 @@ class SinglePassRoutingMixin:
         for page in chain:
             page._cached_parent_obj = parent
             parent = page
-        deepest = chain[-1].specific
+        deepest = _specific(chain[-1])
         deepest._cached_parent_obj = chain[-2] if len(chain) > 1 else self
         return deepest.route(request, path_components[len(chain) :])
 
@@ -42,6 +45,14 @@ class SinglePassRoutingMixin:
                 break
             chain.append(page)
         return chain
+
+
+def _specific(page):
+    """The page as its own model, shared until the content changes: one query fewer for every
+    page that is more than a bare Wagtail page."""
+    if isinstance(page, page.specific_class or Page):
+        return page
+    return cached(f"specific-page:{page.pk}", lambda: page.specific)
 
 
 def file_without_final_slash(request, path):

@@ -4,12 +4,13 @@ Placed just before ``FetchFromCacheMiddleware`` in ``MIDDLEWARE``, so every resp
 passes through here, the cached ones too. The view, which knows the validated filters and how
 many places it found, lists what its request counts in its context (``usage.CONTEXT_KEY``). That
 list is copied onto the response itself, which the page cache stores whole: a cached copy
-carries the same counts as the page it was rendered from, at no cost. Other requests cost
+carries the same counts as the page it was rendered from, at no cost. The counts are added up
+in the web process and written every few seconds (``store.PendingCounts``). Other requests cost
 nothing here: no query, no cookie, no session.
 
 Robots and scripts are left out by their User-Agent (read, never stored), as are editors (their
-visits are not residents' needs) and Wagtail's previews. A database error loses the counts of
-one request, never the page.
+visits are not residents' needs) and Wagtail's previews. A database error never costs the page:
+the counts wait for the next write.
 """
 
 import logging
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from guide.usage import CONTEXT_KEY
 
-from .store import add_counts
+from .store import pending_counts
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,6 @@ def is_prefetch(request):
 
 def record(counts):
     try:
-        add_counts(timezone.localdate(), counts)
+        pending_counts.add(timezone.localdate(), counts)
     except DatabaseError:
-        logger.exception("Usage counts of one request lost")
+        logger.exception("Usage counts not written, kept for the next write")

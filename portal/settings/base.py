@@ -102,6 +102,9 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# Statistics: each web process writes the counts of its requests together, at most this often
+# (stats/store.py): a write per list view made concurrent views queue on the same rows.
+USAGE_COUNTS_WRITE_SECONDS = int(os.environ.get("USAGE_COUNTS_WRITE_SECONDS", "10"))
 # Whole pages are cached for anonymous visitors until the next publication (portal/page_cache.py),
 # at most this long for pages without their own max-age.
 CACHE_MIDDLEWARE_SECONDS = 60

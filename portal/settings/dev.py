@@ -9,3 +9,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Usage counts written at the end of each request: the demo's statistics show a visit at once.
+USAGE_COUNTS_WRITE_SECONDS = 0

@@ -29,3 +29,6 @@ GUIDE_PDF_PROCESSES = 1
 
 # No network in tests: a geocoding test points this at its local stub; any other call fails fast.
 GEOCODER_URL = "http://127.0.0.1:9/search/"
+
+# Usage counts written at the end of each request, as the tests read them at once.
+USAGE_COUNTS_WRITE_SECONDS = 0

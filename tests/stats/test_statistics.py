@@ -11,7 +11,7 @@ import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import OperationalError, connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from guide import usage
 from guide.finder import find
 from guide.hours import PARIS
 from guide.models import NeedPage, NeedTreePage, ThemePage
-from stats import middleware
+from stats import middleware, store
 from stats.models import UsageCount
 from stats.retention import purge_usage_counts
 from stats.store import add_counts
@@ -239,19 +239,69 @@ def test_editors_are_not_counted(editor_client, make_venue, venue_index):
     assert counts() == {}
 
 
-def test_a_database_error_loses_the_counts_not_the_page(
+def test_a_database_error_keeps_the_counts_for_the_next_write_and_serves_the_page(
     client, make_venue, venue_index, monkeypatch, caplog
 ):
     make_venue()
+    pending = store.PendingCounts()
+    monkeypatch.setattr(middleware, "pending_counts", pending)
 
-    def broken(day, pairs):
+    def broken(counts):
         raise OperationalError("the database is restarting")
 
-    monkeypatch.setattr(middleware, "add_counts", broken)
+    monkeypatch.setattr(store, "write_counts", broken)
     with caplog.at_level(logging.ERROR, logger="stats.middleware"):
         response = client.get(venue_index.url + "?cp=57050")
     assert response.status_code == 200
-    assert "Usage counts of one request lost" in caplog.text
+    assert "Usage counts not written, kept for the next write" in caplog.text
+    assert counts() == {}
+    monkeypatch.undo()
+    pending.write()
+    assert counts()[(Kind.SEARCH, "57050")] == 1
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_a_web_process_writes_its_counts_together_every_few_seconds(
+    client, make_venue, venue_index, monkeypatch, settings, no_page_cache
+):
+    """A list view is not a write: the counts of the views of a few seconds are added up in
+    the process and written in one statement."""
+    settings.USAGE_COUNTS_WRITE_SECONDS = 10
+    make_venue()
+    clock = Clock()
+    monkeypatch.setattr(middleware, "pending_counts", store.PendingCounts(clock))
+    url = venue_index.url + "?cp=57050&sans_rdv=1"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert not [query for query in queries if "guide_usagecount" in query["sql"]]
+    assert counts() == {}
+    clock.now += 10
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len([query for query in queries if "guide_usagecount" in query["sql"]]) == 1
+    assert counts()[(Kind.SEARCH, "57050")] == 3
+    assert counts()[(Kind.FILTER, "sans_rdv")] == 3
+
+
+def test_a_web_process_writes_what_it_counted_before_it_stops(db):
+    pending = store.PendingCounts()
+    with override_settings(USAGE_COUNTS_WRITE_SECONDS=60):
+        pending.add(TODAY, [(Kind.SEARCH, "57000"), (Kind.SEARCH, "57000")])
+        pending.add(TODAY, [(Kind.SEARCH, "57000"), (Kind.NEED, "x")])
+    assert counts() == {}
+    pending.write_before_exit()
+    assert counts() == {(Kind.SEARCH, "57000"): 2, (Kind.NEED, "x"): 1}
+    pending.write_before_exit()  # nothing left: nothing counted twice
+    assert counts() == {(Kind.SEARCH, "57000"): 2, (Kind.NEED, "x"): 1}
 
 
 def test_increments_add_up_new_and_existing_rows_in_one_statement(db):
