@@ -8,6 +8,7 @@ alias of the French page, or French itself, is shown with a notice: its content 
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.urls import translate_url
@@ -67,6 +68,14 @@ def _versions(page, request):
     return cached(f"page-versions:{site.pk if site else 0}:{page.pk}", compute)
 
 
+@lru_cache(maxsize=1024)
+def _translated_path(path, language, _active_language):
+    """``translate_url``, which resolves the address and reverses it again, once per address
+    and active language (which decides how the address resolves): the URL configuration does
+    not change while the process runs."""
+    return translate_url(path, language)
+
+
 def page_languages(request, page=None):
     """Links to this page or view in every language, and whether its content is untranslated."""
     current = get_language()
@@ -86,7 +95,7 @@ def page_languages(request, page=None):
         LanguageLink(
             code=code,
             name=name,
-            url=urls.get(code) or translate_url(request.path, code),
+            url=urls.get(code) or _translated_path(request.path, code, current),
             query=request.GET.urlencode(),
             is_current=code == current,
         )
