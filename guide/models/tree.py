@@ -483,7 +483,8 @@ class NeedPage(OpenStateCachingMixin, Page):
             form=form,
             found=found,
             actors=actors,
-            other_needs=self.other_needs(request),
+            # Read only when the kept part that lists them is rendered (need_page.html).
+            other_needs=lambda: self.other_needs(request),
             everywhere=everywhere,
             outside_territories=self.outside_territories(request),
             first_openings=found.first_openings,
