@@ -1245,6 +1245,9 @@ def main():
         if "django" in sys.modules:
             from django.db import connections
 
+            from stats.store import pending_counts
+
+            pending_counts.write()  # the measured requests' counts, before the database goes
             connections.close_all()
         if args.keep_db:
             print(f"kept database {args.database} and {static_root}")
