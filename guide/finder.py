@@ -22,9 +22,10 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import F, IntegerField, Q, Value
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.content_cache import Frozen, cached, cached_many
+from portal.content_cache import Frozen, cached, cached_many, generation
 from portal.form_renderer import KeptOptionsSelect
 
 from . import vocab
@@ -54,6 +55,12 @@ INTERPRETER = "interprete"
 NOT_SUGGESTED = ("lat", "lon", "niveau", "cp", "origin")
 
 
+# Field sets built once by ``NearbyForm`` and shared by requests: {(form class, list, language,
+# content generation): fields}, emptied when full (a new generation makes new keys).
+_shared_fields = {}
+MAX_SHARED_FIELDS = 64
+
+
 class NearbyForm(forms.Form):
     """Where the person is and what they cannot do without: the filters of a need page."""
 
@@ -70,6 +77,32 @@ class NearbyForm(forms.Form):
     accessible = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, shared_as=None):
+        """With ``shared_as`` (what decides the fields' choices: the list's locale), the fields
+        are built once per language and content generation and shared by the requests of this
+        process: Django copies every field for every form, and copying and filling the lists'
+        choices was a third of the form's cost. Nothing changes a field once built
+        (``build_fields`` does it all)."""
+        current = generation()
+        if current is None:  # the shared cache does not answer: a publication could be missed
+            shared_as = None
+        key = (type(self), shared_as, get_language(), current)
+        shared = _shared_fields.get(key) if shared_as is not None else None
+        if shared is not None:
+            self.base_fields = {}  # nothing for Django to copy
+            super().__init__(data)
+            self.fields = dict(shared)
+            return
+        super().__init__(data)
+        self.build_fields()
+        if shared_as is not None:
+            if len(_shared_fields) >= MAX_SHARED_FIELDS:
+                _shared_fields.clear()
+            _shared_fields[key] = dict(self.fields)
+
+    def build_fields(self):
+        """What the class cannot declare (choices from the database, labels of a variant)."""
 
     def clean_cp(self):
         postcode = self.cleaned_data["cp"].replace(" ", "")
@@ -128,11 +161,14 @@ class PersonForm(NearbyForm):
         choices=[("", _("Toutes")), (INTERPRETER, _("Avec interprète"))] + vocab.Language.choices,
     )
 
-    def __init__(self, data, *, choices, needs=None):
+    def __init__(self, data, *, choices, needs=None, shared_as=None):
         """``choices`` maps besoin (and famille, service, territoire if present) to choices;
         ``needs`` is the queryset of need pages a chosen slug is looked up in."""
-        super().__init__(data)
         self.needs = needs
+        self.choice_lists = choices
+        super().__init__(data, shared_as=shared_as)
+
+    def build_fields(self):
         everything = {
             "besoin": _("Tous"),
             "famille": _("Toutes"),
@@ -141,7 +177,7 @@ class PersonForm(NearbyForm):
         }
         for name, label in everything.items():
             if name in self.fields:
-                self.fields[name].choices = [("", label)] + list(choices[name])
+                self.fields[name].choices = [("", label)] + list(self.choice_lists[name])
 
     def clean_besoin(self):
         slug = self.cleaned_data["besoin"]
@@ -178,8 +214,8 @@ class OrientationForm(PersonForm):
 
     field_order = ["besoin", "cp", "public", "langue"]
 
-    def __init__(self, data, *, choices, needs):
-        super().__init__(data, choices=choices, needs=needs)
+    def build_fields(self):
+        super().build_fields()
         self.fields["besoin"].required = True
         self.fields["besoin"].label = _("Son besoin")
         self.fields["cp"].required = True

@@ -46,7 +46,7 @@ def pictogram_template(need, theme):
 def home_page_context(home, request):
     """Shared until the content changes: every first visit to the site renders this page."""
     guide_pages = cached(f"home-guide:{home.pk}", lambda: _guide_pages(home))
-    return {**guide_pages, "help_form": NearbyForm()}
+    return {**guide_pages, "help_form": NearbyForm(shared_as=home.locale_id)}
 
 
 def _guide_pages(home):

@@ -125,7 +125,7 @@ class KeptOptionsSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         if self.allow_multiple_selected or self.option_template_name != OPTION_TEMPLATE:
             return super().render(name, value, attrs, renderer)
-        options, tags = _written_options(get_language(), _choices_key(self.choices))
+        options, tags = self._options(get_language())
         for chosen in self.format_value(value):
             if chosen in tags:
                 plain, selected = tags[chosen]
@@ -135,6 +135,17 @@ class KeptOptionsSelect(forms.Select):
         return mark_safe(  # nosec B308, B703 # every part escaped as render_select escapes it
             f'<select name="{conditional_escape(name)}"{attributes}>{options}\n</select>'
         )
+
+    def _options(self, language):
+        """The written options, remembered by the widget while its choices stay the same list:
+        a form whose fields are shared by requests (``guide.finder.PersonForm``) then writes
+        them without looking at the choices again."""
+        remembered = self.__dict__.get("_remembered_options")
+        if remembered and remembered[0] == language and remembered[1] is self.choices:
+            return remembered[2]
+        written = _written_options(language, _choices_key(self.choices))
+        self._remembered_options = (language, self.choices, written)
+        return written
 
 
 def _choices_key(choices):

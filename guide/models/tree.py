@@ -132,6 +132,7 @@ class NeedTreePage(RoutablePageMixin, Page):
             request.GET or None,
             choices=filter_choices(self.locale_id),
             needs=NeedPage.objects.visible(),
+            shared_as=self.locale_id,
         )
         shortlist = None
         counts = []
@@ -458,7 +459,7 @@ class NeedPage(OpenStateCachingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        form = NeedForm(request.GET)
+        form = NeedForm(request.GET, shared_as=None if is_preview(request) else self.locale_id)
         filters = form.usable_filters()
         filters["besoin"] = self
         everywhere = filters.pop("partout", False)

@@ -44,7 +44,10 @@ class VenueIndexPage(OpenStateCachingMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         form = VenueFilterForm(
-            request.GET, choices=filter_choices(self.locale_id), needs=NeedPage.objects.visible()
+            request.GET,
+            choices=filter_choices(self.locale_id),
+            needs=NeedPage.objects.visible(),
+            shared_as=None if is_preview(request) else self.locale_id,
         )
         scope = None if is_preview(request) else f"venue-index:{self.pk}"
         found = find_with_alternatives(self.venues(), form, now, request.GET.get("page"), scope)

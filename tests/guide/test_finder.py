@@ -198,3 +198,36 @@ def test_service_filter_query_count_does_not_grow_with_venues_and_services(
     with django_assert_max_num_queries(few_venues_queries):
         html = client.get(query).content.decode()
     assert "12 lieux" in html
+
+
+CHOICES = {
+    "besoin": [("demarches-en-ligne", "Faire mes démarches en ligne")],
+    "famille": [("demarches", "Démarches")],
+    "service": [("Démarches", [("caf-rsa", "CAF et RSA")])],
+    "territoire": [("metz-borny", "Metz Borny")],
+}
+
+
+def test_the_filter_forms_of_a_list_share_their_fields_until_the_content_changes(db):
+    """Built once per list, language and publication: each form still has its own values."""
+    from django.utils import translation
+
+    from guide.finder import VenueFilterForm
+    from portal.content_cache import content_changed
+
+    def form(data, **kwargs):
+        return VenueFilterForm(data, choices=CHOICES, **kwargs)
+
+    first, second = form({"famille": "demarches"}, shared_as=1), form({}, shared_as=1)
+    assert first.fields["service"] is second.fields["service"]
+    assert first["famille"].value() == "demarches" and second["famille"].value() is None
+    assert 'value="demarches" selected' in str(first["famille"])
+    assert "selected" not in str(second["famille"]).replace('value="" selected', "")
+    assert form({}, shared_as=2).fields["service"] is not first.fields["service"]
+    assert form({}).fields["service"] is not first.fields["service"]
+    with translation.override("en"):
+        assert form({}, shared_as=1).fields["service"] is not first.fields["service"]
+    content_changed()
+    renewed = form({}, shared_as=1)
+    assert renewed.fields["service"] is not first.fields["service"]
+    assert [value for value, _label in renewed.fields["famille"].choices] == ["", "demarches"]
