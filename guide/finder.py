@@ -597,16 +597,20 @@ def find(
 def _venues(queryset, ids, scope, with_levels):
     """{id: venue} with its territory, and its service levels ``with_levels``; with a
     ``scope``, each venue is shared until the content changes, so a page of a list reads none."""
-    fetched = queryset.prefetch_related(None)
-    if with_levels:
-        fetched = fetched.prefetch_related("service_levels")
+
+    def fetched(wanted):
+        chosen = queryset.prefetch_related(None)
+        if with_levels:
+            chosen = chosen.prefetch_related("service_levels")
+        return chosen.in_bulk(wanted)
+
     if scope is None:
-        return fetched.in_bulk(ids)
+        return fetched(ids)
     kind = "list-venue-with-levels" if with_levels else "list-venue"
     names = {f"{kind}:{pk}": pk for pk in ids}
 
     def read_missing(missing):
-        venues = fetched.in_bulk([names[name] for name in missing])
+        venues = fetched([names[name] for name in missing])
         return {f"{kind}:{pk}": venue for pk, venue in venues.items()}
 
     return {names[name]: venue for name, venue in cached_many(list(names), read_missing).items()}

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from datetime import timedelta
+from functools import lru_cache
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.content_cache import cached, is_preview
+from portal.content_cache import cached, generation, is_preview
 from portal.localized import localized
 from portal.validators import is_web_url, validate_no_formula, validate_web_url
 from portal.visibility import ResidentPageManager
@@ -106,7 +107,17 @@ CACHED_RELATIONS = ("closures", "service_levels", "equipment")
 
 
 def venues_for_cards(locale_id):
-    """Live venues of a language with what their cards show, by name."""
+    """Live venues of a language with what their cards show, by name.
+
+    The query is built once per language and content generation and each caller gets a copy:
+    building it (privacy conditions, joins) cost more than a list reads from the cache."""
+    current = generation()
+    if current is None:  # the shared cache does not answer: a publication could be missed
+        return _venues_for_cards(locale_id)
+    return _kept_venues_for_cards(locale_id, current).all()
+
+
+def _venues_for_cards(locale_id):
     return (
         VenuePage.objects.visible()
         .filter(locale_id=locale_id)
@@ -114,6 +125,12 @@ def venues_for_cards(locale_id):
         .prefetch_related("closures")
         .order_by("title")
     )
+
+
+@lru_cache(maxsize=32)
+def _kept_venues_for_cards(locale_id, _generation):
+    """Never evaluated itself: ``all()`` hands out copies."""
+    return _venues_for_cards(locale_id)
 
 
 class VenuePage(OpenStateCachingMixin, RoutablePageMixin, Page):
