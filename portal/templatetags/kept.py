@@ -9,6 +9,9 @@ site, the visitor's language and the values named (``page.pk``, a date…), so a
 depend on nothing else: no CSRF token, no user, no query string. A preview renders it afresh.
 """
 
+import hashlib
+import re
+
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -42,11 +45,22 @@ class KeptNode(template.Node):
         site = Site.find_for_request(request)
         parts = [self.name.resolve(context), site.pk if site else 0, get_language()]
         parts += [value.resolve(context) for value in self.values]
-        html = cached(
-            "kept:" + ":".join(str(part) for part in parts), lambda: self._render(context)
-        )
+        html = cached(f"kept:{_key(parts)}", lambda: self._render(context))
         # Output of this template's own auto-escaping nodes, kept as it was rendered.
         return mark_safe(html)  # nosec B308, B703
 
     def _render(self, context):
         return str(self.nodelist.render(context))
+
+
+# What a cache key may hold as it is (memcached's rule, which Django checks for every backend).
+PLAIN_KEY = re.compile(r"[\w:./-]{1,150}", re.ASCII)
+
+
+def _key(parts):
+    """The parts joined, or their digest when they hold spaces or other characters a cache key
+    must not (a label, an address with accents)."""
+    joined = ":".join(str(part) for part in parts)
+    if PLAIN_KEY.fullmatch(joined):
+        return joined
+    return hashlib.sha256(joined.encode()).hexdigest()
