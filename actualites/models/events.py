@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.content_cache import cached
 from portal.localized import localized, pages_in_locale
 from portal.validators import validate_web_url
 from portal.visibility import ResidentPageManager
@@ -56,15 +57,43 @@ def show_venues_in_language(events, locale_id):
     return events
 
 
+def is_not_ended(event, now):
+    """``not_ended`` for one event already read."""
+    today = start_of_day(now)
+    if event.end is None:
+        return event.start >= today
+    return event.end >= now or (event.all_day and event.end >= today)
+
+
+# How many of a venue's events of the day its page keeps: more than it shows, so that those
+# ending during the day leave enough.
+KEPT_EVENTS = 10
+
+
 def upcoming_events_section(venue, now, limit=3):
-    """The next events held in a venue, for its page, in the page's language: one query.
+    """The next events held in a venue, for its page, in the page's language.
 
     Events in another language than French are often aliases, which point to the French venue.
+    The day's events are read once per day and publication; those ended since are left out
+    here, minute by minute, and only a day of many events reads them again.
     """
-    events = EventPage.objects.visible().filter(
-        not_ended(now), locale_id=venue.locale_id, venue__translation_key=venue.translation_key
+
+    def events(moment):
+        events = EventPage.objects.visible().filter(
+            not_ended(moment),
+            locale_id=venue.locale_id,
+            venue__translation_key=venue.translation_key,
+        )
+        return list(events.order_by("start", "pk")[:KEPT_EVENTS])
+
+    today = start_of_day(now)
+    of_the_day = cached(
+        f"venue-events:{venue.translation_key}:{venue.locale_id}:{today.date()}",
+        lambda: events(today),
     )
-    upcoming = list(events.order_by("start", "pk")[:limit])
+    upcoming = [event for event in of_the_day if is_not_ended(event, now)][:limit]
+    if len(upcoming) < limit and len(of_the_day) == KEPT_EVENTS:
+        upcoming = events(now)[:limit]
     if not upcoming:
         return None
     return {"template": "actualites/includes/venue_events.html", "events": upcoming}

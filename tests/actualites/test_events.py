@@ -284,6 +284,22 @@ def test_venue_page_lists_its_next_three_events(
     ]
 
 
+def test_an_event_leaves_its_venue_page_when_it_ends_the_same_day(
+    client, make_event, make_venue, no_page_cache
+):
+    """The day's events are read once a day; the minutes after an end still leave it out."""
+    venue = make_venue()
+    make_event(
+        title="Atelier du matin", venue=venue, start=at((2027, 1, 10), 9), end=at((2027, 1, 10), 11)
+    )
+    make_event(title="Le 12", venue=venue, start=at((2027, 1, 12), 10))
+    titles = re.compile(r'event-card-title"><a href="[^"]+">([^<]+)<')
+    with time_machine.travel(at((2027, 1, 10), 10, 59), tick=False):
+        assert titles.findall(text(client.get(venue.url))) == ["Atelier du matin", "Le 12"]
+    with time_machine.travel(at((2027, 1, 10), 11, 1), tick=False):
+        assert titles.findall(text(client.get(venue.url))) == ["Le 12"]
+
+
 def admin_form(**fields):
     form = {
         "title": "Atelier tablette",
