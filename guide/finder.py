@@ -15,7 +15,7 @@ through the venues' relations: the page models call it, so it imports none of th
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from math import cos, radians
+from math import cos, inf, radians
 from typing import NamedTuple
 
 from django import forms
@@ -330,11 +330,12 @@ def proximity(lat, lon):
     scale = cos(radians(lat))
 
     def key(row):
+        # A number rather than a tuple: a list sorts thousands of rows by it on each request.
         if row.latitude is None or row.longitude is None:
-            return (1, 0.0)
+            return inf
         north = row.latitude - lat
         east = (row.longitude - lon) * scale
-        return (0, north * north + east * east)
+        return north * north + east * east
 
     return key
 
