@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.utils.safestring import SafeString, mark_safe
 
+from guide.hours import PARIS
 from guide.models import Territory, VenuePage
 from portal.content_cache import Frozen, LocalEntries, is_immutable
 
@@ -58,7 +59,10 @@ def test_the_least_recently_read_entry_goes_first():
 def test_values_nobody_can_change_are_shared_without_a_copy():
     entries = LocalEntries(10)
     details = mark_safe("<p>Rue Pioche</p>")
-    summary = (frozenset({1, 2}), ((datetime(2026, 12, 7, 9), 3, State(False, None)),))
+    summary = (
+        frozenset({1, 2}),
+        ((datetime(2026, 12, 7, 9, tzinfo=PARIS), 3, State(False, None)),),
+    )
     entries.set_many({"details": details, "summary": summary})
     assert entries.get_many(["details"])["details"] is details
     assert isinstance(entries.get_many(["details"])["details"], SafeString)
@@ -66,7 +70,7 @@ def test_values_nobody_can_change_are_shared_without_a_copy():
 
 
 def test_what_holds_a_changeable_value_is_not_immutable():
-    assert is_immutable(("a", 1, 2.5, None, State(True, datetime(2026, 12, 7, 12))))
+    assert is_immutable(("a", 1, 2.5, None, State(True, datetime(2026, 12, 7, 12, tzinfo=PARIS))))
     assert not is_immutable(("a", ["list"]))
     assert not is_immutable(State(True, ["not a date"]))
     assert not is_immutable(Changeable(["a"]))
