@@ -52,9 +52,15 @@ def page_at(browser):
 
 
 @pytest.fixture
-def admin_page(page_at, live_server, django_user_model):
+def admin_page(page_at, live_server, django_user_model, settings):
     """A 1280 × 900 page logged in to the admin as a superuser; ``on_console`` hears the
-    browser's console from the login page on."""
+    browser's console from the login page on.
+
+    Wagtail's autosave is off: it saves an edited form every half second, so it could create
+    a page while the click on "Publier" is on its way (the creation form then meets its own
+    code and slug, already taken), and a save still running when a test ends meets the
+    database being emptied for the next one."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
     def open_admin(on_console=None):
         django_user_model.objects.create_superuser("cheffe", "cheffe@example.fr", "mot-de-passe-1")

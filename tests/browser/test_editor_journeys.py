@@ -69,12 +69,7 @@ def test_create_preview_and_publish_a_venue(
     territory,
     families,
     geocoder,  # noqa: F811
-    settings,
 ):
-    # Wagtail's autosave may create the page while the click on "Publier" is on its way: the
-    # creation form then meets its own code and slug, already taken. The journey publishes what
-    # the editor typed, without that race of the test's speed.
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     journey = open_dashboard(admin_page, live_server)
     page = journey.page
     journey.read_screen()
